@@ -1,0 +1,34 @@
+"""kg: a knowledge-graph builder for research papers and the methods, datasets, benchmarks, tasks
+and metrics they propose, use and evaluate on.
+
+The command line (`kg ...`) is a thin layer over the functions exported here, which a notebook can
+call directly::
+
+    import kg
+    papers = kg.read_papers(["seeds/"])
+
+Heavy modules (spaCy, rdflib) are imported only when the function that needs them is called.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it; resolved lazily so that `import kg` stays cheap
+_API = {
+    "read_papers": "kg.ingest",
+    "Paper": "kg.model",
+    "Source": "kg.model",
+    "KGError": "kg.errors",
+}
+
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    return getattr(import_module(module), name)

@@ -1,0 +1,76 @@
+"""The `kg` command: a lazy group of thin subcommands.
+
+Subcommand modules are imported only when called, so `kg papers` never pays for spaCy. Every error
+a user can cause is printed as one line, `kg: error: ...`, with exit code 2 (bad input or usage) or 1
+(nothing found); never a traceback.
+"""
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from typing import Any
+
+import click
+
+from kg import __version__
+from kg.errors import EXIT_BAD_INPUT, KGError
+
+# name -> "module:attribute"; the order is the order of `kg --help`
+COMMANDS = {
+    "build": "kg.cli.build:command",
+}
+
+
+def fail(message: str, code: int) -> None:
+    from kg.cli.output import safe
+
+    click.echo(f"kg: error: {safe(message)}", err=True)
+    sys.exit(code)
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        return getattr(import_module(module), attribute)
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
+        try:
+            result = super().main(args=args, prog_name=prog_name or "kg", standalone_mode=False, **extra)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            fail("interrupted", 130)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            fail(exc.format_message().rstrip(".") + hint, EXIT_BAD_INPUT)
+        except click.ClickException as exc:
+            fail(exc.format_message(), exc.exit_code)
+        except KGError as exc:
+            fail(exc.message, exc.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="kg", message="%(prog)s %(version)s")
+def cli() -> None:
+    """kg: build a knowledge graph of papers and the methods, datasets, benchmarks, tasks and
+    metrics they propose, use and evaluate on; query it from the command line or with SPARQL."""
+
+
+def main() -> None:
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()

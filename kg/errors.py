@@ -1,0 +1,39 @@
+"""Errors that reach the user, each with an exit code and a one-line message.
+
+The CLI prints `kg: error: <message>` and exits with `exit_code`; nothing else is printed, never a
+traceback. Messages name the file, line or value at fault and say what was expected.
+"""
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_BAD_INPUT = 2
+
+
+class KGError(Exception):
+    """Base class: a problem the user can fix, reported as one line."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = " ".join(message.split())  # one line, whatever the input held
+
+
+class InputError(KGError):
+    """Bad input: a missing or unreadable file, an unknown format, malformed content. Exit 2."""
+
+
+class UsageError(KGError):
+    """Bad options or arguments. Exit 2."""
+
+
+class NotFound(KGError):
+    """A well-formed request with nothing to answer: unknown name, empty result. Exit 1."""
+
+    exit_code = EXIT_NOT_FOUND
+
+
+def where(path: str, line: int | None = None) -> str:
+    """`file` or `file:line`, the prefix of every input error."""
+    return f"{path}:{line}" if line is not None else str(path)

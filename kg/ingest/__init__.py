@@ -1,0 +1,129 @@
+"""Reading papers from files in the formats people have.
+
+`read_papers(inputs)` expands folders, picks a reader per file (by `format=` or by sniffing the
+content), streams records, merges duplicates and returns the papers with a report of what was read.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.ingest.merge import Merger
+from kg.ingest.registry import Reader, detect, reader_for, readers
+from kg.ingest.source import InputFile
+from kg.model import Paper
+
+__all__ = ["read_papers", "iter_records", "ReadReport", "readers", "expand_inputs"]
+
+SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
+
+
+@dataclass
+class FileReport:
+    name: str
+    format: str
+    records: int = 0
+
+
+@dataclass
+class ReadReport:
+    """What a read did: files and their formats, records read, errors skipped (with keep_going)."""
+
+    files: list[FileReport] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files in folders that are not paper data
+    errors: list[InputError] = field(default_factory=list)
+    records: int = 0
+    papers: int = 0
+    papers_by_format: dict[str, int] = field(default_factory=dict)  # by the format of a paper's first source
+
+    @property
+    def duplicates(self) -> int:
+        return self.records - self.papers
+
+    def count_papers(self, papers: list[Paper]) -> None:
+        self.papers = len(papers)
+        self.papers_by_format = {}
+        for paper in papers:
+            fmt = paper.sources[0].format if paper.sources else "?"
+            self.papers_by_format[fmt] = self.papers_by_format.get(fmt, 0) + 1
+
+    def by_format(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for item in self.files:
+            counts[item.format] = counts.get(item.format, 0) + item.records
+        return counts
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[tuple[InputFile, bool]]:
+    """Files to read, with a flag saying whether each was named explicitly (not found in a folder)."""
+    files: list[tuple[InputFile, bool]] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.is_file() and not child.name.startswith(".") \
+                        and not child.name.lower().startswith(SKIPPED_NAMES) and child.suffix != ".md":
+                    files.append((InputFile.at(child), False))
+        else:
+            files.append((InputFile.at(path, str(item)), True))
+    return files
+
+
+def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, keep_going: bool = False,
+                 report: ReadReport | None = None, display: Callable[[Path], str] | None = None,
+                 ) -> Iterator[Paper]:
+    """Every record of every input, one `Paper` per record, before de-duplication (streamed)."""
+    report = report if report is not None else ReadReport()
+    forced: Reader | None = reader_for(format) if format else None
+
+    def on_error(error: InputError) -> None:
+        if not keep_going:
+            raise error
+        report.errors.append(error)
+
+    files: list[tuple[InputFile, bool]] = []
+    for item in inputs:
+        try:
+            files.extend(expand_inputs([item]))
+        except InputError as error:
+            on_error(error)
+    for file, explicit in files:
+        if display is not None:
+            file = InputFile(file.path, display(file.path))
+        try:
+            reader = forced or detect(file, by_extension=explicit)
+            if reader is None:
+                if not explicit:
+                    report.skipped.append(file.name)
+                    continue
+                known = ", ".join(readers())
+                raise InputError(f"{file.name}: unknown format; use --format (one of: {known})")
+            item = FileReport(file.name, reader.name)
+            report.files.append(item)
+            for paper in reader.read(file, on_error):
+                item.records += 1
+                report.records += 1
+                yield paper
+            if item.records == 0 and not report.errors:
+                raise InputError(f"{file.name}: no records found (is it really {reader.name}?)")
+        except InputError as error:
+            on_error(error)
+
+
+def read_papers(inputs: Iterable[str | Path], *, format: str | None = None, keep_going: bool = False,
+                report: ReadReport | None = None, display: Callable[[Path], str] | None = None,
+                ) -> list[Paper]:
+    """Read, clean and de-duplicate papers from files and folders.
+
+    Raises `InputError` on the first bad file or record, unless `keep_going`, in which case bad ones
+    are skipped and listed in `report.errors`.
+    """
+    report = report if report is not None else ReadReport()
+    merger = Merger()
+    for paper in iter_records(inputs, format=format, keep_going=keep_going, report=report, display=display):
+        merger.add(paper)
+    papers = merger.papers()
+    report.count_papers(papers)
+    return papers

@@ -1,0 +1,164 @@
+"""Text clean-up shared by every reader.
+
+Abstracts arrive with LaTeX (`\\%`, `~`, `\\eg`, `{\\rm ...}`), HTML entities (some mangled to a bare
+`x2013`), a missing space after a full stop (`paramount.Current`), words hyphenated across line breaks,
+and Unicode oddities (non-breaking, zero-width and bidi-control characters). `clean_text` turns them
+into plain NFC text with single spaces. Readers keep the raw text beside it; `raw_span` maps a span of
+the clean text back to the raw characters.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Code points that mangled HTML entities ("x2013", "#x2019;") stand for in scraped abstracts. Only these
+# are decoded from the bare form, so that "1024x2048" stays a resolution.
+_MANGLED = ("2010", "2011", "2012", "2013", "2014", "2015", "2018", "2019", "201C", "201D",
+            "201c", "201d", "2026", "2212", "00A0", "00a0", "00B1", "00b1", "00D7", "00d7", "00B0",
+            "00b0", "2022")
+_MANGLED_RE = re.compile(r"(?<![A-Za-z])(?:&#|#)?x(" + "|".join(_MANGLED) + r");?")
+
+_LATEX_WRAPPERS = re.compile(
+    r"\\(?:textbf|textit|emph|texttt|textsc|textrm|textsf|text|mathrm|mathbf|mathit|mathcal|"
+    r"mathsf|mathtt|mathbb|operatorname|url|underline)\s*\{([^{}]*)\}")
+_LATEX_HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*\{([^{}]*)\}")
+_LATEX_GROUP = re.compile(r"\{\\(?:rm|bf|it|em|sc|tt|sf|sl|small|footnotesize|large)\s+([^{}]*)\}")
+_LATEX_CITE = re.compile(r"~?\\(?:cite[tp]?|citep|citet|ref|eqref|label|footnote)\s*\{[^{}]*\}")
+_LATEX_WORDS = {
+    r"\eg": "e.g.", r"\ie": "i.e.", r"\etal": "et al.", r"\vs": "vs.", r"\etc": "etc.",
+    r"\wrt": "w.r.t.", r"\cf": "cf.",
+}
+_LATEX_WORDS_RE = re.compile(r"(" + "|".join(re.escape(k) for k in _LATEX_WORDS) + r")(?![A-Za-z])\.?")
+_LATEX_SYMBOLS = {
+    "times": "×", "pm": "±", "approx": "≈", "sim": "~", "leq": "≤", "geq": "≥", "le": "≤",
+    "ge": "≥", "neq": "≠", "rightarrow": "→", "to": "→", "leftarrow": "←", "infty": "∞",
+    "cdot": "·", "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
+    "lambda": "λ", "mu": "μ", "sigma": "σ", "theta": "θ", "tau": "τ", "pi": "π", "ell": "ℓ",
+    "degree": "°", "ldots": "…", "dots": "…", "circ": "°",
+}
+_LATEX_SYMBOL_RE = re.compile(r"\\(" + "|".join(sorted(_LATEX_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])\s?")
+_LATEX_ESCAPES = re.compile(r"\\([%&_#$])")
+_INLINE_MATH = re.compile(r"\$([^$]{1,80})\$")
+_TIE = re.compile(r"(?<=[A-Za-z.,;:)\]])~(?=[A-Za-z0-9(\[\\])")
+_MATH_BRACES = re.compile(r"([\^_])\{([^{}]*)\}")
+
+# Characters that carry no text: zero-width, bidi controls, soft hyphen, BOM.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\r\f\v]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+_LINE_HYPHEN = re.compile(r"([^\W\d_]+)-[ \t]*\n\s*([^\W_]+)")
+_WHITESPACE = re.compile(r"\s+")
+
+# "paramount.Current": a full stop glued to the next sentence. The word before the stop must be a
+# plain word (no dots, slashes or @, which mark URLs, e-mails, file names and abbreviations).
+_GLUED_STOP = re.compile(r"(?<![\w./@:-])([^\W\d_][\w-]*?[A-Za-z0-9%)\]])([.!?])([A-Z][a-z]+)\b")
+_ABBREVIATIONS = {"e.g", "i.e", "fig", "figs", "eq", "eqs", "vs", "etc", "cf", "resp",
+                  "approx", "sec", "no", "ref", "refs", "dr", "mr", "ms", "prof", "inc", "ltd"}
+
+# Prefixes that keep their hyphen when a word is split across lines ("Pre-" / "trained").
+COMPOUND_PREFIXES = frozenset("""
+pre post non self multi cross co semi anti inter intra meta sub super ultra well large small high low
+fine state end zero few one two three long short real open closed task domain object vision text image
+video language human model data event cross-modal coarse top bottom out in on off under over
+""".split())
+
+
+def words_of(text: str) -> set[str]:
+    """The lower-cased vocabulary of a text, hyphenated compounds included (for `dehyphenate`)."""
+    return {w.lower() for w in re.findall(r"[^\W_]+(?:-[^\W_]+)*", text)}
+
+
+def join_split_word(left: str, right: str, vocabulary: Iterable[str] = ()) -> str:
+    """Rejoin a word split by a hyphen at a line break: "pro-" + "posed" -> "proposed", but
+    "Pre-" + "trained" -> "Pre-trained". The text's own vocabulary decides first, then the prefix."""
+    if not right or not right[0].islower():
+        return f"{left}-{right}"
+    vocab = vocabulary if isinstance(vocabulary, (set, frozenset)) else set(vocabulary)
+    joined, hyphened = (left + right).lower(), f"{left}-{right}".lower()
+    if hyphened in vocab and joined not in vocab:
+        return f"{left}-{right}"
+    if joined in vocab and hyphened not in vocab:
+        return left + right
+    return f"{left}-{right}" if left.lower() in COMPOUND_PREFIXES else left + right
+
+
+def dehyphenate(text: str, vocabulary: Iterable[str] | None = None) -> str:
+    """Undo hyphenation at line breaks ("pro-\\nposed" -> "proposed")."""
+    if "-\n" not in text and "- \n" not in text:
+        return text
+    vocab = set(vocabulary) if vocabulary is not None else words_of(text)
+    return _LINE_HYPHEN.sub(lambda m: join_split_word(m.group(1), m.group(2), vocab), text)
+
+
+def _math(match: re.Match[str]) -> str:
+    inner = _MATH_BRACES.sub(r"\1\2", match.group(1))
+    return inner.replace("{", "").replace("}", "")
+
+
+def _glued_stop(match: re.Match[str]) -> str:
+    word, stop, nxt = match.groups()
+    if word.lower() in _ABBREVIATIONS:
+        return match.group(0)
+    return f"{word}{stop} {nxt}"
+
+
+def strip_latex(text: str) -> str:
+    """Replace LaTeX escapes and formatting macros by the text they stand for."""
+    if "\\" not in text and "~" not in text and "$" not in text and "``" not in text:
+        return text
+    text = _LATEX_CITE.sub("", text)
+    text = _LATEX_WORDS_RE.sub(lambda m: _LATEX_WORDS[m.group(1)], text)
+    for _ in range(3):  # nested wrappers: \textbf{\emph{x}}
+        new = _LATEX_HREF.sub(r"\1", _LATEX_GROUP.sub(r"\1", _LATEX_WRAPPERS.sub(r"\1", text)))
+        if new == text:
+            break
+        text = new
+    text = _LATEX_SYMBOL_RE.sub(lambda m: _LATEX_SYMBOLS[m.group(1)], text)
+    text = _LATEX_ESCAPES.sub(r"\1", text)
+    text = _INLINE_MATH.sub(_math, text)
+    text = _TIE.sub(" ", text)
+    return text.replace("``", "\u201c").replace("''", "\u201d").replace("---", "\u2014")
+
+
+def unescape_html(text: str) -> str:
+    """Decode HTML entities, twice for double-escaped ones, plus the mangled bare form `x2013`."""
+    if "&" in text:
+        text = html.unescape(html.unescape(text))
+    if "x" in text:
+        text = _MANGLED_RE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text
+
+
+def clean_text(text: str | None, vocabulary: Iterable[str] | None = None) -> str:
+    """Plain, single-spaced NFC text from whatever a reader found."""
+    if not text:
+        return ""
+    text = unescape_html(text)
+    text = strip_latex(text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = dehyphenate(text, vocabulary)
+    text = _WHITESPACE.sub(" ", text).strip()
+    text = _GLUED_STOP.sub(_glued_stop, text)
+    return unicodedata.normalize("NFC", text)
+
+
+def raw_span(raw: str, clean: str, start: int, end: int) -> tuple[int, int]:
+    """Map the span [start, end) of `clean` (from `clean_text(raw)`) to a span of `raw`.
+
+    Computed on demand from an alignment of the two strings, so the fast path stores no offsets.
+    """
+    matcher = difflib.SequenceMatcher(None, clean, raw, autojunk=False)
+    mapping: list[int] = [0] * (len(clean) + 1)
+    for tag, c1, c2, r1, r2 in matcher.get_opcodes():
+        for k in range(c1, c2):
+            mapping[k] = r1 + (k - c1 if tag == "equal" else min(k - c1, max(r2 - r1 - 1, 0)))
+        mapping[c2] = r2
+    raw_start = mapping[start]
+    raw_end = mapping[end - 1] + 1 if end > start else raw_start
+    return raw_start, max(raw_end, raw_start)

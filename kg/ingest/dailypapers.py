@@ -1,0 +1,70 @@
+"""Daily-papers page dumps: a page header, a date line ("Jul 30"), then title / abstract line pairs.
+
+The header varies (some pages have no "Daily Papers" line); the date line ends it. No year is given,
+so the page date becomes the record's `listed` date as an xsd:gMonthDay ("--07-30"), and no year is
+invented.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.errors import InputError
+from kg.ingest.records import make_paper
+from kg.ingest.registry import OnError, Reader
+from kg.ingest.source import InputFile
+from kg.model import Paper
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DATE_LINE = re.compile(r"^(%s)[a-z]* (\d{1,2})$" % "|".join(MONTHS))
+HEADER_LINES = 40
+
+
+def page_date(line: str) -> str | None:
+    """'Jul 30' -> '--07-30' (xsd:gMonthDay), else None."""
+    match = DATE_LINE.match(line.strip())
+    if not match:
+        return None
+    month, day = MONTHS.index(match.group(1)) + 1, int(match.group(2))
+    return f"--{month:02d}-{day:02d}" if 1 <= day <= 31 else None
+
+
+def sniff(head: str, file: InputFile) -> bool:
+    lines = [line.strip() for line in head.splitlines() if line.strip()][:HEADER_LINES]
+    return any(page_date(line) for line in lines) and not head.lstrip().startswith(("{", "[", "<"))
+
+
+def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
+    listed: str | None = None
+    pending: tuple[int, str] | None = None  # (line, title) waiting for its abstract
+    for number, line in file.lines():
+        text = line.strip()
+        if not text:
+            continue
+        if listed is None:
+            listed = page_date(text)
+            if listed is None and number > 200:
+                raise InputError(f"{file.name}: no date line (like 'Jul 30') ends the page header")
+            continue
+        if pending is None:
+            pending = (number, text)
+            continue
+        title_line, title = pending
+        pending = None
+        yield make_paper("daily-papers", file.name, title_line, title=title, abstract=text,
+                         listed=listed)
+    if listed is None:
+        raise InputError(f"{file.name}: no date line (like 'Jul 30') ends the page header")
+    if pending is not None:
+        on_error(InputError(f"{file.name}:{pending[0]}: title without an abstract at the end of the page"))
+
+
+READERS = (Reader(
+    name="daily-papers",
+    summary="daily-papers page dump: header, a date line ('Jul 30'), then title/abstract line pairs",
+    extensions=(),
+    sniff=sniff,
+    read=read,
+    example="Daily Papers\n\nJul 30\n\nRethinking Pretraining as a Bridge from ANNs to SNNs\n\n"
+            "Spiking neural networks (SNNs) are known as ...\n",
+),)

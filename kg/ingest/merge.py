@@ -1,0 +1,87 @@
+"""Merging records of the same paper: same DOI, arXiv id, record id or normalised title.
+
+Records are grouped with a union-find over their keys, so a paper that arrives as an arXiv record and
+later as a CSV row with the same title becomes one paper that keeps every source. The merged paper
+takes the strongest id (DOI > arXiv > record id > title hash) and the first non-empty value of every
+other field, in input order.
+"""
+from __future__ import annotations
+
+from dataclasses import fields
+
+from kg.ingest.ids import id_rank, normalise_title
+from kg.model import Paper
+
+
+def record_keys(paper: Paper) -> list[str]:
+    keys = [paper.id]
+    if paper.doi:
+        keys.append(f"doi:{paper.doi}")
+    if paper.arxiv_id:
+        keys.append(f"arxiv:{paper.arxiv_id}")
+    if paper.record_id:
+        keys.append(f"rid:{paper.record_id}")
+    title = normalise_title(paper.title)
+    if title:
+        keys.append(f"t:{title}")
+    return keys
+
+
+class Merger:
+    """Accumulates records; `papers()` returns the merged papers in first-seen order."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._records: list[Paper] = []
+        self._record_root: list[str] = []
+
+    def _find(self, key: str) -> str:
+        parent = self._parent.setdefault(key, key)
+        while parent != key:
+            grand = self._parent[parent]
+            self._parent[key] = grand
+            key, parent = parent, self._parent[grand]
+        return key
+
+    def add(self, paper: Paper) -> None:
+        keys = record_keys(paper)
+        root = self._find(keys[0])
+        for key in keys[1:]:
+            other = self._find(key)
+            if other != root:
+                self._parent[other] = root
+        self._records.append(paper)
+        self._record_root.append(keys[0])
+
+    @property
+    def records(self) -> int:
+        return len(self._records)
+
+    def papers(self) -> list[Paper]:
+        groups: dict[str, list[Paper]] = {}
+        for paper, key in zip(self._records, self._record_root):
+            groups.setdefault(self._find(key), []).append(paper)
+        return [merge_group(group) for group in groups.values()]
+
+
+def merge_group(group: list[Paper]) -> Paper:
+    if len(group) == 1:
+        return group[0]
+    merged = Paper(id=min((p.id for p in group), key=lambda pid: (id_rank(pid), group_index(group, pid))),
+                   title=group[0].title)
+    for field in fields(Paper):
+        name = field.name
+        if name in ("id", "sources", "cites"):
+            continue
+        for paper in group:
+            value = getattr(paper, name)
+            if value not in (None, "", []) and not (name == "kind" and value == "paper"):
+                setattr(merged, name, value)
+                break
+    merged.sources = [source for paper in group for source in paper.sources]
+    merged.cites = list(dict.fromkeys(pid for paper in group for pid in paper.cites))
+    return merged
+
+
+def group_index(group: list[Paper], pid: str) -> int:
+    return next(i for i, p in enumerate(group) if p.id == pid)

@@ -1,0 +1,57 @@
+"""Plain typed records that flow between the stages: ingest -> extract -> graph."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record came from: the input file, the 1-based line it starts on, its format."""
+
+    file: str
+    line: int
+    format: str
+    record_id: str | None = None
+
+
+@dataclass
+class Paper:
+    """One paper: cleaned title and abstract (offsets point into these), metadata, provenance.
+
+    `raw_title` / `raw_abstract` keep the characters as read, before clean-up, so that later
+    stages can point at the original text; they are None when clean-up changed nothing.
+    """
+
+    id: str
+    title: str
+    abstract: str = ""
+    raw_title: str | None = None
+    raw_abstract: str | None = None
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    venue: str | None = None
+    doi: str | None = None
+    arxiv_id: str | None = None
+    url: str | None = None
+    listed: str | None = None  # a page date without a year, as xsd:gMonthDay ("--07-30")
+    kind: str = "paper"  # "paper" or "editorial"
+    cites: list[str] = field(default_factory=list)  # ids of papers this record describes or cites
+    record_id: str | None = None  # the id the input record carried, if any
+    sources: list[Source] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict; empty optional fields are left out to keep papers.jsonl small."""
+        out: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            if value is None or value == [] or (key == "kind" and value == "paper"):
+                continue
+            out[key] = value
+        out.setdefault("abstract", "")
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Paper":
+        data = dict(data)
+        data["sources"] = [Source(**s) for s in data.get("sources", [])]
+        return cls(**data)

@@ -1,0 +1,51 @@
+"""Text clean-up shared by all readers."""
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest.clean import clean_text, join_split_word, raw_span
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("reaches 84.5\\% top-1", "reaches 84.5% top-1"),
+    ("as shown in Fig.~2 and Table~3", "as shown in Fig. 2 and Table 3"),
+    ("about ~10% of the data", "about ~10% of the data"),
+    ("\\eg BERT and \\ie GPT", "e.g. BERT and i.e. GPT"),
+    ("{\\rm ViT-B/16} and \\textbf{CLIP}", "ViT-B/16 and CLIP"),
+    ("we use $\\times$ 3 speed-up", "we use × 3 speed-up"),
+    ("Q\\&A and snake\\_case", "Q&A and snake_case"),
+    ("HTML &amp; entities &lt;b&gt;", "HTML & entities <b>"),
+    ("double &amp;#x2013; escaped", "double \u2013 escaped"),
+    ("years 2010x20132020", "years 2010\u20132020"),
+    ("keeps 1024x2048 images", "keeps 1024x2048 images"),
+    ("security is paramount.Current methods", "security is paramount. Current methods"),
+    ("see github.com/Foo/Bar.Baz", "see github.com/Foo/Bar.Baz"),
+    ("e.g.The", "e.g.The"),
+    ("pro-\nposed here", "proposed here"),
+    ("Pre-\n\ntrained models and pre-trained ones", "Pre-trained models and pre-trained ones"),
+    ("non\u00a0breaking\u2009spaces", "non breaking spaces"),
+    ("zero\u200bwidth and \u202eRTL\u202c override", "zerowidth and RTL override"),
+    ("Cafe\u0301", "Caf\u00e9"),
+    ("  many   spaces\n\nand lines  ", "many spaces and lines"),
+])
+def test_clean_text(raw, clean):
+    assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize("left, right, vocabulary, joined", [
+    ("pro", "posed", set(), "proposed"),
+    ("Pre", "trained", set(), "Pre-trained"),
+    ("multi", "modal", {"multimodal"}, "multimodal"),
+    ("Engineer", "ing", set(), "Engineering"),
+    ("state", "Of", set(), "state-Of"),
+])
+def test_clean_join_split_word(left, right, vocabulary, joined):
+    assert join_split_word(left, right, vocabulary) == joined
+
+
+def test_clean_raw_span_points_at_the_original_characters():
+    raw = "We reach 84.5\\% on {\\rm ImageNet}~\\cite{deng}."
+    clean = clean_text(raw)
+    start = clean.index("ImageNet")
+    rs, re_ = raw_span(raw, clean, start, start + len("ImageNet"))
+    assert raw[rs:re_] == "ImageNet"

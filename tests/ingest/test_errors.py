@@ -1,0 +1,84 @@
+"""Bad input: one clear line, exit code 2, no traceback, earlier exports untouched."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def write(path, content: bytes | str):
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return path
+
+
+BAD_INPUTS = [
+    ("missing.jsonl", None, "missing.jsonl: no such file"),
+    ("bad.jsonl", '{"title": "ok", "abstract": "a"}\n{"title": "broken", \n', "bad.jsonl:2: malformed JSON"),
+    ("no_title.csv", "id,name,abstract\n1,x,y\n", "no_title.csv: no 'title' column in the header (found: id, name, abstract)"),
+    ("no_abstract.csv", "id,title\n1,x\n", "no_abstract.csv: no 'abstract' column"),
+    ("latin1.txt", b"Daily Papers\n\nJul 30\n\nCaf\xe9 au lait\n\nAn abstract.\n", "latin1.txt: invalid UTF-8 at byte 25 (0xe9)"),
+    ("empty.jsonl", "", "empty.jsonl: empty file"),
+    ("blank.csv", "  \n\n", "blank.csv: empty file"),
+    ("mystery.dat", "just some words\nwithout any structure\n", "mystery.dat: unknown format"),
+    ("untitled.jsonl", '{"abstract": "no title here"}\n', "untitled.jsonl:1: record has no title"),
+    ("list.json", '[{"title": "a", "abstract": "b"},\n {"title": ', "list.json:2: malformed JSON"),
+    ("feed.xml", '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>x</entry></feed>', "feed.xml:1: malformed XML"),
+]
+
+
+@pytest.mark.parametrize("name, content, message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_errors_one_line_exit_2(kg, name, content, message):
+    if content is not None:
+        write(kg.cwd / name, content)
+    result = kg("build", name, "--quiet")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("kg: error: ") and message in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_errors_unknown_format_option(kg, formats_dir):
+    result = kg("build", formats_dir / "papers.jsonl", "--format", "yaml")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("kg: error: unknown format 'yaml' (known formats: editorial, daily-papers, "
+                                     "arxiv-atom, arxiv-oai, openalex, jsonl, csv)")
+
+
+def test_errors_unreadable_file(kg):
+    path = write(kg.cwd / "secret.jsonl", '{"title": "a"}\n')
+    path.chmod(0)
+    try:
+        if path.open("rb"):  # root can read anything: nothing to test
+            pytest.skip("running as root: permissions are not enforced")
+    except PermissionError:
+        pass
+    finally:
+        pass
+    result = kg("build", "secret.jsonl")
+    path.chmod(0o644)
+    assert result.exit_code == 2 and "secret.jsonl: cannot read" in result.stderr
+
+
+def test_errors_earlier_exports_untouched(kg, formats_dir):
+    assert kg("build", formats_dir / "papers.jsonl", "--quiet").exit_code == 0
+    papers = kg.cwd / "exports" / "papers.jsonl"
+    before = papers.read_bytes()
+    write(kg.cwd / "bad.jsonl", '{"title": "x", "abstract": "y"}\nnot json\n')
+    result = kg("build", formats_dir / "papers.csv", "bad.jsonl", "--quiet")
+    assert result.exit_code == 2
+    assert papers.read_bytes() == before
+    assert [p.name for p in (kg.cwd / "exports").iterdir()] == ["papers.jsonl"]  # no temp files left
+
+
+def test_errors_keep_going_processes_the_good_ones(kg, formats_dir):
+    write(kg.cwd / "bad.jsonl", '{"title": "Good One", "abstract": "y"}\nnot json\n{"title": "Good Two"}\n')
+    write(kg.cwd / "empty.csv", "")
+    result = kg("build", formats_dir / "papers.csv", "bad.jsonl", "empty.csv", "missing.csv", "--keep-going")
+    assert result.exit_code == 2
+    titles = [json.loads(l)["title"] for l in (kg.cwd / "exports" / "papers.jsonl").read_text().splitlines()]
+    assert titles == ["A Survey of Retrieval, Augmented", "Graph Neural Networks for Molecules", "Good One", "Good Two"]
+    assert "3 problems were skipped" in result.stderr
+    for message in ("bad.jsonl:2: malformed JSON", "empty.csv: empty file", "missing.csv: no such file"):
+        assert message in result.stderr

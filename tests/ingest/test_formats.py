@@ -1,0 +1,126 @@
+"""Every reader on a small fixture written for it, sniffed and forced with --format."""
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest import ReadReport, read_papers
+from kg.ingest.openalex import rebuild_abstract
+
+
+def read(path, fmt=None):
+    report = ReadReport()
+    papers = read_papers([path], format=fmt, report=report)
+    return papers, report
+
+
+def test_formats_jsonl(formats_dir):
+    papers, report = read(formats_dir / "papers.jsonl")
+    assert report.files[0].format == "jsonl"
+    first, second, third = papers
+    assert first.id == "P19-1001" and first.record_id == "P19-1001"
+    assert first.authors == ["Ada Lovelace", "Alan Turing"]
+    assert (first.year, first.venue, first.url) == (2019, "ACL", "https://example.org/P19-1001")
+    assert second.abstract == "We reach 84.5% top-1 accuracy on ImageNet, e.g. with ViT. It works."
+    assert second.raw_abstract.startswith("We reach 84.5\\% top-1") and second.year == 2019
+    assert third.id == "doi:10.1234/abc.5" and third.doi == "10.1234/abc.5"
+    assert third.title == "HTML entities & friends"
+    assert third.abstract == "Results for 2010\u20132020 are <b>bold</b>."
+
+
+@pytest.mark.parametrize("name", ["papers.csv", "papers.tsv"])
+def test_formats_csv(formats_dir, name):
+    papers, report = read(formats_dir / name)
+    assert report.files[0].format == "csv"
+    if name == "papers.tsv":
+        assert [(p.id, p.title, p.abstract) for p in papers] == [("T1", "Tab Separated Titles", "An abstract, with a comma.")]
+        return
+    survey, gnn = papers
+    assert survey.title == "A Survey of Retrieval, Augmented"
+    assert survey.abstract.endswith('It spans two lines, with "quotes".')
+    assert survey.authors == ["Grace Hopper", "Edsger Dijkstra"]
+    assert (survey.year, survey.venue) == (2023, "EMNLP")
+    assert survey.sources[0].line == 2 and gnn.sources[0].line == 4
+    assert gnn.venue is None and gnn.authors == []
+
+
+def test_formats_arxiv_atom(formats_dir):
+    papers, report = read(formats_dir / "arxiv_atom.xml")
+    assert report.files[0].format == "arxiv-atom"
+    clip, bert = papers
+    assert clip.id == "arxiv:2103.00020" and clip.arxiv_id == "2103.00020"
+    assert clip.title == "Learning Transferable Visual Models From Natural Language Supervision"
+    assert clip.abstract.startswith("State-of-the-art computer vision systems are trained to predict a fixed set of predetermined")
+    assert clip.authors == ["Alec Radford", "Jong Wook Kim"] and clip.year == 2021
+    assert bert.id == "doi:10.18653/v1/n19-1423" and bert.arxiv_id == "1810.04805"
+    assert bert.venue == "NAACL 2019"
+
+
+def test_formats_arxiv_oai(formats_dir):
+    papers, report = read(formats_dir / "arxiv_oai.jsonl")
+    assert report.files[0].format == "arxiv-oai"
+    attention, old = papers
+    assert attention.id == "arxiv:1706.03762" and attention.year == 2017
+    assert attention.authors == ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"]
+    assert "\n" not in attention.abstract and attention.abstract.startswith("The dominant sequence")
+    assert old.id == "arxiv:cs/0112017" and old.year == 2001
+
+
+@pytest.mark.parametrize("name", ["openalex.json", "openalex.jsonl"])
+def test_formats_openalex(formats_dir, name):
+    papers, report = read(formats_dir / name)
+    assert report.files[0].format == "openalex"
+    resnet, attention = papers
+    assert resnet.id == "doi:10.1109/cvpr.2016.90"
+    assert resnet.abstract == "Deeper neural networks are more difficult to train. Residual networks help."
+    assert resnet.authors == ["Kaiming He", "Xiangyu Zhang"]
+    assert (resnet.year, resnet.venue) == (2016, "Computer Vision and Pattern Recognition")
+    assert attention.id == "arxiv:1706.03762"
+
+
+def test_formats_openalex_rebuild_abstract_ignores_junk():
+    assert rebuild_abstract({"b": [1], "a": [0], "bad": ["x"], "far": [10**9]}) == "a b"
+    assert rebuild_abstract(None) == ""
+
+
+@pytest.mark.parametrize("name, fmt", [
+    ("papers.jsonl", "jsonl"), ("papers.csv", "csv"), ("arxiv_atom.xml", "arxiv-atom"),
+    ("arxiv_oai.jsonl", "arxiv-oai"), ("openalex.json", "openalex"),
+])
+def test_formats_forced_format_matches_sniffing(formats_dir, name, fmt):
+    sniffed, _ = read(formats_dir / name)
+    forced, report = read(formats_dir / name, fmt)
+    assert report.files[0].format == fmt
+    assert [p.to_json() for p in forced] == [p.to_json() for p in sniffed]
+
+
+def test_formats_merge_same_paper_from_two_formats(formats_dir):
+    """The Transformer paper arrives from the arXiv snapshot and from OpenAlex: one paper, two sources."""
+    report = ReadReport()
+    papers = read_papers([formats_dir / "arxiv_oai.jsonl", formats_dir / "openalex.jsonl"], report=report)
+    assert report.records == 4 and report.papers == 3
+    merged = next(p for p in papers if p.id == "arxiv:1706.03762")
+    assert [s.format for s in merged.sources] == ["arxiv-oai", "openalex"]
+    assert merged.authors == ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"]  # first non-empty wins
+    assert merged.sources[1].record_id == "openalex:W2963403868"
+
+
+def test_formats_merge_by_title_takes_the_strongest_id(tmp_path):
+    (tmp_path / "a.csv").write_text("id,title,abstract\nmy-1,Deep Residual Learning for Image Recognition,x\n")
+    (tmp_path / "b.jsonl").write_text('{"title": "Deep residual learning for image recognition!", '
+                                      '"abstract": "", "doi": "10.1109/CVPR.2016.90"}\n')
+    papers = read_papers([tmp_path / "a.csv", tmp_path / "b.jsonl"])
+    assert len(papers) == 1
+    assert papers[0].id == "doi:10.1109/cvpr.2016.90"
+    assert papers[0].abstract == "x" and papers[0].record_id == "my-1"
+
+
+def test_formats_shared_corpora_load_as_they_are(shared_dir):
+    report = ReadReport()
+    papers = read_papers([shared_dir / "corpora" / "acl_anthology_abstracts",
+                          shared_dir / "corpora" / "ml_conference_abstracts"], report=report)
+    assert report.records == 28087
+    assert {f.format for f in report.files} == {"jsonl"}
+    assert [name.rsplit("/", 1)[-1] for name in report.skipped] == ["stats.json", "stats.json"]
+    assert len(papers) > 28000
+    first = next(p for p in papers if p.id == "1991.iwpt-1.2")
+    assert first.title == "Parsing without Parser" and first.year == 1991

@@ -1,0 +1,45 @@
+"""The command line as a whole: version, help on every command, the default build on the seeds."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kg import __version__
+from kg.cli.main import COMMANDS
+
+
+def test_cli_version(kg):
+    result = kg("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"kg {__version__}"
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_cli_every_command_has_help(kg, name):
+    result = kg(name, "--help")
+    assert result.exit_code == 0
+    assert f"Usage: kg {name}" in result.stdout
+    doc = result.stdout.split("\n\n", 2)[1].strip()
+    assert len(doc) > 20  # a real description, not a blank
+
+
+def test_cli_build_defaults_to_the_bundled_seeds(kg):
+    result = kg("build")
+    assert result.exit_code == 0, result.stderr
+    assert "Merged 31 duplicates: 350 papers in all" in result.stdout
+    assert "daily-papers: 370 records -> 339 papers" in result.stdout
+    assert "editorial: 11 records -> 11 papers" in result.stdout
+    lines = (kg.cwd / "exports" / "papers.jsonl").read_text().splitlines()
+    assert len(lines) == 350
+    assert all(json.loads(line)["id"] for line in lines)
+
+
+def test_cli_console_script_runs_as_a_process(tmp_path):
+    """The installed entry point, as a user runs it; a usage error is one line with exit code 2."""
+    result = subprocess.run([sys.executable, "-m", "kg.cli.main", "build", "--nope"], capture_output=True,
+                            text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "kg: error: No such option '--nope' (see 'kg build --help')"]
