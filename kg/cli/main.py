@@ -18,6 +18,8 @@ from kg.errors import EXIT_BAD_INPUT, KGError
 # name -> "module:attribute"; the order is the order of `kg --help`
 COMMANDS = {
     "build": "kg.cli.build:command",
+    "extract": "kg.cli.extract:command",
+    "eval": "kg.cli.eval:command",
 }
 
 

@@ -1,0 +1,41 @@
+"""`kg extract [INPUT...] [--format jsonl|json|table] [-o FILE]`."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from kg.atomic import atomic_write
+from kg.build import default_inputs, display_name
+from kg.cli.output import safe, table
+from kg.extract import extract
+from kg.ingest import read_papers
+
+
+@click.command("extract")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
+              help="One JSON object per paper per line, one JSON list, or a readable table.")
+@click.option("--input-format", metavar="NAME", help="Input format, instead of sniffing each file.")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
+              help="Extra gazetteer entries (JSON Lines, the format of kg/data/gazetteer/); repeatable.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazetteers: tuple[str, ...],
+            output: str | None) -> int:
+    """Extract methods, datasets, benchmarks, tasks and metrics from the papers in INPUT files or
+    folders (default: the bundled seeds), with every mention's evidence."""
+    papers = read_papers(list(inputs) or default_inputs(), format=input_format, display=display_name)
+    records = extract(papers, gazetteers=gazetteers)
+    if fmt == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    elif fmt == "json":
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    else:
+        rows = [[r["id"], e["type"], e["name"], e["role"], len(e["mentions"])] for r in records for e in r["entities"]]
+        text = table(rows, ["paper", "type", "entity", "role", "mentions"]) + "\n"
+    if output:
+        with atomic_write(output) as handle:
+            handle.write(text)
+    else:
+        click.echo(safe(text) if fmt == "table" else text, nl=False)
+    return 0

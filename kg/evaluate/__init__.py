@@ -1,0 +1,69 @@
+"""`kg eval`: precision, recall and F1 of the extraction on gold data.
+
+Two kinds of gold are recognised by their records: span gold (`entities` with `start`/`end`, the
+format of `../shared/eval/`) and entity-level gold per paper (`entities` with `name`/`role`, the seed
+development set).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError
+
+
+def read_gold(path: str | Path) -> list[dict[str, Any]]:
+    path = Path(path)
+    records = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{path}:{number}: malformed JSON: {exc}") from None
+        if not isinstance(record, dict) or "entities" not in record:
+            raise InputError(f"{path}:{number}: not a gold record (no 'entities')")
+        records.append(record)
+    if not records:
+        raise InputError(f"{path}: empty file")
+    return records
+
+
+def gold_kind(records: list[dict[str, Any]]) -> str:
+    for record in records:
+        for entity in record["entities"]:
+            if "start" in entity:
+                return "spans"
+            if "name" in entity:
+                return "entities"
+    return "spans"
+
+
+def evaluate(path: str | Path, *, match: str = "exact", gazetteers=()) -> dict[str, Any]:
+    """Scores of the default pipeline on the gold file at `path`."""
+    from kg.extract import extract
+    from kg.extract.gazetteer import gazetteer
+
+    records = read_gold(path)
+    kind = gold_kind(records)
+    run = lambda papers: extract(papers, gazetteers=gazetteers)  # noqa: E731
+    if kind == "spans":
+        from kg.evaluate.spans import score_spans
+
+        scores, n = score_spans(records, run, match)
+        return {"gold": str(path), "kind": kind, "match": match, "records": n, **scores.as_dict()}
+    from kg.evaluate.entities import papers_of, score_entities
+
+    extractions = run(papers_of(records))
+    kb, _, _ = gazetteer(tuple(str(g) for g in gazetteers))
+    scores, roles = score_entities(records, extractions, kb)
+    return {"gold": str(path), "kind": kind, "match": "entity", "records": len(records), **scores.as_dict(),
+            "roles": roles.as_dict()}

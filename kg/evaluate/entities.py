@@ -1,0 +1,98 @@
+"""Entity-level scoring per paper against the seed development set (`tests/data/devset/`).
+
+A gold entity and a predicted one are the same when a name or alias of one has the name key (case,
+hyphens, spaces and plural ignored) of a name, alias or mention of the other, or both link to the
+same gazetteer entry. Types are compared by class (a benchmark is a dataset). Roles are scored on the
+matched datasets and methods; `proposes` gets its own precision and recall over all entities.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.evaluate.scoring import PRF, Scores
+from kg.evaluate.spans import label_map
+from kg.extract.keys import name_key
+from kg.model import Paper
+
+
+@dataclass
+class RoleScores:
+    correct: Counter[str] = field(default_factory=Counter)  # by type class
+    total: Counter[str] = field(default_factory=Counter)
+    proposes: PRF = field(default_factory=PRF)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, predicted)
+
+    def accuracy(self, etype: str) -> float:
+        return self.correct[etype] / self.total[etype] if self.total[etype] else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"accuracy": {t: round(self.accuracy(t), 4) for t in sorted(self.total)},
+                "matched": dict(self.total), "proposes": self.proposes.as_dict(),
+                "confusion": [[g, p, n] for (g, p), n in self.confusion.most_common(20)]}
+
+
+def _keys(names) -> set[str]:
+    return {k for k in (name_key(n) for n in names if n) if k}
+
+
+def predicted_keys(entity: dict[str, Any]) -> set[str]:
+    return _keys([entity["name"], *entity.get("aliases", []), *(m["text"] for m in entity["mentions"])]) | {entity["id"]}
+
+
+def gold_keys(entity: dict[str, Any], kb) -> set[str]:
+    names = [entity["name"], *entity.get("aliases", [])]
+    keys = _keys(names)
+    if kb is not None:
+        for name in names:
+            keys.update(e.id for e in kb.lookup(name))
+    return keys
+
+
+def papers_of(gold: list[dict[str, Any]]) -> list[Paper]:
+    return [Paper(id=str(g.get("id") or f"dev-{i}"), title=g["title"], abstract=g.get("abstract", ""))
+            for i, g in enumerate(gold)]
+
+
+def score_entities(gold: list[dict[str, Any]], extractions: list[dict[str, Any]], kb=None
+                   ) -> tuple[Scores, RoleScores]:
+    _, classes = label_map()
+    scores, roles = Scores(), RoleScores()
+    for record, extraction in zip(gold, extractions):
+        predicted = list(extraction["entities"])
+        pred_keys = [predicted_keys(p) for p in predicted]
+        used: set[int] = set()
+        for entity in record["entities"]:
+            gclass = classes[entity["type"]]
+            keys = gold_keys(entity, kb)
+            hit = next((i for i, p in enumerate(predicted)
+                        if i not in used and classes[p["type"]] == gclass and keys & pred_keys[i]), None)
+            prf = scores.get(gclass)
+            if hit is None:
+                prf.fn += 1
+                scores.false_negatives[(gclass, entity["name"])] += 1
+                if entity["role"] == "proposes":
+                    roles.proposes.fn += 1
+                continue
+            used.add(hit)
+            prf.tp += 1
+            pred_role = predicted[hit].get("role", "mentions")
+            if gclass in ("Dataset", "Method"):
+                roles.total[gclass] += 1
+                roles.correct[gclass] += pred_role == entity["role"]
+                roles.confusion[(entity["role"], pred_role)] += 1
+            if entity["role"] == "proposes" and pred_role == "proposes":
+                roles.proposes.tp += 1
+            elif entity["role"] == "proposes":
+                roles.proposes.fn += 1
+            elif pred_role == "proposes":
+                roles.proposes.fp += 1
+        for i, p in enumerate(predicted):
+            if i in used:
+                continue
+            scores.get(classes[p["type"]]).fp += 1
+            scores.false_positives[(classes[p["type"]], p["name"])] += 1
+            if p.get("role") == "proposes":
+                roles.proposes.fp += 1
+    return scores, roles

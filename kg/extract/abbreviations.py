@@ -1,0 +1,135 @@
+"""Abbreviation definitions ("Masked Image Modeling (MIM)"), found with the Schwartz-Hearst algorithm.
+
+Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation definitions in biomedical
+text": for each parenthesised short form, walk its characters right to left through the words before
+the parenthesis; the first character must start a word. Written here from the paper's description.
+The pure-Python `find_abbreviations` is shared by the spaCy component and the corpus linker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.sentences import split_sentences
+from kg.extract.tokenizer import doc_text
+
+_PAREN = re.compile(r"\(([^()]{1,40})\)")
+_WORD = re.compile(r"\S+")
+_FOR_SHORT = re.compile(r",?\s+or\s+([A-Za-z][\w-]{1,11})\s+for\s+short\b")
+_NOT_SHORT = re.compile(r"^(?:e\.g|i\.e|cf|see|resp|viz|ie|eg)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    short: str
+    short_start: int
+    short_end: int
+    long: str
+    long_start: int
+    long_end: int
+
+    @property
+    def short_key(self) -> str:
+        """The short form without a plural s ("SNNs" -> "SNN")."""
+        s = self.short
+        return s[:-1] if len(s) > 2 and s.endswith("s") and s[-2].isupper() else s
+
+
+def is_short_form(text: str) -> bool:
+    if not (2 <= len(text) <= 12) or len(text.split()) > 2:
+        return False
+    if not text[0].isalnum() or not any(c.isalpha() for c in text) or _NOT_SHORT.match(text):
+        return False
+    return any(c.isupper() for c in text) or any(c.isdigit() for c in text)
+
+
+def best_long_form(short: str, long: str) -> int | None:
+    """Start offset in `long` of the shortest suffix that `short` abbreviates, or None."""
+    s, l = len(short) - 1, len(long) - 1
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while l >= 0 and (long[l].lower() != c or (s == 0 and l > 0 and long[l - 1].isalnum())):
+            l -= 1
+        if l < 0:
+            return None
+        l -= 1
+        s -= 1
+    return long.rfind(" ", 0, l + 1) + 1
+
+
+def _define(text: str, short: str, short_start: int, left_end: int, sentence_start: int) -> Abbreviation | None:
+    """Try `short` (at short_start) against the words that end at left_end."""
+    window = len(short.replace(" ", "")) + 5
+    window = min(window, 2 * len(short.replace(" ", "")) + 1)
+    words = list(_WORD.finditer(text, sentence_start, left_end))
+    if not words:
+        return None
+    words = words[-window:]
+    span_start = words[0].start()
+    candidate = text[span_start:left_end]
+    offset = best_long_form(short, candidate)
+    if offset is None and re.search(r"[A-Za-z][24][A-Za-z]", short):
+        # "T2V" = Text-to-Video, "B4C" = ... for: a digit standing for a word
+        offset = best_long_form(re.sub(r"(?<=[A-Za-z])2(?=[A-Za-z])", "t", re.sub(r"(?<=[A-Za-z])4(?=[A-Za-z])", "f", short)), candidate)
+    if offset is None:
+        return None
+    long = candidate[offset:].strip(" ,;:-")
+    long_start = span_start + offset + (len(candidate[offset:]) - len(candidate[offset:].lstrip(" ,;:-")))
+    if not long or len(long) <= len(short) or long.lower().startswith(short.lower()):
+        return None
+    if len(long.split()) > len(short.replace(" ", "")) + 5 or "(" in long or ")" in long:
+        return None
+    return Abbreviation(short, short_start, short_start + len(short), long, long_start, long_start + len(long))
+
+
+def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Abbreviation]:
+    """Every "long form (SHORT)" definition in `text`, in order of appearance."""
+    if "(" not in text:
+        return []
+    sentences = sentences if sentences is not None else split_sentences(text)
+    found: list[Abbreviation] = []
+    sentence_index = 0
+    for match in _PAREN.finditer(text):
+        inner = match.group(1)
+        short = re.split(r"[;,]", inner, maxsplit=1)[0].strip()
+        while sentence_index + 1 < len(sentences) and sentences[sentence_index + 1][0] <= match.start():
+            sentence_index += 1
+        sentence_start = sentences[sentence_index][0] if sentences else 0
+        if not is_short_form(short):
+            continue
+        short_start = match.start(1) + inner.index(short)
+        left_end = match.start()
+        while left_end > 0 and text[left_end - 1] == " ":
+            left_end -= 1
+        definition = _define(text, short, short_start, left_end, sentence_start)
+        if definition is not None:
+            found.append(definition)
+    for match in _FOR_SHORT.finditer(text):  # "Leave-One-Out K-Nearest-Neighbor, or LOOK for short"
+        short = match.group(1)
+        start = next((s for s, e in reversed(sentences) if s <= match.start()), 0)
+        definition = _define(text, short, match.start(1), match.start(), start)
+        if definition is not None:
+            found.append(definition)
+    return sorted(found, key=lambda a: a.short_start)
+
+
+if not Doc.has_extension("abbreviations"):
+    Doc.set_extension("abbreviations", default=None)
+
+
+@Language.factory("kg_abbreviations", assigns=["doc._.abbreviations"], requires=["doc._.sent_spans"],
+                  default_config={})
+def create_abbreviations(nlp: Language, name: str) -> "AbbreviationDetector":
+    return AbbreviationDetector()
+
+
+class AbbreviationDetector:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.abbreviations = find_abbreviations(doc_text(doc), doc._.sent_spans)
+        return doc

@@ -1,0 +1,86 @@
+"""Type cues loaded from `kg/data/cues/types.json`: which words around a name, or at the end of an
+abbreviation's long form, say that it is a method, dataset, benchmark, task or metric."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg import resources
+
+
+@dataclass(frozen=True)
+class TypeCues:
+    head_nouns: dict[str, str]  # noun (singular, lower case) -> type
+    long_form_heads: dict[str, str]
+    naming_words: frozenset[str]
+    proposal_verbs: frozenset[str]
+    name_stopwords: frozenset[str]
+    size_suffixes: frozenset[str]
+    head_noun_forms: frozenset[str]  # head nouns and their plurals, lower case
+
+
+_WORD = re.compile(r"data set|test bed|[a-z]+")
+
+
+def lower_text(text: str) -> str:
+    """`text.lower()` with the same length (a few characters grow when lower-cased)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def head_noun_hits(lowered: str, start: int = 0):
+    """Matches of head nouns (and their plurals) in a lower-cased text."""
+    forms = type_cues().head_noun_forms
+    return (m for m in _WORD.finditer(lowered, start) if m.group() in forms)
+
+
+def _plural(word: str) -> str:
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=None)
+def type_cues() -> TypeCues:
+    data = json.loads(resources.data("cues", "types.json").read_text(encoding="utf-8"))
+    head_nouns = {noun: etype for etype, nouns in data["head_nouns"].items() for noun in nouns}
+    heads = {word: etype for etype, words in data["long_form_heads"].items() for word in words}
+    forms = {form for noun in head_nouns for form in (noun, noun + "s", noun + "es", _plural(noun))}
+    return TypeCues(
+        head_nouns=head_nouns,
+        long_form_heads=heads,
+        naming_words=frozenset(data["naming_words"]),
+        proposal_verbs=frozenset(data["proposal_verbs"]),
+        name_stopwords=frozenset(data["name_stopwords"]),
+        size_suffixes=frozenset(data["size_suffixes"]),
+        head_noun_forms=frozenset(forms),
+    )
+
+
+def noun_type(word: str) -> str | None:
+    """The type a head noun stands for ("datasets" -> Dataset), else None."""
+    cues = type_cues()
+    lowered = word.lower()
+    return cues.head_nouns.get(lowered) or cues.head_nouns.get(_singular(lowered))
+
+
+def long_form_type(long_form: str) -> str | None:
+    """The type of an abbreviation's long form from its last word(s)."""
+    words = long_form.lower().replace("-", " ").split()
+    if not words:
+        return None
+    cues = type_cues()
+    last = words[-1]
+    return cues.long_form_heads.get(last) or cues.long_form_heads.get(_singular(last))

@@ -1,0 +1,334 @@
+"""Discovery of names the gazetteer lacks, from the words around them.
+
+Rules (each candidate records the rule that found it):
+- `title-name`: the name before the colon of a title ("MagicTime: Time-lapse Video Generation ...");
+- `noun-after`: a name before a type noun ("the ES-UCF101 dataset", "a Global-Local Voting module");
+- `named`: a name after "called / named / dubbed / termed" ("a new benchmark called OW-DFA");
+- `noun-before`: a model-like name right after a type noun ("a new dataset ES-UCF101");
+- `proposal`: a name right after "we propose / introduce / present" ("we propose MagicTime, a ...");
+- `model-like`: CamelCase, letters with digits, versions (YOLOv8, BERT-6, LLaMA-2 7B, SatMAE++).
+Abbreviation definitions are turned into names by the linker. The type of a name comes from the
+noun next to it, the apposition after it, or its context; the cues are data (`cues/types.json`).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.cues import head_noun_hits, lower_text, noun_type, type_cues
+from kg.extract.keys import name_key
+from kg.extract.lexicon import generic_keys, non_entity_keys
+from kg.extract.tokenizer import doc_text
+
+# A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
+_CHUNK = re.compile(r"[^\s,;:()\[\]{}\"\u201c\u201d!?]+")
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]+[A-Z]|^[a-z]+[A-Z]")
+_ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][\w.+/-]*$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:s)?$")
+_VERSION_TAIL = re.compile(r"\s+(\d+(?:\.\d+)?[BMK])\b")  # LLaMA-2 7B
+_EVAL_WORDS = frozenset("results result experiments experiment evaluate evaluated evaluation evaluations "
+                        "accuracy performance trained pretrained pre-trained fine-tuned finetuned tested "
+                        "benchmarks benchmark sota state-of-the-art achieves achieve achieved obtains".split())
+_METHOD_WORDS = frozenset("outperforms outperform outperforming outperformed than compared baseline "
+                          "baselines using use uses adopt adopts leverage leverages employ employs".split())
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str | None
+    rule: str
+    confidence: float
+    proposed: bool = False  # the rule itself says the paper introduces it
+    name: str | None = None  # canonical name when it differs from the text (an abbreviation's long form)
+    aliases: tuple[str, ...] = ()
+    entity_ids: tuple[str, ...] = ()  # knowledge-base candidates (gazetteer matches)
+    variant_of: str | None = None
+
+
+_DESCRIPTIVE_SUFFIX = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|"
+                                r"centric|agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned)$", re.I)
+
+
+def strip_chunk(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a chunk: a trailing full stop or possessive, a leading quote, a descriptive suffix
+    ("BERT-based" -> "BERT")."""
+    last = text[end - 1]
+    if last.isalnum() and text[start].isalnum() and "-" not in text[start:end]:
+        return start, end  # the common case: a plain word
+    while end > start and text[end - 1] in ".'\u2019" and not (end - start > 1 and text[end - 2].isdigit() and end < len(text) and text[end:end + 1].isdigit()):
+        end -= 1
+    if text.endswith("'s", start, end) or text.endswith("\u2019s", start, end):
+        end -= 2
+    while start < end and text[start] in "'\u2018-":
+        start += 1
+    suffix = _DESCRIPTIVE_SUFFIX.search(text, start, end)
+    if suffix and suffix.start() > start:
+        end = suffix.start()
+    return start, end
+
+
+def is_model_like(word: str) -> bool:
+    """CamelCase, letters with digits, ++ suffixes, capitals joined by hyphens (OW-DFA)."""
+    if len(word) < 2 or word.islower() or word.isdigit() or "://" in word or "@" in word:
+        return False
+    if name_key(word) in non_entity_keys():
+        return False
+    if word.endswith("++") and word[0].isupper():
+        return True
+    if _ALNUM.match(word) and sum(c.isalpha() for c in word) >= 1 and word[0].isupper():
+        return True
+    if _ALNUM.match(word) and re.match(r"[a-z]+\d", word) and any(c.isupper() for c in word):
+        return True
+    if _CAMEL.search(word) and not word.isupper():
+        return True
+    return bool(_ACRONYM.match(word) and "-" in word and len(word) >= 4)
+
+
+def is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.match(word)) and len(word.rstrip("s")) >= 2 and name_key(word) not in non_entity_keys()
+
+
+def is_name_word(word: str) -> bool:
+    """A word that can be part of a name: capitalised or model-like, and not a stopword."""
+    if not word or word.lower() in type_cues().name_stopwords:
+        return False
+    return word[0].isupper() or word[0].isdigit() and any(c.isalpha() for c in word) or is_model_like(word)
+
+
+def chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    found = []
+    for match in _CHUNK.finditer(text, start, end):
+        s, e = strip_chunk(text, match.start(), match.end())
+        if e > s:
+            found.append((s, e))
+    return found
+
+
+def _run(text: str, spans: list[tuple[int, int]], index: int, step: int, limit: int = 5) -> tuple[int, int] | None:
+    """The longest run of name words from spans[index] going forward (step 1) or backward (-1)."""
+    run = []
+    i = index
+    while 0 <= i < len(spans) and len(run) < limit:
+        s, e = spans[i]
+        if not is_name_word(text[s:e]):
+            break
+        if run and step == 1 and text[run[-1][1]:s].strip():  # punctuation between words ends a name
+            break
+        if run and step == -1 and text[e:run[-1][0]].strip():
+            break
+        run.append((s, e))
+        i += step
+    if not run:
+        return None
+    run.sort()
+    return run[0][0], run[-1][1]
+
+
+def _good_name(text: str, span: tuple[int, int], sentence_start: int, noun: str = "") -> bool:
+    name = text[span[0]:span[1]]
+    if "://" in name or "www." in name or (noun and name_key(f"{name} {noun}") in generic_keys()):
+        return False
+    words = name.split()
+    key = name_key(name)
+    if not key or key in generic_keys() or key in non_entity_keys():
+        return False
+    if len(words) == 1:
+        return is_model_like(name) or is_acronym(name) or (name[0].isupper() and span[0] != sentence_start)
+    # a multi-word name needs a word that is more than a capitalised first word
+    return any(w[0].isupper() for w in words[1:]) or any(is_model_like(w) for w in words)
+
+
+def context_type(text: str, spans: list[tuple[int, int]], index: int) -> tuple[str | None, float]:
+    """The type a model-like name's neighbours suggest, with a confidence."""
+    after = [text[s:e].lower() for s, e in spans[index + 1:index + 3]]
+    for word in after:
+        found = noun_type(word)
+        if found:
+            return found, 0.75
+        if word not in ("-", "and", "the"):
+            break
+    before = [text[s:e].lower() for s, e in spans[max(0, index - 3):index]]
+    if before:
+        found = noun_type(before[-1])
+        if found:
+            return found, 0.7
+        if before[-1] in ("on", "over", "across") and any(w in _EVAL_WORDS for w in before[:-1]):
+            return "Dataset", 0.6
+        if any(w in _METHOD_WORDS for w in before):
+            return "Method", 0.6
+    word = text[spans[index][0]:spans[index][1]]
+    if word.endswith(("-based", "-like", "-style")):
+        return "Method", 0.6
+    return "Method", 0.5
+
+
+def _apposition_type(text: str, spans: list[tuple[int, int]], index: int) -> str | None:
+    """'X, a <adjectives> <noun>' or 'X <noun>': the type the noun gives."""
+    for s, e in spans[index:index + 9]:
+        found = noun_type(text[s:e])
+        if found:
+            return found
+    return None
+
+
+class _Chunks:
+    """The chunks of a whole text, computed once, and windows of them within a sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = chunks(text, 0, len(text))
+        self.starts = [s for s, _ in self.spans]
+        self.ends = [e for _, e in self.spans]
+
+    def window(self, pos: int, sent_start: int, sent_end: int, before: int = 7, after: int = 9
+               ) -> tuple[list[tuple[int, int]], int]:
+        """Chunks of the sentence around `pos`, and the index of the chunk at (or after) pos."""
+        at = bisect_right(self.ends, pos)
+        lo = max(bisect_right(self.starts, sent_start - 1), at - before)
+        hi = min(bisect_right(self.starts, sent_end - 1), at + after)
+        return self.spans[lo:hi], at - lo
+
+
+def _naming_words_re() -> re.Pattern[str]:
+    cues = type_cues()
+    return re.compile(r"\b(?:%s)\b" % "|".join(sorted(cues.naming_words)))
+
+
+def _proposal_re() -> re.Pattern[str]:
+    verbs = "|".join(sorted(type_cues().proposal_verbs, key=len, reverse=True))
+    return re.compile(r"\b(?:we|paper|work|study|authors)\s+(?:[a-z]+\s+){0,2}?(?:%s)(?:s|d|es|ed)?\b" % verbs)
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+_CAPITALISED_CHUNK = re.compile(r"[^\s,;:()\[\]{}\"\u201c\u201d!?]*[A-Z][^\s,;:()\[\]{}\"\u201c\u201d!?]*")
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    if name not in _PATTERNS:
+        _PATTERNS.update(naming=_naming_words_re(), proposal=_proposal_re())
+    return _PATTERNS[name]
+
+
+def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> list[Candidate]:
+    """Candidate names with a type guess, from the rules in the module docstring."""
+    cues = type_cues()
+    found: list[Candidate] = []
+    if title_end > 0:
+        found.extend(_title_name(text, title_end))
+    starts = [s for s, _ in sentences]
+    body = max(title_end, 0)
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        i = max(0, bisect_right(starts, pos) - 1)
+        return sentences[i] if sentences else (0, len(text))
+
+    lowered_text = lower_text(text)
+    index = _Chunks(text)
+    for hit in head_noun_hits(lowered_text, body):
+        etype = noun_type(hit.group())
+        if etype is None:
+            continue
+        sent_start, sent_end = sentence_of(hit.start())
+        spans, i = index.window(hit.start(), sent_start, sent_end)
+        if i >= len(spans):
+            continue
+        lowered = [text[s:e].lower() for s, e in spans]
+        if i + 1 < len(spans) and lowered[i + 1] in cues.naming_words:
+            run = _run(text, spans, i + 2, 1)
+            if run and _good_name(text, run, sent_start):
+                found.append(Candidate(*run, etype, "named", 0.85))
+                continue
+        run = _run(text, spans, i - 1, -1, limit=4)
+        if run and _good_name(text, run, sent_start, lowered[i]):
+            found.append(Candidate(*run, etype, "noun-after", 0.8))
+            continue
+        run = _run(text, spans, i + 1, 1, limit=1)
+        if run and is_model_like(text[run[0]:run[1]]):
+            found.append(Candidate(*run, etype, "noun-before", 0.75))
+    for hit in _pattern("naming").finditer(lowered_text, body):
+        sent_start, sent_end = sentence_of(hit.start())
+        spans, i = index.window(hit.start(), sent_start, sent_end)
+        if i >= len(spans) or (i > 0 and noun_type(text[spans[i - 1][0]:spans[i - 1][1]])):
+            continue  # "a benchmark called X" is the head-noun rule's
+        run = _run(text, spans, i + 1, 1)
+        if run and _good_name(text, run, sent_start):
+            lowered = [text[s:e].lower() for s, e in spans[max(0, i - 6):i]]
+            back = next((noun_type(w) for w in reversed(lowered) if noun_type(w)), None)
+            found.append(Candidate(*run, back, "named", 0.8))
+    for hit in _pattern("proposal").finditer(lowered_text, body):
+        sent_start, sent_end = sentence_of(hit.start())
+        spans, i = index.window(hit.end() - 1, sent_start, sent_end)
+        j = i + 1
+        while j < len(spans) and text[spans[j][0]:spans[j][1]].lower() in ("a", "an", "the", "our", "two", "three", "new", "novel"):
+            j += 1
+        run = _run(text, spans, j, 1)
+        if run and _good_name(text, run, sent_start):
+            end_index = next(k for k, sp in enumerate(spans) if sp[1] == run[1])
+            etype = _apposition_type(text, spans, end_index + 1) or "Method"
+            found.append(Candidate(*run, etype, "proposal", 0.8, proposed=True))
+    for hit in _CAPITALISED_CHUNK.finditer(text, body):
+        s, e = strip_chunk(text, hit.start(), hit.end())
+        word = text[s:e]
+        if e <= s or not is_model_like(word):
+            continue
+        sent_start, sent_end = sentence_of(s)
+        spans, i = index.window(s, sent_start, sent_end)
+        end = e
+        tail = _VERSION_TAIL.match(text, e)
+        if tail and tail.end() <= sent_end:
+            end = tail.end()
+        etype, confidence = context_type(text, spans, i)
+        found.append(Candidate(s, end, etype, "model-like", confidence))
+    for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):
+        s, e = strip_chunk(text, hit.start(), hit.end())
+        if e > s and is_model_like(text[s:e]):
+            found.append(Candidate(s, e, "Method", "model-like", 0.5))
+    return found
+
+
+def _verb_stem(word: str) -> str:
+    for suffix in ("es", "ed", "s", "d"):
+        if word.endswith(suffix) and word[: -len(suffix)] in type_cues().proposal_verbs:
+            return word[: -len(suffix)]
+    return word
+
+
+def _title_name(text: str, title_end: int) -> list[Candidate]:
+    colon = text.find(":", 0, title_end)
+    if colon <= 0:
+        return []
+    spans = chunks(text, 0, colon)
+    if not 1 <= len(spans) <= 3:
+        return []
+    words = [text[s:e] for s, e in spans]
+    if not all(is_name_word(w) for w in words) or not any(is_model_like(w) or is_acronym(w) for w in words):
+        return []
+    rest = chunks(text, colon + 1, title_end)
+    etype = next((noun_type(text[s:e]) for s, e in rest[:4] if noun_type(text[s:e])), None) or "Method"
+    return [Candidate(spans[0][0], spans[-1][1], etype, "title-name", 0.85, proposed=True)]
+
+
+if not Doc.has_extension("kg_discovered"):
+    Doc.set_extension("kg_discovered", default=None)
+if not Doc.has_extension("title_end"):
+    Doc.set_extension("title_end", default=None)
+
+
+@Language.factory("kg_discovery", assigns=["doc._.kg_discovered"], requires=["doc._.sent_spans"],
+                  default_config={})
+def create_discovery(nlp: Language, name: str) -> "Discovery":
+    return Discovery()
+
+
+class Discovery:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        title_end = text.find("\n\n")
+        doc._.title_end = title_end if title_end >= 0 else len(text)
+        doc._.kg_discovered = discover(text, doc._.sent_spans or [], doc._.title_end)
+        return doc

@@ -1,0 +1,102 @@
+"""Gazetteer patterns for spaCy's SpanRuler, made from the knowledge base.
+
+Every name, alias and abbreviation of every entry becomes a phrase pattern matched on the token NORM
+(see `tokenizer.py`), plus generated spellings: a plural for methods, tasks and metrics, and the
+squashed form of short multi-part names (MS COCO -> MSCOCO). Patterns carry an `id` that keys the
+`AliasTable`: the entries an alias may name, and whether the match must respect case.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.extract.kb import Entry, KnowledgeBase, load_kb
+from kg.extract.lexicon import common_words
+from kg.extract.tokenizer import tokenize, token_norm
+
+PLURAL_TYPES = ("Method", "Metric")
+
+
+@dataclass(frozen=True)
+class AliasSense:
+    entry_id: str
+    alias: str  # the name as the gazetteer spells it
+    exact_case: bool  # match only this exact spelling (abbreviations, common words)
+    is_abbreviation: bool
+
+
+@dataclass
+class AliasTable:
+    senses: dict[str, list[AliasSense]] = field(default_factory=dict)  # pattern id -> senses
+
+    def add(self, key: str, sense: AliasSense) -> None:
+        bucket = self.senses.setdefault(key, [])
+        if sense not in bucket:
+            bucket.append(sense)
+
+
+def norm_key(text: str) -> str:
+    """The pattern id of a spelling: its token norms joined by spaces (whitespace tokens dropped)."""
+    words, _ = tokenize(text)
+    return " ".join(token_norm(w) for w in words if not w.isspace())
+
+
+def needs_exact_case(name: str) -> bool:
+    """Names that are also ordinary words or short all-caps acronyms must match their exact case."""
+    words = name.split()
+    if len(words) == 1:
+        bare = name.strip("-")
+        if bare.lower() in common_words():
+            return True
+        if bare.isupper() and len(bare) <= 4:
+            return True
+    return False
+
+
+def spellings(entry: Entry, name: str) -> set[str]:
+    """The name and the spellings generated from it."""
+    found = {name}
+    words = name.split()
+    last = words[-1] if words else ""
+    if entry.type in PLURAL_TYPES and last.isalpha() and len(last) > 2 and not last.endswith(("s", "ing")) \
+            and not last.isupper():
+        if last.endswith("y") and last[-2] not in "aeiou":
+            found.add(name[:-1] + "ies")
+        else:
+            found.add(name + "s")
+    parts = name.replace("-", " ").split()
+    if 2 <= len(parts) <= 3 and all(p.isalpha() for p in parts) and min(len(p) for p in parts) <= 4 \
+            and any(p.isupper() for p in parts):
+        found.add("".join(parts))  # MS COCO -> MSCOCO
+    return found
+
+
+def abbreviation_spellings(entry: Entry, short: str) -> set[str]:
+    """An abbreviation and, for methods, its plural (CNN -> CNNs)."""
+    if entry.type == "Method" and short[-1:].isupper() and len(short) >= 2:
+        return {short, short + "s"}
+    return {short}
+
+
+def build_patterns(kb: KnowledgeBase) -> tuple[list[dict], AliasTable]:
+    table = AliasTable()
+    patterns: dict[str, dict] = {}
+    for entry in kb.entries.values():
+        names = [(n, False) for n in (entry.name, *entry.aliases)] + [(a, True) for a in entry.abbreviations]
+        for name, is_abbreviation in names:
+            for spelling in spellings(entry, name) if not is_abbreviation else abbreviation_spellings(entry, name):
+                key = norm_key(spelling)
+                if not key:
+                    continue
+                exact = is_abbreviation or needs_exact_case(spelling)
+                table.add(key, AliasSense(entry.id, spelling, exact, is_abbreviation))
+                patterns.setdefault(key, {"label": "KB", "pattern": spelling, "id": key})
+    return list(patterns.values()), table
+
+
+@lru_cache(maxsize=8)
+def gazetteer(extra: tuple[str, ...] = ()) -> tuple[KnowledgeBase, list[dict], AliasTable]:
+    """The knowledge base, its SpanRuler patterns and alias table (cached per set of user files)."""
+    kb = load_kb(extra)
+    patterns, table = build_patterns(kb)
+    return kb, patterns, table

@@ -1,0 +1,128 @@
+"""The knowledge base behind the gazetteer: typed entity records and an alias index.
+
+Entries are data files (JSON Lines, see `kg/data/gazetteer/README.md`). An alias may name several
+entities ("SGD": an optimiser and a dialogue dataset): the index keeps every candidate and the linker
+decides, never the loader.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg import resources
+from kg.errors import InputError
+from kg.extract.keys import name_key, slug
+
+TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
+ID_PREFIX = {"Method": "method", "Dataset": "dataset", "Benchmark": "benchmark", "Task": "task", "Metric": "metric"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()  # matched case-sensitively
+    variant_of: str | None = None
+    part_of: str | None = None
+    wikidata: str | None = None
+    pwc: str | None = None
+    source: str = "curated"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases, *self.abbreviations)
+
+
+@dataclass
+class KnowledgeBase:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    by_key: dict[str, set[str]] = field(default_factory=dict)  # name_key -> entry ids
+
+    def add(self, entry: Entry) -> None:
+        self.entries[entry.id] = entry
+        for name in entry.names:
+            self.by_key.setdefault(name_key(name), set()).add(entry.id)
+
+    def lookup(self, name: str) -> list[Entry]:
+        return [self.entries[i] for i in sorted(self.by_key.get(name_key(name), ()))]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self.entries
+
+
+def parse_entry(data: object, where: str) -> Entry:
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: expected a JSON object")
+    missing = [k for k in ("name", "type") if not data.get(k)]
+    if missing:
+        raise InputError(f"{where}: gazetteer entry lacks {', '.join(missing)}")
+    etype = data["type"]
+    if etype not in TYPES:
+        raise InputError(f"{where}: type {etype!r} is not one of {', '.join(TYPES)}")
+    name = str(data["name"]).strip()
+    entry_id = str(data.get("id") or f"{ID_PREFIX[etype]}/{slug(name)}")
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = data.get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError(f"{where}: {key!r} must be a list of strings")
+        return tuple(dict.fromkeys(v.strip() for v in value if v.strip()))
+
+    return Entry(id=entry_id, name=name, type=etype, aliases=strings("aliases"),
+                 abbreviations=strings("abbreviations"), variant_of=data.get("variant_of") or None,
+                 part_of=data.get("part_of") or None, wikidata=data.get("wikidata") or None,
+                 pwc=data.get("pwc") or None, source=str(data.get("source") or "user"))
+
+
+def read_entries(path: Path, label: str | None = None) -> Iterator[Entry]:
+    label = label or str(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(f"{label}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label}: invalid UTF-8 at byte {exc.start}") from None
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            data = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{label}:{number}: malformed JSON: {exc}") from None
+        yield parse_entry(data, f"{label}:{number}")
+
+
+def builtin_files() -> list[Path]:
+    folder = resources.data_path("gazetteer")
+    return sorted(folder.glob("*.jsonl"))
+
+
+def load_kb(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """The built-in gazetteer plus user files (`--gazetteer FILE`); a user entry with a built-in id
+    replaces it. Links (`variant_of`, `part_of`) must point at known ids."""
+    kb = KnowledgeBase()
+    entries: dict[str, tuple[Entry, str]] = {}
+    for path in builtin_files():
+        for entry in read_entries(path, f"gazetteer/{path.name}"):
+            entries[entry.id] = (entry, path.name)
+    for path in extra:
+        for entry in read_entries(Path(path)):
+            entries[entry.id] = (entry, str(path))
+    for entry, _ in entries.values():
+        kb.add(entry)
+    for entry, origin in entries.values():
+        for link in (entry.variant_of, entry.part_of):
+            if link and link not in kb.entries:
+                raise InputError(f"{origin}: entry {entry.id!r} links to unknown id {link!r}")
+    return kb

@@ -1,0 +1,37 @@
+"""Name keys: how kg decides that two spellings name the same thing.
+
+`name_key` folds case, accents, hyphens, spaces and punctuation, and a plural `s`, so that
+CIFAR100 = CIFAR-100 = cifar 100 and "Vision Transformers" = "vision transformer". It is pure Python
+(no spaCy) because the query commands use it too.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_KEEP = re.compile(r"[^\w+]|_")
+_DIGIT_DOT = re.compile(r"(?<=\d)\.(?=\d)")
+_SLUG = re.compile(r"[^a-z0-9.+]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, unicode dashes and quotes made plain."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower()
+
+
+def name_key(text: str) -> str:
+    """The comparison key of a name: letters, digits, '+' and decimal points only, singular."""
+    key = _DIGIT_DOT.sub("\x00", fold(text))
+    key = _KEEP.sub("", key).replace("\x00", ".")
+    if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")) and key[-2].isalpha():
+        key = key[:-1]
+    return key
+
+
+def slug(text: str) -> str:
+    """The slug of a canonical name, as entity ids use it: `ImageNet-1K` -> `imagenet-1k`."""
+    return _SLUG.sub("-", fold(text)).strip("-") or "x"

@@ -1,0 +1,37 @@
+"""Word lists kept as data in `kg/data/lexicon/`: generic terms, ambiguous short forms, common words,
+and capitalised words that are not entities. Loaded once per process."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg import resources
+from kg.extract.keys import name_key
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.data("lexicon", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def generic_keys() -> frozenset[str]:
+    """Keys of words that would match almost every paper ("pre-training", "model", "LLM")."""
+    return frozenset(name_key(term) for term in _lines("generic_terms.txt"))
+
+
+@lru_cache(maxsize=None)
+def ambiguous_short_forms() -> frozenset[str]:
+    """Short forms never linked without a definition in the paper itself ("SGD", "MT")."""
+    return frozenset(_lines("ambiguous_abbreviations.txt"))
+
+
+@lru_cache(maxsize=None)
+def common_words() -> frozenset[str]:
+    """Lower-case words of ordinary abstract prose: names equal to one match case-sensitively."""
+    return frozenset(_lines("common_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def non_entity_keys() -> frozenset[str]:
+    """Capitalised or model-like words that name no method, dataset, task or metric (GitHub, GPU)."""
+    return frozenset(name_key(term) for term in _lines("non_entities.txt"))

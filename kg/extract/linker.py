@@ -1,0 +1,268 @@
+"""The linker: from overlapping candidates to one entity per mention.
+
+It runs after the abbreviation detector, the gazetteer and discovery (scispacy's order: the linker
+reads the abbreviations). For each document it
+1. turns gazetteer matches into candidates, keeping only the senses whose case fits (`CLIP` is not
+   "clip"), and widens a match that is part of a larger name (ES-ImageNet, RoBERTa-large);
+2. links every abbreviation to its long form ("Vision Transformer (ViT)": ViT = Vision Transformer),
+   and every later use of the short form to the same entity; a local definition beats the gazetteer;
+3. picks non-overlapping candidates, longest first, gazetteer before discovery;
+4. drops generic words and ambiguous short forms that the paper does not define, and resolves an
+   alias with senses of several types by context or leaves it unresolved (never merged silently).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.abbreviations import Abbreviation
+from kg.extract.cues import long_form_type, noun_type, type_cues
+from kg.extract.discovery import Candidate, chunks, context_type, is_model_like
+from kg.extract.gazetteer import AliasSense, gazetteer
+from kg.extract.kb import ID_PREFIX, KnowledgeBase
+from kg.extract.keys import name_key, slug
+from kg.extract.lexicon import ambiguous_short_forms, generic_keys, non_entity_keys
+from kg.extract.sentences import sentence_at
+from kg.extract.tokenizer import doc_text
+
+GAZETTEER_KEY = "kg_gazetteer"
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
+
+
+@dataclass
+class EntityInfo:
+    key: str  # a knowledge-base id, or "new:<Type>:<name key>" for a discovered name
+    name: str
+    type: str
+    kb_id: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    variant_of: str | None = None
+    proposed: bool = False  # a discovery rule says the paper introduces it
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity: str  # EntityInfo.key
+    rule: str
+    confidence: float
+    sentence: int
+
+
+def squash(text: str) -> str:
+    return _SEPARATORS.sub("", text)
+
+
+def senses_for(text: str, senses: list[AliasSense]) -> list[AliasSense]:
+    """The senses whose case rule accepts this spelling."""
+    squashed = squash(text)
+    kept = []
+    for sense in senses:
+        if sense.exact_case:
+            alias = squash(sense.alias)
+            if squashed != alias and not (squashed.endswith("s") and squashed[:-1] == alias):
+                continue
+        kept.append(sense)
+    return kept
+
+
+def new_key(etype: str, name: str) -> str:
+    return f"new:{etype}:{name_key(name)}"
+
+
+class Linker:
+    def __init__(self, gazetteers: tuple[str, ...] = ()) -> None:
+        self.gazetteers = tuple(gazetteers)
+        self.kb: KnowledgeBase | None = None
+        self.table = None
+
+    def initialize(self, get_examples=None, nlp: Language | None = None) -> None:
+        self.kb, _, self.table = gazetteer(self.gazetteers)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.kb is None:
+            self.initialize()
+        candidates = self.match(doc)
+        mentions, entities = self.resolve(doc, candidates)
+        doc._.kg_mentions = mentions
+        doc._.kg_entities = entities
+        return doc
+
+    # -- step 1 and 2: candidates -------------------------------------------------------------
+    def match(self, doc: Doc) -> list[Candidate]:
+        text = doc_text(doc)
+        kb, table = self.kb, self.table
+        found: list[Candidate] = []
+        ambiguous = ambiguous_short_forms()
+        for span in doc.spans.get(GAZETTEER_KEY, []):
+            surface = span.text
+            senses = senses_for(surface, table.senses.get(span.id_, []))
+            if not senses:
+                continue
+            ids = tuple(dict.fromkeys(s.entry_id for s in senses))
+            exact = any(squash(s.alias).lower() == squash(kb.entries[s.entry_id].name).lower() for s in senses)
+            found.append(Candidate(span.start_char, span.end_char, None, "gazetteer", 0.95 if exact else 0.9,
+                                   entity_ids=ids))
+            wider = self._wider_name(text, span.start_char, span.end_char, ids)
+            if wider is not None:
+                found.append(wider)
+        found.extend(doc._.kg_discovered or [])
+        found.extend(self._abbreviations(doc, found))
+        # ambiguous short forms the paper does not define are not linked
+        defined = {a.short_key for a in doc._.abbreviations or []}
+        return [c for c in found if not (c.rule == "gazetteer" and text[c.start:c.end] in ambiguous
+                                        and text[c.start:c.end].rstrip("s") not in defined)]
+
+    def _wider_name(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
+        """ES-ImageNet, ImageNet-LT, RoBERTa-large: a gazetteer name inside a larger name is a variant."""
+        left, right = start, end
+        while left > 0 and not text[left - 1].isspace() and text[left - 1] not in "(\"[,;":
+            left -= 1
+        while right < len(text) and not text[right].isspace() and text[right] not in ")\"],;:":
+            right += 1
+        while right > end and text[right - 1] in ".'":
+            right -= 1
+        if (left, right) == (start, end) or "://" in text[left:right] or "www." in text[left:right]:
+            return None
+        if (left < start and text[start - 1] not in "-/") or (right > end and text[end] not in "-/"):
+            return None  # "M3I", "ImageNets": glued letters are not a larger name
+        extra_left, extra_right = text[left:start].strip("-/"), text[end:right].strip("-/")
+        sizes = type_cues().size_suffixes
+
+        def namelike(part: str) -> bool:
+            return bool(part) and (any(c.isupper() or c.isdigit() for c in part) or part.lower() in sizes)
+
+        if (extra_left and not namelike(extra_left)) or (extra_right and not namelike(extra_right)):
+            return None
+        if extra_right.lower().startswith(("based", "like", "style", "only", "free")):
+            return None
+        entry = self.kb.entries[ids[0]]
+        return Candidate(left, right, entry.type, "gazetteer-variant", 0.8, variant_of=entry.id)
+
+    def _abbreviations(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        """Long forms as entities, and every use of a defined short form as a mention of it."""
+        text = doc_text(doc)
+        out: list[Candidate] = []
+        for abbr in doc._.abbreviations or []:
+            long_key = name_key(abbr.long)
+            if long_key in generic_keys() or name_key(abbr.short_key) in non_entity_keys():
+                continue
+            linked = [c for c in found if c.entity_ids and c.start == abbr.long_start and c.end == abbr.long_end]
+            if not linked:  # the long form may also be a gazetteer name spelled differently
+                linked_ids = tuple(e.id for e in self.kb.lookup(abbr.long))
+            else:
+                linked_ids = linked[0].entity_ids
+            if linked_ids:
+                long_candidate = Candidate(abbr.long_start, abbr.long_end, None, "abbreviation", 0.9,
+                                           entity_ids=linked_ids, aliases=(abbr.short_key,))
+            else:
+                etype = long_form_type(abbr.long)
+                if etype is None:
+                    if not any(w[:1].isupper() for w in abbr.long.split()):
+                        continue
+                    etype = "Method"
+                long_candidate = Candidate(abbr.long_start, abbr.long_end, etype, "abbreviation", 0.75,
+                                           name=abbr.long, aliases=(abbr.short_key,))
+            out.append(long_candidate)
+            pattern = re.compile(rf"(?<![\w-]){re.escape(abbr.short_key)}s?(?![\w])")
+            for match in pattern.finditer(text):
+                out.append(Candidate(match.start(), match.end(), long_candidate.type, "abbreviation-use", 0.9,
+                                     name=abbr.long, aliases=(abbr.short_key,),
+                                     entity_ids=long_candidate.entity_ids))
+        return out
+
+    # -- step 3 and 4: choose and resolve -----------------------------------------------------------
+    def resolve(self, doc: Doc, candidates: list[Candidate]) -> tuple[list[Mention], dict[str, EntityInfo]]:
+        text = doc_text(doc)
+        sentences = doc._.sent_spans or [(0, len(text))]
+        rank = {"abbreviation-use": 0, "abbreviation": 0, "gazetteer": 1, "gazetteer-variant": 2}
+        ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), rank.get(c.rule, 3), -c.confidence, c.start))
+        taken: list[tuple[int, int]] = []
+        chosen: list[Candidate] = []
+        for cand in ordered:
+            if any(cand.start < e and s < cand.end for s, e in taken):
+                continue
+            if cand.rule not in rank and cand.confidence < 0.6 and any(
+                    c.entity_ids and c.start < cand.end and cand.start < c.end for c in candidates):
+                continue  # a weak guess never hides a gazetteer name
+            taken.append((cand.start, cand.end))
+            chosen.append(cand)
+        chosen.sort(key=lambda c: c.start)
+        entities: dict[str, EntityInfo] = {}
+        mentions: list[Mention] = []
+        for cand in chosen:
+            surface = text[cand.start:cand.end]
+            if name_key(surface) in generic_keys() or name_key(surface) in non_entity_keys():
+                continue
+            info = self._entity(text, cand, surface)
+            if info is None:
+                continue
+            known = entities.get(info.key)
+            if known is None:
+                entities[info.key] = info
+            else:
+                known.proposed = known.proposed or info.proposed
+                for alias in info.aliases:
+                    if alias not in known.aliases:
+                        known.aliases.append(alias)
+            mentions.append(Mention(cand.start, cand.end, surface, info.key, cand.rule, cand.confidence,
+                                    sentence_at(sentences, cand.start)))
+        return mentions, entities
+
+    def _entity(self, text: str, cand: Candidate, surface: str) -> EntityInfo | None:
+        if cand.entity_ids:
+            entry = self._pick_sense(text, cand)
+            if entry is None:
+                return None
+            return EntityInfo(entry.id, entry.name, entry.type, kb_id=entry.id, variant_of=entry.variant_of,
+                              proposed=cand.proposed)
+        # a discovered name: it may still be a gazetteer name in another spelling
+        name = cand.name or surface
+        for entry in self.kb.lookup(name):
+            if cand.type is None or entry.type == cand.type or {entry.type, cand.type} <= {"Dataset", "Benchmark"}:
+                return EntityInfo(entry.id, entry.name, entry.type, kb_id=entry.id, variant_of=entry.variant_of,
+                                  proposed=cand.proposed)
+        if cand.type is None:
+            return None
+        aliases = [a for a in cand.aliases if a != name]
+        return EntityInfo(new_key(cand.type, name), name, cand.type, aliases=aliases, variant_of=cand.variant_of,
+                          proposed=cand.proposed)
+
+    def _pick_sense(self, text: str, cand: Candidate):
+        entries = [self.kb.entries[i] for i in cand.entity_ids]
+        if len(entries) == 1:
+            return entries[0]
+        types = {e.type for e in entries}
+        if len(types) > 1:
+            spans = chunks(text, max(0, cand.start - 60), min(len(text), cand.end + 40))
+            index = next((i for i, (s, e) in enumerate(spans) if s >= cand.start), None)
+            cue = None
+            if index is not None:
+                after = [text[s:e] for s, e in spans[index:index + 3] if s >= cand.end]
+                before = [text[s:e] for s, e in spans[max(0, index - 2):index]]
+                cue = next((noun_type(w) for w in after + before[::-1] if noun_type(w)), None)
+            matching = [e for e in entries if e.type == cue or (cue == "Dataset" and e.type == "Benchmark")]
+            if len(matching) == 1:
+                return matching[0]
+            return None  # left unresolved: several types, no cue
+        surface = squash(text[cand.start:cand.end]).lower()
+        exact = [e for e in entries if squash(e.name).lower() == surface]
+        return exact[0] if len(exact) == 1 else None
+
+
+if not Doc.has_extension("kg_mentions"):
+    Doc.set_extension("kg_mentions", default=None)
+if not Doc.has_extension("kg_entities"):
+    Doc.set_extension("kg_entities", default=None)
+
+
+@Language.factory("kg_linker", assigns=["doc._.kg_mentions", "doc._.kg_entities"],
+                  requires=["doc._.abbreviations", "doc._.kg_discovered"],
+                  default_config={"gazetteers": []})
+def create_linker(nlp: Language, name: str, gazetteers: list[str]) -> Linker:
+    return Linker(tuple(gazetteers))

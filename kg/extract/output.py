@@ -1,0 +1,48 @@
+"""The extraction record of a paper, as `kg extract` writes it (one JSON object per paper)."""
+from __future__ import annotations
+
+from typing import Any
+
+from kg.extract.kb import KnowledgeBase
+from kg.extract.raw import RawExtraction
+from kg.model import Paper
+
+SEPARATOR = "\n\n"
+
+
+def field_span(paper: Paper, start: int, end: int) -> tuple[str, int, int]:
+    """("title" | "abstract", start, end): offsets into the field of the paper as ingested."""
+    if start < len(paper.title):
+        return "title", start, min(end, len(paper.title))
+    cut = len(paper.title) + len(SEPARATOR)
+    return "abstract", start - cut, end - cut
+
+
+def paper_record(paper: Paper, raw: RawExtraction, kb: KnowledgeBase) -> dict[str, Any]:
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    confidence: dict[str, float] = {}
+    for mention in raw.mentions:
+        fld, start, end = field_span(paper, mention.start, mention.end)
+        s, e = raw.sentences[mention.sentence] if raw.sentences else (0, len(raw.text))
+        by_entity.setdefault(mention.entity, []).append({
+            "text": raw.text[mention.start:mention.end], "field": fld, "start": start, "end": end,
+            "sentence": raw.text[s:e], "rule": mention.rule, "confidence": mention.confidence})
+        confidence[mention.entity] = max(confidence.get(mention.entity, 0.0), mention.confidence)
+    entities = []
+    for key, mentions in by_entity.items():
+        entity = raw.entities[key]
+        entry = kb.entries.get(entity.kb_id) if entity.kb_id else None
+        item: dict[str, Any] = {
+            "id": key,
+            "name": entity.name,
+            "type": entity.type,
+            "role": "mentions",
+            "variant_of": entry.variant_of if entry else entity.variant_of,
+            "confidence": round(confidence[key], 3),
+            "source": "gazetteer" if entry else "discovered",
+        }
+        if entity.aliases:
+            item["aliases"] = entity.aliases
+        item["mentions"] = mentions
+        entities.append(item)
+    return {"id": paper.id, "title": paper.title, "entities": entities, "results": []}
