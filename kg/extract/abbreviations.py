@@ -63,6 +63,56 @@ def best_long_form(short: str, long: str) -> int | None:
     return long.rfind(" ", 0, l + 1) + 1
 
 
+_PIECE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_FUNCTION_WORDS = frozenset("of the and for to in with on a an via from by".split())
+
+
+def initials_long_form(short: str, candidate: str) -> int | None:
+    """Start of the suffix of `candidate` whose word initials spell `short` ("Proximal Policy
+    Optimization" for PPO, where plain Schwartz-Hearst stops at "Policy Optimization"). Words split at
+    hyphens and CamelCase humps (DeepFake -> D, F); function words may be skipped."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    if letters and letters[-1] == "s" and len(letters) > 2 and short[-1] == "s":
+        letters = letters[:-1]  # plural short form: SNNs
+    words = list(_WORD.finditer(candidate))
+    pieces: list[tuple[str, int, bool]] = []  # (initial, word start, is a function word)
+    for word in words:
+        text = word.group()
+        if text.lower() in _FUNCTION_WORDS:
+            pieces.append((text[0].lower(), word.start(), True))
+            continue
+        first = True
+        for piece in _PIECE.finditer(text):
+            pieces.append((piece.group()[0].lower(), word.start() if first else -1, False))
+            first = False
+    i = len(letters) - 1
+    j = len(pieces) - 1
+    while i >= 0 and j >= 0:
+        initial, start, function = pieces[j]
+        if initial == letters[i]:
+            i -= 1
+            if i < 0:
+                return start if start >= 0 else None
+        elif not function:
+            return None
+        j -= 1
+    return None
+
+
+def _capitalised_run(candidate: str, short: str) -> int | None:
+    """Start of the run of capitalised words that ends the candidate, if it starts with the short
+    form's first letter (for short forms with digits, which Schwartz-Hearst cannot spell out)."""
+    words = list(_WORD.finditer(candidate))
+    start = None
+    for word in reversed(words[-6:]):
+        if not word.group()[0].isupper():
+            break
+        start = word
+    if start is not None and start.group()[0].lower() == short[0].lower():
+        return start.start()
+    return None
+
+
 def _define(text: str, short: str, short_start: int, left_end: int, sentence_start: int) -> Abbreviation | None:
     """Try `short` (at short_start) against the words that end at left_end."""
     window = len(short.replace(" ", "")) + 5
@@ -73,10 +123,14 @@ def _define(text: str, short: str, short_start: int, left_end: int, sentence_sta
     words = words[-window:]
     span_start = words[0].start()
     candidate = text[span_start:left_end]
-    offset = best_long_form(short, candidate)
+    offset = initials_long_form(short, candidate)
+    if offset is None:
+        offset = best_long_form(short, candidate)
     if offset is None and re.search(r"[A-Za-z][24][A-Za-z]", short):
         # "T2V" = Text-to-Video, "B4C" = ... for: a digit standing for a word
         offset = best_long_form(re.sub(r"(?<=[A-Za-z])2(?=[A-Za-z])", "t", re.sub(r"(?<=[A-Za-z])4(?=[A-Za-z])", "f", short)), candidate)
+    if offset is None and any(c.isdigit() for c in short):
+        offset = _capitalised_run(candidate, short)  # "Pairwise Proximal Policy Optimization (P3O)"
     if offset is None:
         return None
     long = candidate[offset:].strip(" ,;:-")

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from kg.extract.cues import head_noun_hits, lower_text, noun_type, type_cues
 from kg.extract.keys import name_key
-from kg.extract.lexicon import generic_keys, non_entity_keys
+from kg.extract.lexicon import ambiguous_short_forms, common_words, generic_keys, non_entity_keys
 from kg.extract.tokenizer import doc_text
 
 # A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
@@ -55,11 +55,12 @@ _DESCRIPTIVE_SUFFIX = re.compile(r"-(?:based|like|style|driven|aware|guided|free
                                 r"centric|agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned)$", re.I)
 
 
-def strip_chunk(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_chunk(text: str, start: int, end: int, descriptive: bool = False) -> tuple[int, int]:
     """Trim a chunk: a trailing full stop or possessive, a leading quote, a descriptive suffix
     ("BERT-based" -> "BERT")."""
     last = text[end - 1]
-    if last.isalnum() and text[start].isalnum() and "-" not in text[start:end]:
+    if last.isalnum() and text[start].isalnum() and "-" not in text[start:end] and "'" not in text[start:end] \
+            and "\u2019" not in text[start:end]:
         return start, end  # the common case: a plain word
     while end > start and text[end - 1] in ".'\u2019" and not (end - start > 1 and text[end - 2].isdigit() and end < len(text) and text[end:end + 1].isdigit()):
         end -= 1
@@ -67,9 +68,10 @@ def strip_chunk(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 2
     while start < end and text[start] in "'\u2018-":
         start += 1
-    suffix = _DESCRIPTIVE_SUFFIX.search(text, start, end)
-    if suffix and suffix.start() > start:
-        end = suffix.start()
+    if descriptive:
+        suffix = _DESCRIPTIVE_SUFFIX.search(text, start, end)
+        if suffix and suffix.start() > start:
+            end = suffix.start()
     return start, end
 
 
@@ -85,7 +87,7 @@ def is_model_like(word: str) -> bool:
         return True
     if _ALNUM.match(word) and re.match(r"[a-z]+\d", word) and any(c.isupper() for c in word):
         return True
-    if _CAMEL.search(word) and not word.isupper():
+    if _CAMEL.search(word) and not word.isupper() and word[0].isupper():
         return True
     return bool(_ACRONYM.match(word) and "-" in word and len(word) >= 4)
 
@@ -98,7 +100,7 @@ def is_name_word(word: str) -> bool:
     """A word that can be part of a name: capitalised or model-like, and not a stopword."""
     if not word or word.lower() in type_cues().name_stopwords:
         return False
-    return word[0].isupper() or word[0].isdigit() and any(c.isalpha() for c in word) or is_model_like(word)
+    return word[0].isupper() or is_model_like(word)
 
 
 def chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -116,6 +118,10 @@ def _run(text: str, spans: list[tuple[int, int]], index: int, step: int, limit: 
     i = index
     while 0 <= i < len(spans) and len(run) < limit:
         s, e = spans[i]
+        if step == -1 and not run:
+            stripped = strip_chunk(text, s, e, descriptive=True)
+            if stripped != (s, e):  # "BERT-based models": the name is BERT, and nothing before it
+                return stripped if is_name_word(text[stripped[0]:stripped[1]]) else None
         if not is_name_word(text[s:e]):
             break
         if run and step == 1 and text[run[-1][1]:s].strip():  # punctuation between words ends a name
@@ -130,13 +136,21 @@ def _run(text: str, spans: list[tuple[int, int]], index: int, step: int, limit: 
     return run[0][0], run[-1][1]
 
 
+def generic_phrase(words: list[str]) -> bool:
+    """"Vision Foundation Models", "Code Large Language Models": a generic term after plain words."""
+    for i in range(len(words)):
+        if name_key(" ".join(words[i:])) in generic_keys():
+            return all(w.lower() in common_words() or w.lower() in type_cues().name_stopwords for w in words[:i])
+    return False
+
+
 def _good_name(text: str, span: tuple[int, int], sentence_start: int, noun: str = "") -> bool:
     name = text[span[0]:span[1]]
-    if "://" in name or "www." in name or (noun and name_key(f"{name} {noun}") in generic_keys()):
+    if "://" in name or "www." in name or (noun and generic_phrase([*name.split(), noun])):
         return False
     words = name.split()
     key = name_key(name)
-    if not key or key in generic_keys() or key in non_entity_keys():
+    if not key or key in generic_keys() or key in non_entity_keys() or name in ambiguous_short_forms():
         return False
     if len(words) == 1:
         return is_model_like(name) or is_acronym(name) or (name[0].isupper() and span[0] != sentence_start)
@@ -204,6 +218,8 @@ def _proposal_re() -> re.Pattern[str]:
     return re.compile(r"\b(?:we|paper|work|study|authors)\s+(?:[a-z]+\s+){0,2}?(?:%s)(?:s|d|es|ed)?\b" % verbs)
 
 
+_TITLE_OPENERS = frozenset("towards toward beyond on a an the how why what when is are can do does".split())
+_NEEDS_AS = frozenset({"denoted", "referred", "abbreviated", "known"})  # only "known as X" names X
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 _CAPITALISED_CHUNK = re.compile(r"[^\s,;:()\[\]{}\"\u201c\u201d!?]*[A-Z][^\s,;:()\[\]{}\"\u201c\u201d!?]*")
 
@@ -245,6 +261,9 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> lis
                 continue
         run = _run(text, spans, i - 1, -1, limit=4)
         if run and _good_name(text, run, sent_start, lowered[i]):
+            noun_start, noun_end = spans[i]
+            if text[noun_start].isupper() and not text[run[0]:noun_end].isupper():
+                run = (run[0], noun_end)  # "Augmenting Block": a capitalised noun is part of the name
             found.append(Candidate(*run, etype, "noun-after", 0.8))
             continue
         run = _run(text, spans, i + 1, 1, limit=1)
@@ -255,11 +274,16 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> lis
         spans, i = index.window(hit.start(), sent_start, sent_end)
         if i >= len(spans) or (i > 0 and noun_type(text[spans[i - 1][0]:spans[i - 1][1]])):
             continue  # "a benchmark called X" is the head-noun rule's
-        run = _run(text, spans, i + 1, 1)
+        j = i + 1
+        while j < len(spans) and text[spans[j][0]:spans[j][1]].lower() in ("to", "as"):  # "referred to as X"
+            j += 1
+        if hit.group() in _NEEDS_AS and text[spans[j - 1][0]:spans[j - 1][1]].lower() != "as":
+            continue
+        run = _run(text, spans, j, 1)
         if run and _good_name(text, run, sent_start):
             lowered = [text[s:e].lower() for s, e in spans[max(0, i - 6):i]]
             back = next((noun_type(w) for w in reversed(lowered) if noun_type(w)), None)
-            found.append(Candidate(*run, back, "named", 0.8))
+            found.append(Candidate(*run, back or "Method", "named", 0.8 if back else 0.7))
     for hit in _pattern("proposal").finditer(lowered_text, body):
         sent_start, sent_end = sentence_of(hit.start())
         spans, i = index.window(hit.end() - 1, sent_start, sent_end)
@@ -272,7 +296,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> lis
             etype = _apposition_type(text, spans, end_index + 1) or "Method"
             found.append(Candidate(*run, etype, "proposal", 0.8, proposed=True))
     for hit in _CAPITALISED_CHUNK.finditer(text, body):
-        s, e = strip_chunk(text, hit.start(), hit.end())
+        s, e = strip_chunk(text, hit.start(), hit.end(), descriptive=True)
         word = text[s:e]
         if e <= s or not is_model_like(word):
             continue
@@ -285,7 +309,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> lis
         etype, confidence = context_type(text, spans, i)
         found.append(Candidate(s, end, etype, "model-like", confidence))
     for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):
-        s, e = strip_chunk(text, hit.start(), hit.end())
+        s, e = strip_chunk(text, hit.start(), hit.end(), descriptive=True)
         if e > s and is_model_like(text[s:e]):
             found.append(Candidate(s, e, "Method", "model-like", 0.5))
     return found
@@ -303,11 +327,14 @@ def _title_name(text: str, title_end: int) -> list[Candidate]:
     if colon <= 0:
         return []
     spans = chunks(text, 0, colon)
-    if not 1 <= len(spans) <= 3:
+    if not 1 <= len(spans) <= 4:
         return []
     words = [text[s:e] for s, e in spans]
-    if not all(is_name_word(w) for w in words) or not any(is_model_like(w) or is_acronym(w) for w in words):
+    if not all(is_name_word(w) for w in words):
         return []
+    if not any(is_model_like(w) or is_acronym(w) for w in words) and (
+            len(words) < 2 or words[0].lower().endswith("ing") or words[0].lower() in _TITLE_OPENERS):
+        return []  # "Emo Pillars: ..." names a work; "Rethinking Pretraining: ..." does not
     rest = chunks(text, colon + 1, title_end)
     etype = next((noun_type(text[s:e]) for s, e in rest[:4] if noun_type(text[s:e])), None) or "Method"
     return [Candidate(spans[0][0], spans[-1][1], etype, "title-name", 0.85, proposed=True)]

@@ -32,6 +32,18 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def efficiency_metrics() -> frozenset[str]:
+    """Ids of efficiency measures, metrics only where a number is reported for them."""
+    return frozenset(_lines("efficiency_metrics.txt"))
+
+
+@lru_cache(maxsize=None)
+def task_modifier_stopwords() -> frozenset[str]:
+    """Words before a task name that do not make a more specific task ("accurate image classification")."""
+    return frozenset(_lines("task_modifier_stopwords.txt"))
+
+
+@lru_cache(maxsize=None)
 def non_entity_keys() -> frozenset[str]:
     """Capitalised or model-like words that name no method, dataset, task or metric (GitHub, GPU)."""
     return frozenset(name_key(term) for term in _lines("non_entities.txt"))

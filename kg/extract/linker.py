@@ -13,7 +13,7 @@ reads the abbreviations). For each document it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,12 +24,19 @@ from kg.extract.discovery import Candidate, chunks, context_type, is_model_like
 from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
 from kg.extract.keys import name_key, slug
-from kg.extract.lexicon import ambiguous_short_forms, generic_keys, non_entity_keys
+from kg.extract.lexicon import (ambiguous_short_forms, common_words, efficiency_metrics, generic_keys,
+                                non_entity_keys, task_modifier_stopwords)
 from kg.extract.sentences import sentence_at
 from kg.extract.tokenizer import doc_text
 
 GAZETTEER_KEY = "kg_gazetteer"
+TYPED_RULES = ("named", "noun-after", "noun-before")  # discovery rules whose type comes from a noun
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
+_DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|centric|"
+                         r"agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned|generated)\b", re.I)
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual")
+_MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z][\w-]*) $")
+_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
 
 
 @dataclass
@@ -71,6 +78,16 @@ def senses_for(text: str, senses: list[AliasSense]) -> list[AliasSense]:
     return kept
 
 
+def _generic_head(name: str) -> bool:
+    """"Code Large Language Models": a generic term after one plain word is no name."""
+    words = name.split()
+    return len(words) >= 3 and name_key(" ".join(words[1:])) in generic_keys() and words[0].lower() in common_words()
+
+
+def _short_form_uses(text: str, short: str):
+    return re.finditer(rf"(?<![\w-]){re.escape(short)}s?(?![\w])", text)
+
+
 def new_key(etype: str, name: str) -> str:
     return f"new:{etype}:{name_key(name)}"
 
@@ -100,23 +117,56 @@ class Linker:
         found: list[Candidate] = []
         ambiguous = ambiguous_short_forms()
         for span in doc.spans.get(GAZETTEER_KEY, []):
+            start, end = span.start_char, span.end_char
+            if (end < len(text) and text[end].isalnum() and text[end - 1].isalnum()) or \
+                    (start > 0 and text[start - 1].isalnum() and text[start].isalnum()):
+                continue  # part of a word: "P3" in "P3O"
             surface = span.text
             senses = senses_for(surface, table.senses.get(span.id_, []))
             if not senses:
                 continue
             ids = tuple(dict.fromkeys(s.entry_id for s in senses))
             exact = any(squash(s.alias).lower() == squash(kb.entries[s.entry_id].name).lower() for s in senses)
-            found.append(Candidate(span.start_char, span.end_char, None, "gazetteer", 0.95 if exact else 0.9,
-                                   entity_ids=ids))
-            wider = self._wider_name(text, span.start_char, span.end_char, ids)
+            if surface.endswith("-"):
+                end -= 1  # the hyphen attached to "BERT-" in "BERT-based"
+            found.append(Candidate(start, end, None, "gazetteer", 0.95 if exact else 0.9, entity_ids=ids))
+            specific = self._specific_task(text, start, end, ids)
+            if specific is not None:
+                found.append(specific)
+            wider = self._wider_name(text, start, end, ids)
             if wider is not None:
                 found.append(wider)
         found.extend(doc._.kg_discovered or [])
         found.extend(self._abbreviations(doc, found))
-        # ambiguous short forms the paper does not define are not linked
+        # ambiguous short forms the paper does not define are not linked; nothing inside a URL is a name
         defined = {a.short_key for a in doc._.abbreviations or []}
-        return [c for c in found if not (c.rule == "gazetteer" and text[c.start:c.end] in ambiguous
-                                        and text[c.start:c.end].rstrip("s") not in defined)]
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "@" in text) else []
+        return [c for c in found
+                if not (c.rule == "gazetteer" and text[c.start:c.end] in ambiguous
+                        and text[c.start:c.end].rstrip("s") not in defined)
+                and not any(c.start < e and s < c.end for s, e in urls)]
+
+    def _specific_task(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
+        """"ophthalmic image classification", "domain-adaptive text classification": up to two
+        modifiers before a task name make a more specific task, a variant of the general one."""
+        entries = [self.kb.entries[i] for i in ids]
+        if len(entries) != 1 or entries[0].type != "Task":
+            return None
+        stop = task_modifier_stopwords()
+        left = start
+        for _ in range(2):
+            match = _MODIFIER.search(text, max(0, left - 40), left)
+            if not match:
+                break
+            word = match.group(1)
+            if word in stop or not word.replace("-", "").isalpha() or not word.islower() \
+                    or not ("-" in word or word.endswith(_ADJECTIVE_ENDINGS)):
+                break
+            left = match.start(1)
+        if left == start:
+            return None
+        entry = entries[0]
+        return Candidate(left, end, "Task", "specific-task", 0.7, variant_of=entry.id)
 
     def _wider_name(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
         """ES-ImageNet, ImageNet-LT, RoBERTa-large: a gazetteer name inside a larger name is a variant."""
@@ -139,7 +189,7 @@ class Linker:
 
         if (extra_left and not namelike(extra_left)) or (extra_right and not namelike(extra_right)):
             return None
-        if extra_right.lower().startswith(("based", "like", "style", "only", "free")):
+        if _DESCRIPTIVE.match(text[end:right]):
             return None
         entry = self.kb.entries[ids[0]]
         return Candidate(left, right, entry.type, "gazetteer-variant", 0.8, variant_of=entry.id)
@@ -150,7 +200,11 @@ class Linker:
         out: list[Candidate] = []
         for abbr in doc._.abbreviations or []:
             long_key = name_key(abbr.long)
-            if long_key in generic_keys() or name_key(abbr.short_key) in non_entity_keys():
+            if name_key(abbr.short_key) in non_entity_keys():
+                continue
+            if long_key in generic_keys() or _generic_head(abbr.long):
+                out.extend(Candidate(m.start(), m.end(), None, "not-an-entity", 1.0)
+                           for m in _short_form_uses(text, abbr.short_key))
                 continue
             linked = [c for c in found if c.entity_ids and c.start == abbr.long_start and c.end == abbr.long_end]
             if not linked:  # the long form may also be a gazetteer name spelled differently
@@ -161,16 +215,25 @@ class Linker:
                 long_candidate = Candidate(abbr.long_start, abbr.long_end, None, "abbreviation", 0.9,
                                            entity_ids=linked_ids, aliases=(abbr.short_key,))
             else:
-                etype = long_form_type(abbr.long)
+                named = next((c.type for c in found if c.type and c.rule in TYPED_RULES
+                              and c.start == abbr.long_start and c.end == abbr.long_end), None)
+                etype = named or long_form_type(abbr.long)
+                if etype is None and sum(w[:1].isupper() for w in abbr.long.split()) >= 2:
+                    etype = "Method"  # a capitalised name such as "Leave-One-Out K-Nearest-Neighbor"
                 if etype is None:
-                    if not any(w[:1].isupper() for w in abbr.long.split()):
-                        continue
-                    etype = "Method"
+                    # defined, but not as an entity ("in-distribution (ID)"): its uses name nothing
+                    out.extend(Candidate(m.start(), m.end(), None, "not-an-entity", 1.0)
+                               for m in _short_form_uses(text, abbr.short_key))
+                    continue
                 long_candidate = Candidate(abbr.long_start, abbr.long_end, etype, "abbreviation", 0.75,
                                            name=abbr.long, aliases=(abbr.short_key,))
             out.append(long_candidate)
-            pattern = re.compile(rf"(?<![\w-]){re.escape(abbr.short_key)}s?(?![\w])")
-            for match in pattern.finditer(text):
+            for match in re.finditer(re.escape(abbr.long), text, re.I):  # the long form again (title)
+                if match.start() != abbr.long_start:
+                    out.append(Candidate(match.start(), match.end(), long_candidate.type, "abbreviation-use", 0.9,
+                                         name=abbr.long, aliases=(abbr.short_key,),
+                                         entity_ids=long_candidate.entity_ids))
+            for match in _short_form_uses(text, abbr.short_key):
                 out.append(Candidate(match.start(), match.end(), long_candidate.type, "abbreviation-use", 0.9,
                                      name=abbr.long, aliases=(abbr.short_key,),
                                      entity_ids=long_candidate.entity_ids))
@@ -180,7 +243,7 @@ class Linker:
     def resolve(self, doc: Doc, candidates: list[Candidate]) -> tuple[list[Mention], dict[str, EntityInfo]]:
         text = doc_text(doc)
         sentences = doc._.sent_spans or [(0, len(text))]
-        rank = {"abbreviation-use": 0, "abbreviation": 0, "gazetteer": 1, "gazetteer-variant": 2}
+        rank = {"not-an-entity": 0, "abbreviation-use": 0, "abbreviation": 0, "gazetteer": 1, "gazetteer-variant": 2}
         ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), rank.get(c.rule, 3), -c.confidence, c.start))
         taken: list[tuple[int, int]] = []
         chosen: list[Candidate] = []
@@ -191,17 +254,25 @@ class Linker:
                     c.entity_ids and c.start < cand.end and cand.start < c.end for c in candidates):
                 continue  # a weak guess never hides a gazetteer name
             taken.append((cand.start, cand.end))
+            if not cand.proposed and any(c.proposed and c.start == cand.start and c.end == cand.end for c in candidates):
+                cand = replace(cand, proposed=True)  # "LinFusion: ..." is in the gazetteer and is the paper's own
             chosen.append(cand)
         chosen.sort(key=lambda c: c.start)
         entities: dict[str, EntityInfo] = {}
         mentions: list[Mention] = []
         for cand in chosen:
+            if cand.rule == "not-an-entity":
+                continue
             surface = text[cand.start:cand.end]
             if name_key(surface) in generic_keys() or name_key(surface) in non_entity_keys():
                 continue
             info = self._entity(text, cand, surface)
             if info is None:
                 continue
+            if info.kb_id in efficiency_metrics():
+                s, e = sentences[sentence_at(sentences, cand.start)]
+                if not any(ch.isdigit() for ch in text[s:e]):
+                    continue
             known = entities.get(info.key)
             if known is None:
                 entities[info.key] = info

@@ -5,6 +5,7 @@ from typing import Any
 
 from kg.extract.kb import KnowledgeBase
 from kg.extract.raw import RawExtraction
+from kg.extract.roles import RoleDecision, assign_roles, paper_role
 from kg.model import Paper
 
 SEPARATOR = "\n\n"
@@ -21,22 +22,28 @@ def field_span(paper: Paper, start: int, end: int) -> tuple[str, int, int]:
 def paper_record(paper: Paper, raw: RawExtraction, kb: KnowledgeBase) -> dict[str, Any]:
     by_entity: dict[str, list[dict[str, Any]]] = {}
     confidence: dict[str, float] = {}
-    for mention in raw.mentions:
+    decided: dict[str, list[RoleDecision]] = {}
+    decisions = assign_roles(raw, len(paper.title))
+    for mention, decision in zip(raw.mentions, decisions):
         fld, start, end = field_span(paper, mention.start, mention.end)
         s, e = raw.sentences[mention.sentence] if raw.sentences else (0, len(raw.text))
         by_entity.setdefault(mention.entity, []).append({
             "text": raw.text[mention.start:mention.end], "field": fld, "start": start, "end": end,
-            "sentence": raw.text[s:e], "rule": mention.rule, "confidence": mention.confidence})
+            "sentence": raw.text[s:e], "rule": mention.rule, "confidence": mention.confidence,
+            "role": decision.role, "role_rule": decision.rule, "role_confidence": decision.confidence})
         confidence[mention.entity] = max(confidence.get(mention.entity, 0.0), mention.confidence)
+        decided.setdefault(mention.entity, []).append(decision)
     entities = []
     for key, mentions in by_entity.items():
         entity = raw.entities[key]
+        role, roles = paper_role(decided[key])
         entry = kb.entries.get(entity.kb_id) if entity.kb_id else None
         item: dict[str, Any] = {
             "id": key,
             "name": entity.name,
             "type": entity.type,
-            "role": "mentions",
+            "role": role,
+            "roles": roles,
             "variant_of": entry.variant_of if entry else entity.variant_of,
             "confidence": round(confidence[key], 3),
             "source": "gazetteer" if entry else "discovered",

@@ -1,0 +1,189 @@
+"""What a paper does with each entity: proposes, uses, evaluates on, compares with, addresses,
+reports, or only mentions it.
+
+Each mention gets a role from the cues of its sentence (`kg/data/cues/roles.json`: the words right
+before and after it, whether the sentence is about the paper's own work, the title); a paper's role
+for an entity is the strongest role that an explicit cue gave it, else the strongest default. A
+sentence that only describes background ("Models are typically pre-trained on ImageNet") gives
+`mentions`, whatever its verbs say. Pure Python: it runs after the corpus pass, on text and mentions.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg import resources
+from kg.extract.raw import RawExtraction
+
+LEFT_WINDOW = 90
+RIGHT_WINDOW = 60
+PROPOSAL_REACH = 200
+PROPOSABLE = ("Method", "Dataset", "Benchmark")
+_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
+_TIGHT_PROPOSAL = re.compile(r"\b(?:propose|introduce|present|release)[sd]?\s+(?:a |an |the )?(?:novel |new )?$")
+
+# which roles make sense for which type; anything else falls back as mapped here
+ALLOWED = {
+    "Method": {"proposes", "uses", "compares_with", "mentions"},
+    "Dataset": {"proposes", "uses", "evaluates_on", "compares_with", "mentions"},
+    "Benchmark": {"proposes", "uses", "evaluates_on", "compares_with", "mentions"},
+    "Task": {"proposes", "addresses", "mentions"},
+    "Metric": {"proposes", "reports", "mentions"},
+}
+FALLBACK = {
+    "Method": {"evaluates_on": "uses", "addresses": "uses", "reports": "mentions"},
+    "Dataset": {"addresses": "uses", "reports": "evaluates_on"},
+    "Benchmark": {"addresses": "evaluates_on", "reports": "evaluates_on"},
+    "Task": {"uses": "addresses", "evaluates_on": "addresses", "compares_with": "mentions", "reports": "addresses"},
+    "Metric": {"uses": "reports", "evaluates_on": "reports", "compares_with": "reports", "addresses": "reports"},
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    role: str
+    kind: str  # "negative", "proposal" or "cue"
+    types: frozenset[str] | None
+    left: re.Pattern[str] | None
+    right: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class RoleCues:
+    strength: tuple[str, ...]
+    own: tuple[re.Pattern[str], ...]
+    background: tuple[re.Pattern[str], ...]
+    rules: tuple[Rule, ...]
+    title_roles: dict[str, str]
+    defaults: dict[str, str]
+    evaluation: re.Pattern[str]
+    proposal: re.Pattern[str]
+    leading_task_sentences: int
+
+
+@dataclass(frozen=True)
+class RoleDecision:
+    role: str
+    rule: str
+    confidence: float
+    explicit: bool = True  # a cue decided it (not a default)
+
+
+@lru_cache(maxsize=None)
+def role_cues() -> RoleCues:
+    data = json.loads(resources.data("cues", "roles.json").read_text(encoding="utf-8"))
+    rules = tuple(Rule(r["id"], r["role"], r["kind"], frozenset(r["types"]) if "types" in r else None,
+                       re.compile(r["left"]) if "left" in r else None,
+                       re.compile(r["right"]) if "right" in r else None) for r in data["rules"])
+    return RoleCues(tuple(data["strength"]), tuple(re.compile(p) for p in data["own_sentence"]),
+                    tuple(re.compile(p) for p in data["background_sentence"]), rules,
+                    data["position"]["title_roles"], data["defaults"], re.compile(data["evaluation_sentence"]),
+                    re.compile(data["proposal_sentence"]), data["position"]["leading_sentences_task"])
+
+
+def strongest(roles) -> str:
+    order = role_cues().strength
+    return min(roles, key=order.index) if roles else "mentions"
+
+
+def paper_role(decisions: list[RoleDecision]) -> tuple[str, list[str]]:
+    """(role, roles) of an entity in a paper from its mentions' decisions: explicit cues first."""
+    explicit = {d.role for d in decisions if d.explicit and d.role != "mentions"}
+    pool = explicit or {d.role for d in decisions}
+    order = role_cues().strength
+    roles = sorted(({d.role for d in decisions} - {"mentions"}) or {"mentions"}, key=order.index)
+    return strongest(pool), roles
+
+
+def _fit(etype: str, role: str) -> str:
+    if role in ALLOWED.get(etype, {role}):
+        return role
+    return FALLBACK.get(etype, {}).get(role, "mentions")
+
+
+def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: bool = False) -> RoleDecision:
+    """The role that the words around one mention give it. `known`: the entity is in the gazetteer,
+    so "we propose ... X" proposes it only when X is the very object of the verb."""
+    cues = role_cues()
+    for rule in cues.rules:
+        if rule.types is not None and etype not in rule.types:
+            continue
+        if known and rule.id == "we-propose" and not _TIGHT_PROPOSAL.search(left):
+            continue
+        if rule.left is not None and not rule.left.search(left):
+            continue
+        if rule.right is not None and not rule.right.search(right):
+            continue
+        if rule.kind == "negative":
+            return RoleDecision("mentions", rule.id, 0.7)
+        if rule.kind == "proposal":
+            return RoleDecision(_fit(etype, "proposes"), rule.id, 0.85)
+        if not own:
+            return RoleDecision("mentions", f"background:{rule.id}", 0.6)
+        return RoleDecision(_fit(etype, rule.role), rule.id, 0.8)
+    if not own:
+        return RoleDecision("mentions", "background", 0.6, explicit=False)
+    role = cues.defaults.get(etype, "mentions")
+    if etype == "Dataset" and cues.evaluation.search(sentence):
+        role = "evaluates_on"
+    return RoleDecision(role, "own-sentence", 0.55, explicit=False)
+
+
+def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int]) -> list[bool]:
+    cues = role_cues()
+    own: list[bool] = []
+    seen_own = False
+    for index, (start, end) in enumerate(raw.sentences):
+        if start < title_end:
+            own.append(True)
+            continue
+        text = raw.text[start:end].lower()
+        is_own = index in proposed_sentences or any(p.search(text) for p in cues.own)
+        if not is_own and seen_own and not any(p.search(text) for p in cues.background):
+            is_own = True
+        seen_own = seen_own or is_own
+        own.append(is_own)
+    return own
+
+
+def assign_roles(raw: RawExtraction, title_end: int) -> list[RoleDecision]:
+    """One decision per mention of `raw`, in order."""
+    cues = role_cues()
+    proposed = {key for key, entity in raw.entities.items() if entity.proposed}
+    # a discovered name right after "we propose / introduce ..." (or "..., called X") is the paper's own
+    for mention in raw.mentions:
+        entity = raw.entities[mention.entity]
+        if entity.kb_id is None and entity.type in PROPOSABLE and mention.start >= title_end and raw.sentences:
+            s, _ = raw.sentences[mention.sentence]
+            before = raw.text[max(s, mention.start - PROPOSAL_REACH):mention.start].lower()
+            verb = None
+            for verb in cues.proposal.finditer(before):
+                pass
+            if verb is not None and (len(before) - verb.end() <= 60 or _NAMED.search(before)):
+                proposed.add(mention.entity)
+    proposed_sentences = {m.sentence for m in raw.mentions if m.entity in proposed}
+    ownership = _ownership(raw, title_end, proposed_sentences)
+    first_abstract = next((i for i, (s, _) in enumerate(raw.sentences) if s >= title_end), len(raw.sentences))
+    decisions = []
+    for mention in raw.mentions:
+        entity = raw.entities[mention.entity]
+        if mention.entity in proposed:
+            decisions.append(RoleDecision("proposes", "proposed-name", 0.85))
+            continue
+        s_start, s_end = raw.sentences[mention.sentence] if raw.sentences else (0, len(raw.text))
+        if mention.start < title_end:
+            role = cues.title_roles.get(entity.type, "mentions")
+            decisions.append(RoleDecision(role, "title", 0.6, explicit=False))
+            continue
+        left = raw.text[max(s_start, mention.start - LEFT_WINDOW):mention.start].lower()
+        right = raw.text[mention.end:min(s_end, mention.end + RIGHT_WINDOW)].lower()
+        own = ownership[mention.sentence] if mention.sentence < len(ownership) else False
+        decision = decide(entity.type, left, right, own, raw.text[s_start:s_end].lower(), entity.kb_id is not None)
+        if decision.role == "mentions" and entity.type == "Task" and decision.rule in ("background", "default") \
+                and mention.sentence - first_abstract < cues.leading_task_sentences:
+            decision = RoleDecision("addresses", "leading-sentence", 0.55, explicit=False)
+        decisions.append(decision)
+    return decisions
