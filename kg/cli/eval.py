@@ -32,6 +32,13 @@ def command(gold: str, match: str, gazetteers: tuple[str, ...], fmt: str, top: i
                                            for t, a in roles["accuracy"].items()))
         p = roles["proposes"]
         click.echo(f"proposes: P {p['precision']:.3f} R {p['recall']:.3f} F1 {p['f1']:.3f}")
+    if "results" in result:
+        r = result["results"]
+        v = r["values"]
+        click.echo(f"result values: P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
+                   f"(tp {v['tp']}, fp {v['fp']}, fn {v['fn']}); of the matched: kind {r['kind_accuracy']:.3f}, "
+                   f"metric {r['metric_accuracy']:.3f}, method {r['method_accuracy']:.3f}, "
+                   f"dataset {r['dataset_accuracy']:.3f}")
     for title, key in (("top false positives", "top_false_positives"), ("top false negatives", "top_false_negatives")):
         items = result[key][:top]
         if items:

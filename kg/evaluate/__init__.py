@@ -60,10 +60,10 @@ def evaluate(path: str | Path, *, match: str = "exact", gazetteers=()) -> dict[s
 
         scores, n = score_spans(records, run, match)
         return {"gold": str(path), "kind": kind, "match": match, "records": n, **scores.as_dict()}
-    from kg.evaluate.entities import papers_of, score_entities
+    from kg.evaluate.entities import papers_of, score_entities, score_results
 
     extractions = run(papers_of(records))
     kb, _, _ = gazetteer(tuple(str(g) for g in gazetteers))
     scores, roles = score_entities(records, extractions, kb)
     return {"gold": str(path), "kind": kind, "match": "entity", "records": len(records), **scores.as_dict(),
-            "roles": roles.as_dict()}
+            "roles": roles.as_dict(), "results": score_results(records, extractions).as_dict()}

@@ -18,6 +18,58 @@ from kg.model import Paper
 
 
 @dataclass
+class ResultScores:
+    """Result tuples: a predicted value counts when the paper's gold has the same value and unit."""
+
+    values: PRF = field(default_factory=PRF)
+    kind_correct: int = 0
+    metric_correct: int = 0
+    method_correct: int = 0
+    dataset_correct: int = 0
+    missed: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        tp = self.values.tp or 1
+        return {"values": self.values.as_dict(), "kind_accuracy": round(self.kind_correct / tp, 4),
+                "metric_accuracy": round(self.metric_correct / tp, 4),
+                "method_accuracy": round(self.method_correct / tp, 4),
+                "dataset_accuracy": round(self.dataset_correct / tp, 4),
+                "missed": self.missed[:15], "spurious": self.spurious[:15]}
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and name_key(a) == name_key(b))
+
+
+def score_results(gold: list[dict[str, Any]], extractions: list[dict[str, Any]]) -> ResultScores:
+    scores = ResultScores()
+    for record, extraction in zip(gold, extractions):
+        predicted = list(extraction.get("results", []))
+        used: set[int] = set()
+        for g in record.get("results", []):
+            hit = next((i for i, p in enumerate(predicted) if i not in used
+                        and abs(float(p["value"]) - float(g["value"])) < 1e-6
+                        and (p["unit"] or "") == (g["unit"] or "")), None)
+            if hit is None:
+                scores.values.fn += 1
+                scores.missed.append(g["text"])
+                continue
+            used.add(hit)
+            p = predicted[hit]
+            scores.values.tp += 1
+            scores.kind_correct += p["kind"] == g["kind"]
+            scores.metric_correct += _same_name(p["metric"], g["metric"])
+            scores.method_correct += _same_name(p["method"], g["method"])
+            scores.dataset_correct += _same_name(p["dataset"], g["dataset"])
+        for i, p in enumerate(predicted):
+            if i not in used:
+                scores.values.fp += 1
+                scores.spurious.append(f"{p['text']} | {p['sentence'][:80]}")
+    return scores
+
+
+@dataclass
 class RoleScores:
     correct: Counter[str] = field(default_factory=Counter)  # by type class
     total: Counter[str] = field(default_factory=Counter)
@@ -51,8 +103,11 @@ def gold_keys(entity: dict[str, Any], kb) -> set[str]:
 
 
 def papers_of(gold: list[dict[str, Any]]) -> list[Paper]:
-    return [Paper(id=str(g.get("id") or f"dev-{i}"), title=g["title"], abstract=g.get("abstract", ""))
-            for i, g in enumerate(gold)]
+    """The gold papers as kg reads them: cleaned like any ingested text."""
+    from kg.ingest.clean import clean_text
+
+    return [Paper(id=str(g.get("id") or f"dev-{i}"), title=clean_text(g["title"]),
+                  abstract=clean_text(g.get("abstract", ""))) for i, g in enumerate(gold)]
 
 
 def score_entities(gold: list[dict[str, Any]], extractions: list[dict[str, Any]], kb=None

@@ -137,8 +137,9 @@ def _run(text: str, spans: list[tuple[int, int]], index: int, step: int, limit: 
 
 
 def generic_phrase(words: list[str]) -> bool:
-    """"Vision Foundation Models", "Code Large Language Models": a generic term after plain words."""
-    for i in range(len(words)):
+    """"Vision Foundation Models", "Code Large Language Models": a generic term of two or more words
+    after plain words (but "Global-Local Voting module" is a name)."""
+    for i in range(len(words) - 1):
         if name_key(" ".join(words[i:])) in generic_keys():
             return all(w.lower() in common_words() or w.lower() in type_cues().name_stopwords for w in words[:i])
     return False
@@ -218,7 +219,9 @@ def _proposal_re() -> re.Pattern[str]:
     return re.compile(r"\b(?:we|paper|work|study|authors)\s+(?:[a-z]+\s+){0,2}?(?:%s)(?:s|d|es|ed)?\b" % verbs)
 
 
-_TITLE_OPENERS = frozenset("towards toward beyond on a an the how why what when is are can do does".split())
+_TITLE_OPENERS = frozenset("towards toward beyond on a an the how why what when is are can do does survey review "
+                           "introduction overview tutorial position editorial correction erratum".split())
+_PAREN_ACRONYM = re.compile(r"([A-Za-z-]+)\s+\(([A-Z][A-Z0-9-]{1,11}s?)\)")
 _NEEDS_AS = frozenset({"denoted", "referred", "abbreviated", "known"})  # only "known as X" names X
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 _CAPITALISED_CHUNK = re.compile(r"[^\s,;:()\[\]{}\"\u201c\u201d!?]*[A-Z][^\s,;:()\[\]{}\"\u201c\u201d!?]*")
@@ -308,6 +311,12 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> lis
             end = tail.end()
         etype, confidence = context_type(text, spans, i)
         found.append(Candidate(s, end, etype, "model-like", confidence))
+    for hit in _PAREN_ACRONYM.finditer(text, body):
+        # "a hierarchical transformer model (HMDE)": the acronym names a new thing of the noun's type
+        etype = noun_type(hit.group(1))
+        acronym = hit.group(2)
+        if etype and is_acronym(acronym) and acronym not in ambiguous_short_forms():
+            found.append(Candidate(hit.start(2), hit.end(2), etype, "paren-acronym", 0.7))
     for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):
         s, e = strip_chunk(text, hit.start(), hit.end(), descriptive=True)
         if e > s and is_model_like(text[s:e]):
@@ -333,7 +342,7 @@ def _title_name(text: str, title_end: int) -> list[Candidate]:
     if not all(is_name_word(w) for w in words):
         return []
     if not any(is_model_like(w) or is_acronym(w) for w in words) and (
-            len(words) < 2 or words[0].lower().endswith("ing") or words[0].lower() in _TITLE_OPENERS):
+            words[0].lower().endswith("ing") or words[0].lower() in _TITLE_OPENERS):
         return []  # "Emo Pillars: ..." names a work; "Rethinking Pretraining: ..." does not
     rest = chunks(text, colon + 1, title_end)
     etype = next((noun_type(text[s:e]) for s, e in rest[:4] if noun_type(text[s:e])), None) or "Method"

@@ -41,15 +41,17 @@ def norm_key(text: str) -> str:
     return " ".join(token_norm(w) for w in words if not w.isspace())
 
 
-def needs_exact_case(name: str) -> bool:
-    """Names that are also ordinary words or short all-caps acronyms must match their exact case."""
+def needs_exact_case(name: str, etype: str = "") -> bool:
+    """Names that are also ordinary words or short all-caps acronyms must match their exact case.
+    A capitalised method name also matches in lower case ("transformer", "adam"): unlike a
+    dataset called Places or a metric called RACE, a method's name in lower case is still the method."""
     words = name.split()
     if len(words) == 1:
         bare = name.strip("-")
-        if bare.lower() in common_words():
-            return True
         if bare.isupper() and len(bare) <= 4:
             return True
+        if bare.lower() in common_words():
+            return not (etype == "Method" and bare[:1].isupper() and bare[1:].islower())
     return False
 
 
@@ -65,9 +67,9 @@ def spellings(entry: Entry, name: str) -> set[str]:
         else:
             found.add(name + "s")
     parts = name.replace("-", " ").split()
-    if 2 <= len(parts) <= 3 and all(p.isalpha() for p in parts) and min(len(p) for p in parts) <= 4 \
-            and any(p.isupper() for p in parts):
-        found.add("".join(parts))  # MS COCO -> MSCOCO
+    if 2 <= len(parts) <= 3 and all(p.isalpha() for p in parts) and len("".join(parts)) >= 5 \
+            and any(c.isupper() for c in "".join(parts[1:])):
+        found.add("".join(parts))  # MS COCO -> MSCOCO, nnU-Net -> nnUNet
     return found
 
 
@@ -88,7 +90,7 @@ def build_patterns(kb: KnowledgeBase) -> tuple[list[dict], AliasTable]:
                 key = norm_key(spelling)
                 if not key:
                     continue
-                exact = is_abbreviation or needs_exact_case(spelling)
+                exact = is_abbreviation or needs_exact_case(spelling, entry.type)
                 table.add(key, AliasSense(entry.id, spelling, exact, is_abbreviation))
                 patterns.setdefault(key, {"label": "KB", "pattern": spelling, "id": key})
     return list(patterns.values()), table

@@ -5,6 +5,7 @@ from typing import Any
 
 from kg.extract.kb import KnowledgeBase
 from kg.extract.raw import RawExtraction
+from kg.extract.results import extract_results
 from kg.extract.roles import RoleDecision, assign_roles, paper_role
 from kg.model import Paper
 
@@ -23,7 +24,7 @@ def paper_record(paper: Paper, raw: RawExtraction, kb: KnowledgeBase) -> dict[st
     by_entity: dict[str, list[dict[str, Any]]] = {}
     confidence: dict[str, float] = {}
     decided: dict[str, list[RoleDecision]] = {}
-    decisions = assign_roles(raw, len(paper.title))
+    decisions, own_sentences = assign_roles(raw, len(paper.title))
     for mention, decision in zip(raw.mentions, decisions):
         fld, start, end = field_span(paper, mention.start, mention.end)
         s, e = raw.sentences[mention.sentence] if raw.sentences else (0, len(raw.text))
@@ -34,9 +35,11 @@ def paper_record(paper: Paper, raw: RawExtraction, kb: KnowledgeBase) -> dict[st
         confidence[mention.entity] = max(confidence.get(mention.entity, 0.0), mention.confidence)
         decided.setdefault(mention.entity, []).append(decision)
     entities = []
+    paper_roles: dict[str, str] = {}
     for key, mentions in by_entity.items():
         entity = raw.entities[key]
         role, roles = paper_role(decided[key])
+        paper_roles[key] = role
         entry = kb.entries.get(entity.kb_id) if entity.kb_id else None
         item: dict[str, Any] = {
             "id": key,
@@ -52,4 +55,17 @@ def paper_record(paper: Paper, raw: RawExtraction, kb: KnowledgeBase) -> dict[st
             item["aliases"] = entity.aliases
         item["mentions"] = mentions
         entities.append(item)
-    return {"id": paper.id, "title": paper.title, "entities": entities, "results": []}
+    results = []
+    for result in extract_results(raw, own_sentences, paper_roles):
+        fld, start, end = field_span(paper, result.pop("start"), result.pop("end"))
+        s, e = raw.sentences[result.pop("sentence_index")]
+        item: dict[str, Any] = {}
+        for slot in ("method", "dataset", "metric"):
+            key = result[slot]
+            item[slot] = raw.entities[key].name if key else None
+            item[f"{slot}_id"] = key
+        item.update({k: result[k] for k in ("value", "unit", "kind", "direction", "text")})
+        item.update({"field": fld, "start": start, "end": end, "sentence": raw.text[s:e],
+                     "rule": result["rule"], "confidence": result["confidence"]})
+        results.append(item)
+    return {"id": paper.id, "title": paper.title, "entities": entities, "results": results}

@@ -149,8 +149,8 @@ def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int])
     return own
 
 
-def assign_roles(raw: RawExtraction, title_end: int) -> list[RoleDecision]:
-    """One decision per mention of `raw`, in order."""
+def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision], list[bool]]:
+    """One decision per mention of `raw`, in order, and which sentences are the paper's own."""
     cues = role_cues()
     proposed = {key for key, entity in raw.entities.items() if entity.proposed}
     # a discovered name right after "we propose / introduce ..." (or "..., called X") is the paper's own
@@ -186,4 +186,4 @@ def assign_roles(raw: RawExtraction, title_end: int) -> list[RoleDecision]:
                 and mention.sentence - first_abstract < cues.leading_task_sentences:
             decision = RoleDecision("addresses", "leading-sentence", 0.55, explicit=False)
         decisions.append(decision)
-    return decisions
+    return decisions, ownership

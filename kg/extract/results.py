@@ -1,0 +1,213 @@
+"""Numeric results: (method, dataset, metric, value, unit, kind) from sentences such as "achieves
+84.5% top-1 accuracy on ImageNet-1K", "improves the dice coefficient by 6.7%", "an average
+improvement of +7.9 in EM score", "1/10 training time".
+
+Only sentences about the paper's own work are read. A number counts when it carries a result unit
+(%, points, x) or stands next to a metric, and is not a count, a proportion, a year or part of a
+name. Its kind is `delta` (an improvement), `ratio` (3x faster, 1/10 the time) or `absolute`; the
+metric, dataset and method are the nearest mentions of those types in the sentence, and the paper's
+proposed method fills in when the method is unnamed. The cues are data (`cues/results.json`).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from kg import resources
+from kg.extract.raw import RawExtraction
+
+_NUMBER = re.compile(r"(?<![\w.@/^-])([+-])?(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?:\s*(%|percent(?:age points)?|pp|points?|pts|x|×|times|-?fold)(?![\w%]))?(?![\w.%]|\.\d)")
+_FRACTION = re.compile(r"(?<![\w./-])(\d{1,2})/(\d{1,3})(?=\s+(?:of\s+)?(?:the\s+)?[a-z])")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class ResultCues:
+    units: dict[str, str]
+    count_nouns: frozenset[str]
+    proportion_right: re.Pattern[str]
+    name_left: re.Pattern[str]
+    delta_left: re.Pattern[str]
+    delta_right: re.Pattern[str]
+    decrease: re.Pattern[str]
+    ratio_right: re.Pattern[str]
+    absolute_left: re.Pattern[str]
+    hyperparameter_right: re.Pattern[str]
+    plus_minus_left: re.Pattern[str]
+    metric_left: re.Pattern[str]
+    metric_right: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def result_cues() -> ResultCues:
+    data = json.loads(resources.data("cues", "results.json").read_text(encoding="utf-8"))
+    return ResultCues(data["units"], frozenset(data["count_nouns"]),
+                      *(re.compile(data[k]) for k in ("proportion_right", "name_left", "delta_left", "delta_right",
+                                                       "decrease", "ratio_right", "absolute_left",
+                                                       "hyperparameter_right", "plus_minus_left", "metric_left",
+                                                       "metric_right")))
+
+
+@dataclass
+class Number:
+    start: int
+    end: int
+    value: float
+    unit: str
+    kind: str
+    rule: str
+    direction: str | None = None
+
+
+def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]:
+    """Result-like numbers of one sentence (offsets within the sentence)."""
+    cues = result_cues()
+    lowered = sentence.lower()
+    found: list[Number] = []
+    for match in _FRACTION.finditer(sentence):
+        num, den = int(match.group(1)), int(match.group(2))
+        if 0 < num < den:
+            right = lowered[match.end():match.end() + 40]
+            if any(s >= match.end() and s - match.end() < 25 for s, _ in metric_spans) or "time" in right[:20]:
+                found.append(Number(match.start(), match.end(), round(num / den, 6), "", "ratio", "fraction"))
+    taken = [(n.start, n.end) for n in found]
+    for match in _NUMBER.finditer(sentence):
+        start, end = match.start(), match.end()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        sign, digits, unit_word = match.group(1), match.group(2), match.group(3)
+        left = lowered[max(0, start - 90):start]
+        right = lowered[end:end + 50]
+        if cues.name_left.search(left) or _YEAR.match(digits) and not unit_word:
+            continue
+        next_word = re.match(r"\s*(?:-\s*)?([a-z]+)", right)
+        if next_word and next_word.group(1) in cues.count_nouns and not unit_word:
+            continue
+        if unit_word in ("%", "percent") and cues.proportion_right.match(right):
+            continue  # "10% of the data", "33% fewer tokens"
+        if re.match(r"\s*[x×]\s*\d", right) or re.search(r"\d\s*[x×]\s*$", left):
+            continue  # "224 x 224": a resolution
+        if unit_word in ("%", "percent") and re.search(r"\b(?:[a-z]+)\s+\($", left) and \
+                re.search(r"(?:per class|examples|samples|images|data|labels)\s+\($", left):
+            continue  # "60 examples per class (5%)": a share of the data
+        if re.match(r"\s*(?:fewer|less|smaller)\s+(?:trainable\s+)?(?:parameters|params|tokens|data|samples|examples|images|labels)\b", right):
+            continue  # "16 times fewer trainable parameters": a size, not a result
+        if cues.hyperparameter_right.match(right) or cues.plus_minus_left.search(left):
+            continue  # "a 30% masking ratio", the 1.2 of "95.8 ± 1.2"
+        if unit_word and next_word and next_word.group(1) in cues.count_nouns:
+            continue  # "11% parameters", "3x GPUs"
+        if unit_word and unit_word.endswith("fold") and not (cues.ratio_right.match(right[:1] + right[1:].lstrip())
+                                                              or re.match(r"\s*(?:faster|more|fewer|less|smaller|larger|higher|lower|improvement|increase|reduction|speed)", right)):
+            continue  # "6-fold cross-validation" names a protocol
+        unit = cues.units.get(unit_word or "", "")
+        near_metric = _adjacent_metric(sentence, lowered, start, end, metric_spans) is not None
+        if not unit and not near_metric:
+            continue
+        value = float(digits.replace(",", ""))
+        if sign == "-":
+            value = -value
+        direction = None
+        if unit == "x" or cues.ratio_right.match(right):
+            kind, rule = "ratio", "ratio"
+            unit = unit or "x"
+        elif sign == "+" or cues.delta_left.search(left) or cues.delta_right.match(right):
+            kind = "delta"
+            rule = "delta-sign" if sign == "+" else ("delta-left" if cues.delta_left.search(left) else "delta-right")
+            window = left[-70:] + " " + right[:30]
+            direction = "decrease" if cues.decrease.search(window) else "increase"
+            unit = unit or "points"  # "by 3.3 NDCG@10": a difference of scores is in points
+        else:
+            kind, rule = "absolute", "absolute"
+            if not unit and not near_metric:
+                continue
+        found.append(Number(start, end, value, unit, kind, rule, direction))
+    found.sort(key=lambda n: n.start)
+    _share_kinds(lowered, found)
+    return found
+
+
+def _adjacent_metric(sentence: str, lowered: str, start: int, end: int,
+                     metric_spans: list[tuple[int, int]]) -> int | None:
+    """Index of the metric right before ("accuracy of 84.5") or right after ("84.5% accuracy") a number."""
+    cues = result_cues()
+    for i, (s, e) in enumerate(metric_spans):
+        if e <= start and cues.metric_left.fullmatch(lowered[e:start]) is not None:
+            return i
+        if s >= end and cues.metric_right.fullmatch(lowered[end:s]) is not None:
+            return i
+    return None
+
+
+def _share_kinds(lowered: str, numbers: list[Number]) -> None:
+    """Numbers in one coordination ("by 1.3% and 3.6%", "6.54 and 1.07 decrease") share a delta kind."""
+    for a, b in zip(numbers, numbers[1:]):
+        between = lowered[a.end:b.start]
+        if len(between) > 45 or not re.search(r"\band\b|,|\bor\b", between) or a.unit != b.unit:
+            continue
+        if a.kind == "delta" and b.kind == "absolute":
+            b.kind, b.rule, b.direction = "delta", "delta-coordinated", a.direction
+        elif b.kind == "delta" and b.rule == "delta-right" and a.kind == "absolute" and re.search(r"\b(?:and|or)\b", between):
+            a.kind, a.rule, a.direction = "delta", "delta-coordinated", b.direction
+
+
+def _nearest(mentions: list[tuple[int, int, str]], start: int, end: int, prefer_after: bool) -> str | None:
+    if not mentions:
+        return None
+
+    def distance(m: tuple[int, int, str]) -> tuple[int, int]:
+        s, e, _ = m
+        gap = s - end if s >= end else start - e
+        after_bias = 0 if (s >= end) == prefer_after else 15
+        return (max(gap, 0) + after_bias, s)
+
+    return min(mentions, key=distance)[2]
+
+
+def extract_results(raw: RawExtraction, own_sentences: list[bool], roles: dict[str, str]) -> list[dict[str, Any]]:
+    """Result tuples of one paper. `roles`: the paper's role per entity key (to find its own method)."""
+    proposed_methods = [k for k, r in roles.items() if r == "proposes" and raw.entities[k].type == "Method"]
+    own_method = proposed_methods[0] if len(proposed_methods) == 1 else None
+    by_sentence: dict[int, list] = {}
+    for mention in raw.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    results: list[dict[str, Any]] = []
+    for index, (s_start, s_end) in enumerate(raw.sentences):
+        if index >= len(own_sentences) or not own_sentences[index]:
+            continue
+        sentence = raw.text[s_start:s_end]
+        if not any(ch.isdigit() for ch in sentence):
+            continue
+        mentions = by_sentence.get(index, [])
+        typed: dict[str, list[tuple[int, int, str]]] = {"Metric": [], "Dataset": [], "Method": []}
+        for m in mentions:
+            etype = raw.entities[m.entity].type
+            etype = "Dataset" if etype == "Benchmark" else etype
+            if etype in typed:
+                typed[etype].append((m.start - s_start, m.end - s_start, m.entity))
+        metric_spans = [(s, e) for s, e, _ in typed["Metric"]]
+        lowered = sentence.lower()
+        for number in _numbers(sentence, metric_spans):
+            adjacent = _adjacent_metric(sentence, lowered, number.start, number.end, metric_spans)
+            metric = typed["Metric"][adjacent][2] if adjacent is not None else \
+                _nearest(typed["Metric"], number.start, number.end, prefer_after=True)
+            dataset = _nearest(typed["Dataset"], number.start, number.end, prefer_after=True)
+            before = [m for m in typed["Method"] if m[1] <= number.start]
+            method = None
+            if any(m[2] == own_method for m in typed["Method"]) or re.search(
+                    r"\b(?:we|our|ours|the proposed)\b", sentence[:number.start].lower()):
+                method = own_method
+            if method is None and before:
+                method = before[-1][2]
+            if method is None:
+                method = own_method
+            results.append({
+                "method": method, "dataset": dataset, "metric": metric, "value": number.value,
+                "unit": number.unit, "kind": number.kind, "direction": number.direction,
+                "text": sentence[number.start:number.end], "sentence_index": index,
+                "start": s_start + number.start, "end": s_start + number.end, "rule": number.rule,
+                "confidence": 0.8 if metric else 0.6,
+            })
+    return results
