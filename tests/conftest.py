@@ -11,7 +11,8 @@ from kg.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-SHARED = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
+_CANDIDATES = [os.environ.get("KG_SHARED"), ROOT.parent / "shared", "/work/shared"]
+SHARED = next((Path(c) for c in _CANDIDATES if c and (Path(c) / "eval").is_dir()), ROOT.parent / "shared")
 
 
 @pytest.fixture

@@ -144,7 +144,7 @@ def _define(text: str, short: str, short_start: int, left_end: int, sentence_sta
 
 def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Abbreviation]:
     """Every "long form (SHORT)" definition in `text`, in order of appearance."""
-    if "(" not in text:
+    if "(" not in text and "for short" not in text:
         return []
     sentences = sentences if sentences is not None else split_sentences(text)
     found: list[Abbreviation] = []

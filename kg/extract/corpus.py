@@ -33,13 +33,27 @@ class CorpusEntity:
     papers: int = 0
 
 
-def _group_key(entity: RawEntity) -> str:
-    return name_key(entity.name)
+def _alias_owners(raws: list[RawExtraction]) -> dict[str, str]:
+    """Short form key -> the name key of the one discovered long form it abbreviates (when only one
+    long form in the corpus claims it)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for raw in raws:
+        for entity in raw.entities.values():
+            if entity.kb_id is None:
+                for alias in entity.aliases:
+                    owners[name_key(alias)].add(name_key(entity.name))
+    return {alias: next(iter(names)) for alias, names in owners.items() if len(names) == 1}
 
 
 def link_corpus(raws: list[RawExtraction], taken_ids: Iterable[str] = ()) -> dict[str, CorpusEntity]:
     """Give every discovered entity its corpus id and link its undefined uses; returns the entities
     by id. Rewrites `raws` in place: entity keys become final ids."""
+    owners = _alias_owners(raws)
+
+    def _group_key(entity: RawEntity) -> str:
+        key = name_key(entity.name)
+        return owners.get(key, key) if not entity.aliases else key
+
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     names: dict[str, Counter[str]] = defaultdict(Counter)
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -64,7 +78,7 @@ def link_corpus(raws: list[RawExtraction], taken_ids: Iterable[str] = ()) -> dic
         group_id[group] = entity_id
         corpus[entity_id] = CorpusEntity(entity_id, name, etype, set(aliases[group]) - {name})
     for raw in raws:
-        _rekey(raw, group_id, corpus)
+        _rekey(raw, group_id, corpus, _group_key)
     _link_undefined_uses(raws, corpus)
     for raw in raws:
         for entity in raw.entities.values():
@@ -73,7 +87,7 @@ def link_corpus(raws: list[RawExtraction], taken_ids: Iterable[str] = ()) -> dic
     return corpus
 
 
-def _rekey(raw: RawExtraction, group_id: dict[str, str], corpus: dict[str, CorpusEntity]) -> None:
+def _rekey(raw: RawExtraction, group_id: dict[str, str], corpus: dict[str, CorpusEntity], _group_key) -> None:
     mapping: dict[str, str] = {}
     entities: dict[str, RawEntity] = {}
     for key, entity in raw.entities.items():

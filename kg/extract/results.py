@@ -88,7 +88,8 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
             continue
         if unit_word in ("%", "percent") and cues.proportion_right.match(right):
             continue  # "10% of the data", "33% fewer tokens"
-        if re.match(r"\s*[x×]\s*\d", right) or re.search(r"\d\s*[x×]\s*$", left):
+        if re.match(r"\s*[x×]\s*\d", right) or re.search(r"\d\s*[x×]\s*$", left) or \
+                (unit_word in ("x", "×") and re.match(r"\s*\d", right)):
             continue  # "224 x 224": a resolution
         if unit_word in ("%", "percent") and re.search(r"\b(?:[a-z]+)\s+\($", left) and \
                 re.search(r"(?:per class|examples|samples|images|data|labels)\s+\($", left):

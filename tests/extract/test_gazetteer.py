@@ -1,0 +1,64 @@
+"""Every shipped gazetteer and lexicon file loads, and the knowledge base is consistent."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg import resources
+from kg.errors import InputError
+from kg.extract.kb import TYPES, builtin_files, load_kb, read_entries
+
+SOURCES = resources.data("gazetteer", "SOURCES.md").read_text(encoding="utf-8")
+
+
+def test_gazetteer_size_and_coverage():
+    kb = load_kb()
+    assert len(kb) >= 3000
+    by_type = {t: sum(e.type == t for e in kb.entries.values()) for t in TYPES}
+    assert all(n >= 100 for n in by_type.values()), by_type
+
+
+@pytest.mark.parametrize("path", builtin_files(), ids=lambda p: p.name)
+def test_gazetteer_every_file_loads(path):
+    entries = list(read_entries(path))
+    assert entries
+    for entry in entries:
+        assert entry.id.split("/")[0] == entry.type.lower()
+        assert f"`{entry.source}`" in SOURCES, entry.source
+
+
+def test_gazetteer_ids_are_unique_across_files():
+    seen = {}
+    for path in builtin_files():
+        for entry in read_entries(path):
+            assert entry.id not in seen, (entry.id, path.name, seen.get(entry.id))
+            seen[entry.id] = path.name
+
+
+def test_gazetteer_user_file_adds_entries(tmp_path):
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text(json.dumps({"name": "FooNet", "type": "Method", "aliases": ["Foo Network"]}) + "\n")
+    kb = load_kb([extra])
+    assert [e.id for e in kb.lookup("foo network")] == ["method/foonet"]
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"name": "X"}', "lacks type"),
+    ('{"name": "X", "type": "Gadget"}', "is not one of"),
+    ('{"name": "X", "type": "Method", "variant_of": "method/nope"}', "unknown id 'method/nope'"),
+    ("not json", "malformed JSON"),
+])
+def test_gazetteer_bad_user_file(tmp_path, line, message):
+    extra = tmp_path / "bad.jsonl"
+    extra.write_text(line + "\n")
+    with pytest.raises(InputError, match=message):
+        load_kb([extra])
+
+
+@pytest.mark.parametrize("name", ["generic_terms.txt", "ambiguous_abbreviations.txt", "common_words.txt",
+                                  "non_entities.txt", "efficiency_metrics.txt", "task_modifier_stopwords.txt"])
+def test_gazetteer_lexicons_load(name):
+    lines = [l for l in resources.data("lexicon", name).read_text(encoding="utf-8").splitlines()
+             if l.strip() and not l.startswith("#")]
+    assert lines

@@ -1,0 +1,70 @@
+"""Normalisation and linking: spelling variants are one entity, variants point at their parent,
+abbreviations link long and short forms, ambiguity is resolved by context or left alone."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import entity
+
+
+@pytest.mark.parametrize("spellings, entity_id", [
+    (["CIFAR100", "CIFAR-100", "cifar-100", "CIFAR 100"], "dataset/cifar-100"),
+    (["GPT4", "GPT-4"], "method/gpt-4"),
+    (["MSCOCO", "MS-COCO", "MS COCO", "COCO"], "dataset/coco"),
+    (["ImageNet-1k", "ImageNet-1K"], "dataset/imagenet-1k"),
+    (["Vision Transformers", "vision transformer"], "method/vision-transformer"),
+])
+def test_linking_spelling_variants_are_one_entity(run_extract, spellings, entity_id):
+    records = run_extract(*[("A study", f"We train our model on {s} and report results.") for s in spellings])
+    for record, spelling in zip(records, spellings):
+        found = entity(record, entity_id)
+        assert found is not None, (spelling, [e["id"] for e in record["entities"]])
+
+
+def test_linking_variant_of_parent(run_extract):
+    (record,) = run_extract(("A study", "We achieve 84.5% top-1 accuracy on ImageNet-1K."))
+    assert entity(record, "dataset/imagenet-1k")["variant_of"] == "dataset/imagenet"
+
+
+def test_linking_abbreviation_links_short_and_long_form(run_extract):
+    (record,) = run_extract(("A study", "We use the Vision Transformer (ViT). The ViT is then fine-tuned."))
+    vit = entity(record, "method/vision-transformer")
+    assert {m["text"] for m in vit["mentions"]} == {"Vision Transformer", "ViT"}
+
+
+def test_linking_ambiguous_short_form_needs_a_definition(run_extract):
+    undefined, defined = run_extract(
+        ("A study", "We train it with SGD on the data."),
+        ("A study", "We train it with stochastic gradient descent (SGD). SGD converges."))
+    assert not any(m["text"] == "SGD" for e in undefined["entities"] for m in e["mentions"])
+    sgd = next(e for e in defined["entities"] if any(m["text"] == "SGD" for m in e["mentions"]))
+    assert sgd["type"] == "Method"
+
+
+def test_linking_generic_words_are_not_entities(run_extract):
+    (record,) = run_extract(("Pre-training of large language models",
+                             "Pre-training and fine-tuning of deep learning models. We use continual pre-training, "
+                             "supervised fine-tuning, contrastive learning and knowledge distillation."))
+    names = {e["name"].lower() for e in record["entities"]}
+    assert not names & {"pre-training", "fine-tuning", "deep learning", "large language model", "llm", "model"}
+    for kept in ("continual pre-training", "supervised fine-tuning", "contrastive learning", "knowledge distillation"):
+        assert any(kept in n for n in names), (kept, names)
+
+
+def test_linking_discovered_name_links_across_papers(run_extract):
+    first, second = run_extract(
+        ("OW-DFA", "We introduce a new benchmark called Open-World DeepFake Attribution (OW-DFA) for forgery."),
+        ("Another study", "We evaluate our detector on OW-DFA and report results."))
+    a = next(e for e in first["entities"] if "OW-DFA" in e.get("aliases", []) or e["name"] == "OW-DFA")
+    b = next(e for e in second["entities"] if any(m["text"] == "OW-DFA" for m in e["mentions"]))
+    assert a["id"] == b["id"] and a["type"] == "Benchmark"
+
+
+def test_linking_offsets_point_into_the_fields(run_extract):
+    title, abstract = "BERT for Parsing", "We fine-tune BERT on the Penn Treebank for dependency parsing."
+    (record,) = run_extract((title, abstract))
+    for e in record["entities"]:
+        for m in e["mentions"]:
+            text = title if m["field"] == "title" else abstract
+            assert text[m["start"]:m["end"]] == m["text"]
+            assert m["text"] in m["sentence"] and m["rule"]

@@ -1,0 +1,50 @@
+"""The spaCy pipeline: built from its config file, components registered, overlapping gazetteer spans."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.abbreviations import find_abbreviations
+from kg.extract.pipeline import load_pipeline
+from kg.extract.sentences import split_sentences
+from kg.extract.tokenizer import tokenize
+
+
+def test_pipeline_components_from_config():
+    nlp = load_pipeline()
+    assert nlp.pipe_names == ["kg_gazetteer", "kg_sentences", "kg_abbreviations", "kg_discovery", "kg_linker"]
+    assert type(nlp.get_pipe("kg_gazetteer")).__name__ == "SpanRuler"
+
+
+def test_pipeline_gazetteer_spans_may_overlap():
+    doc = load_pipeline()("T\n\nWe pre-train on ImageNet-1K.")
+    spans = {s.text for s in doc.spans["kg_gazetteer"]}
+    assert {"ImageNet-", "ImageNet-1K"} <= spans  # the variant and its parent both match
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("We use BERT, e.g. for QA. It works (Fig. 2).", ["We use BERT, e.g. for QA.", "It works (Fig. 2)."]),
+    ("Accuracy is 84.5% on ImageNet. Smith et al. (2020) disagree.", ["Accuracy is 84.5% on ImageNet.", "Smith et al. (2020) disagree."]),
+    ("It is paramount.Current work, i.e. ours, fails.", ["It is paramount.", "Current work, i.e. ours, fails."]),
+    ("A Title Line\n\nThe abstract starts.", ["A Title Line", "The abstract starts."]),
+])
+def test_pipeline_sentence_splitting(text, sentences):
+    assert [text[s:e] for s, e in split_sentences(text)] == sentences
+
+
+@pytest.mark.parametrize("text, pairs", [
+    ("Masked Image Modeling (MIM) works.", [("MIM", "Masked Image Modeling")]),
+    ("with Proximal Policy Optimization (PPO) as optimizer", [("PPO", "Proximal Policy Optimization")]),
+    ("a benchmark called Open-World DeepFake Attribution (OW-DFA), which", [("OW-DFA", "Open-World DeepFake Attribution")]),
+    ("Text-to-Video generation (T2V) is hard.", [("T2V", "Text-to-Video generation")]),
+    ("based on Leave-One-Out K-Nearest-Neighbor, or LOOK for short.", [("LOOK", "Leave-One-Out K-Nearest-Neighbor")]),
+    ("Spiking neural networks (SNNs) are brain-inspired.", [("SNN", "Spiking neural networks")]),
+    ("models (e.g. BERT) and (see Table 2)", []),
+])
+def test_pipeline_abbreviations(text, pairs):
+    assert [(a.short_key, a.long) for a in find_abbreviations(text)] == pairs
+
+
+def test_pipeline_tokenizer_keeps_every_character():
+    text = "ImageNet-1K  and\n\nGPT4, 84.5% (ViT-B/16)."
+    words, spaces = tokenize(text)
+    assert "".join(w + (" " if s else "") for w, s in zip(words, spaces)) == text

@@ -1,0 +1,39 @@
+"""Numeric results: the issue's patterns, and percentages that are not results."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("abstract, value, unit, kind, metric", [
+    ("Our model achieves 84.5% top-1 accuracy on ImageNet-1K.", 84.5, "%", "absolute", "top-1 accuracy"),
+    ("Experiments show that SAMDA improves the dice coefficient by 6.7% on the target domain.", 6.7, "%", "delta", "Dice coefficient"),
+    ("Notably, CoN achieves an average improvement of +7.9 in EM score given noisy documents.", 7.9, "points", "delta", None),
+    ("We achieve the same accuracy as LIF-SNNs using 1/10 training time on ImageNet-1K.", 0.1, "", "ratio", "training time"),
+    ("Our method is 3x faster than the baseline.", 3.0, "x", "ratio", None),
+])
+def test_results_patterns(run_extract, abstract, value, unit, kind, metric):
+    (record,) = run_extract(("A study", abstract))
+    match = [r for r in record["results"] if abs(r["value"] - value) < 1e-9]
+    assert match, record["results"]
+    result = match[0]
+    assert (result["unit"], result["kind"]) == (unit, kind)
+    if metric:
+        assert result["metric"] == metric
+
+
+def test_results_dataset_and_own_method_fill_in(run_extract):
+    (record,) = run_extract(("MagicNet: a model", "We propose MagicNet. Our method achieves 84.5% top-1 accuracy on ImageNet-1K."))
+    (result,) = record["results"]
+    assert result["dataset"] == "ImageNet-1K" and result["method"] == "MagicNet"
+
+
+@pytest.mark.parametrize("abstract", [
+    "We train on 10% of the data and keep the rest for testing.",
+    "The dataset contains 71M tokens and 2.8 billion parameters in 2021.",
+    "We use a 30% masking ratio and 224 x 224 images.",
+    "Our model uses 16 times fewer trainable parameters.",
+    "Models are typically evaluated with 95% accuracy in prior work.",
+])
+def test_results_numbers_that_are_not_results(run_extract, abstract):
+    (record,) = run_extract(("A study", abstract))
+    assert record["results"] == []

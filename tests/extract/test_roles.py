@@ -1,0 +1,50 @@
+"""Roles on real seed sentences, with hard negatives."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import entity
+
+
+@pytest.mark.parametrize("abstract, name, role", [
+    # proposes: the seed paper on time-lapse video generation
+    ("In this paper, we propose MagicTime, a metamorphic time-lapse video generation model.", "MagicTime", "proposes"),
+    ("Furthermore, we create a time-lapse video-text dataset called ChronoMagic, specifically curated to unlock "
+     "metamorphic video generation.", "ChronoMagic", "proposes"),
+    ("To push the related frontier research, we introduce a new benchmark called Open-World DeepFake Attribution "
+     "(OW-DFA), which aims to evaluate attribution performance.", "Open-World DeepFake Attribution", "proposes"),
+    # uses
+    ("We fine-tune BERT on the downstream tasks and report the results.", "BERT", "uses"),
+    ("Our model is pre-trained on LAION-5B and then transferred.", "LAION-5B", "uses"),
+    # evaluates_on
+    ("SOTA results are obtained in a large-scale event-driven dataset ES-ImageNet.", "ES-ImageNet", "evaluates_on"),
+    ("Extensive experiments on COCO show that our method is effective.", "COCO", "evaluates_on"),
+    # compares_with
+    ("Our method outperforms RoBERTa by a large margin on all tasks.", "RoBERTa", "compares_with"),
+    # mentions: background only, and the hard negative of the issue
+    ("Models are typically pre-trained on ImageNet and then fine-tuned.", "ImageNet", "mentions"),
+])
+def test_roles_on_seed_sentences(run_extract, abstract, name, role):
+    (record,) = run_extract(("A study", abstract))
+    found = entity(record, name)
+    assert found is not None, [e["name"] for e in record["entities"]]
+    assert found["role"] == role, found
+
+
+def test_roles_unlike_imagenet_trained_models_is_not_uses(run_extract):
+    (record,) = run_extract(("A study", "Unlike ImageNet-trained models, our approach learns from video."))
+    imagenet = entity(record, "ImageNet")
+    assert imagenet is not None and imagenet["role"] in ("mentions", "compares_with")
+
+
+def test_roles_unnamed_benchmark_makes_no_entity(run_extract):
+    (record,) = run_extract(("A study", "We construct a benchmark to evaluate robustness."))
+    assert not any(e["type"] in ("Dataset", "Benchmark") for e in record["entities"])
+
+
+def test_roles_every_mention_keeps_its_evidence(run_extract):
+    (record,) = run_extract(("A study", "We fine-tune BERT on SQuAD and outperform RoBERTa."))
+    for e in record["entities"]:
+        assert e["role"] in e["roles"] or e["role"] == "mentions"
+        for m in e["mentions"]:
+            assert m["role_rule"] and 0 < m["role_confidence"] <= 1 and m["sentence"]
