@@ -21,6 +21,9 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; an export is an ordinary file
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
                        newline=None if "b" in mode else "\n") as handle:
@@ -56,18 +59,32 @@ class Staging:
         return target
 
     def commit(self) -> list[Path]:
-        """Move every staged file into place; returns the final paths."""
+        """Move every staged file and folder into place; returns the final paths.
+
+        A staged folder (the Oxigraph store) replaces the old one as a whole: the old folder is
+        renamed aside, the new one renamed in, then the old one deleted."""
         assert self.dir is not None
         written = []
-        for staged in sorted(p for p in self.dir.rglob("*") if p.is_file() or p.is_symlink()):
-            final = self.out / staged.relative_to(self.dir)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            with open(staged, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(staged, final)
+        for staged in sorted(self.dir.iterdir()):
+            final = self.out / staged.name
+            if staged.is_dir():
+                for item in staged.rglob("*"):
+                    if item.is_file():
+                        with open(item, "rb") as handle:
+                            os.fsync(handle.fileno())
+                old = None
+                if final.exists():
+                    old = self.out / f".old-{final.name}-{os.getpid()}"
+                    shutil.rmtree(old, ignore_errors=True)
+                    os.replace(final, old)
+                os.replace(staged, final)
+                if old is not None:
+                    shutil.rmtree(old, ignore_errors=True)
+            else:
+                with open(staged, "rb") as handle:
+                    os.fsync(handle.fileno())
+                os.replace(staged, final)
             written.append(final)
-        for folder in sorted((p for p in self.dir.rglob("*") if p.is_dir()), reverse=True):
-            folder.rmdir()
         return written
 
     def __exit__(self, *exc: object) -> None:

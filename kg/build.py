@@ -1,4 +1,4 @@
-"""`kg build`: read papers and write the exports, all or nothing.
+"""`kg build`: read papers, extract, build the graph and write every export, all or nothing.
 
 Each stage adds its files to one staging folder; the folder replaces the previous exports only when
 every file has been written, so a failed or interrupted build leaves the old exports as they were.
@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg import resources
 from kg.atomic import Staging
@@ -28,6 +30,12 @@ class BuildReport:
     out: Path
     written: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    entities: Counter[str] = field(default_factory=Counter)  # by type
+    mentions: int = 0
+    results: int = 0
+    graph: dict[str, int] = field(default_factory=dict)
+    rdf: Any = None
 
 
 def default_inputs() -> list[Path]:
@@ -43,30 +51,74 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def write_papers(papers: Sequence[Paper], path: Path) -> None:
+def write_jsonl(items, path: Path) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for paper in papers:
-            handle.write(json.dumps(paper.to_json(), ensure_ascii=False) + "\n")
+        for item in items:
+            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
-def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, format: str | None = None,
-          keep_going: bool = False, quiet: bool = False) -> BuildReport:
-    """Build the exports in `out` from `inputs` (the bundled seeds when empty)."""
-    started = time.monotonic()
-    report = BuildReport(read=ReadReport(), out=Path(out))
-    sources = list(inputs) or default_inputs()
+def read_inputs(inputs: Sequence[str | Path], report: BuildReport, *, format: str | None, keep_going: bool,
+                quiet: bool) -> list[Paper]:
     merger = Merger()
     with Progress("reading", enabled=not quiet) as progress:
-        for record in iter_records(sources, format=format, keep_going=keep_going, report=report.read,
-                                   display=display_name):
+        for record in iter_records(list(inputs) or default_inputs(), format=format, keep_going=keep_going,
+                                   report=report.read, display=display_name):
             merger.add(record)
             progress.advance()
     papers = merger.papers()
     report.read.count_papers(papers)
     if not papers:
         raise InputError("no papers were read from the input")
+    return papers
+
+
+def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, format: str | None = None,
+          keep_going: bool = False, quiet: bool = False, gazetteers: Sequence[str | Path] = (),
+          html: bool = True) -> BuildReport:
+    """Build the exports in `out` from `inputs` (the bundled seeds when empty)."""
+    from kg.extract import extract
+    from kg.extract.gazetteer import gazetteer
+    from kg.graph import build_graph
+    from kg.graph.io import write_node_link
+    from kg.query.lookup import write_index
+    from kg.rdf.export import write_rdf
+
+    started = time.monotonic()
+    report = BuildReport(read=ReadReport(), out=Path(out))
+
+    def lap(name: str, since: float) -> float:
+        now = time.monotonic()
+        report.timings[name] = now - since
+        return now
+
+    papers = read_inputs(inputs, report, format=format, keep_going=keep_going, quiet=quiet)
+    t = lap("read", started)
+    extra = tuple(str(g) for g in gazetteers)
+    with Progress("extracting", total=len(papers), enabled=not quiet) as progress:
+        records = extract(papers, gazetteers=extra, on_paper=progress.advance)
+    t = lap("extract", t)
+    for record in records:
+        report.results += len(record["results"])
+        for entity in record["entities"]:
+            report.entities[entity["type"]] += 1
+            report.mentions += len(entity["mentions"])
+    kb, _, _ = gazetteer(extra)
+    graph = build_graph(papers, records, kb)
+    report.graph = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
+    t = lap("graph", t)
     with Staging(out) as staging:
-        write_papers(papers, staging.path("papers.jsonl"))
+        write_jsonl((p.to_json() for p in papers), staging.path("papers.jsonl"))
+        write_jsonl(records, staging.path("extractions.jsonl"))
+        write_node_link(graph, staging.path("graph.json"))
+        write_index(graph, staging.path("entities.json"))
+        t = lap("write json", t)
+        report.rdf = write_rdf(graph, staging.dir)
+        t = lap("rdf", t)
+        if html:
+            from kg.views import render_default
+
+            render_default(graph, staging.path("graph.html"))
+            t = lap("html", t)
         report.written = staging.commit()
     report.seconds = time.monotonic() - started
     return report

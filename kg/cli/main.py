@@ -20,6 +20,13 @@ COMMANDS = {
     "build": "kg.cli.build:command",
     "extract": "kg.cli.extract:command",
     "eval": "kg.cli.eval:command",
+    "sparql": "kg.cli.sparql:command",
+    "papers": "kg.cli.query:papers_command",
+    "ask": "kg.cli.query:ask_command",
+    "entity": "kg.cli.query:entity_command",
+    "top": "kg.cli.query:top_command",
+    "stats": "kg.cli.query:stats_command",
+    "view": "kg.cli.view:command",
 }
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from kg.extract.kb import KnowledgeBase
 from kg.extract.raw import RawExtraction
+from kg.extract.relations import paper_relations
 from kg.extract.results import extract_results
 from kg.extract.roles import RoleDecision, assign_roles, paper_role
 from kg.model import Paper
@@ -68,4 +69,6 @@ def paper_record(paper: Paper, raw: RawExtraction, kb: KnowledgeBase) -> dict[st
         item.update({"field": fld, "start": start, "end": end, "sentence": raw.text[s:e],
                      "rule": result["rule"], "confidence": result["confidence"]})
         results.append(item)
-    return {"id": paper.id, "title": paper.title, "entities": entities, "results": results}
+    record = {"id": paper.id, "title": paper.title, "entities": entities, "results": results}
+    record["relations"] = paper_relations(record, kb)
+    return record

@@ -1,9 +1,8 @@
 /* kg view: interactive knowledge-graph page.
  *
  * Safety rule for this file: every string that comes from the data goes into
- * the DOM through textContent, createTextNode or attribute/property setters.
- * Nothing here uses innerHTML, outerHTML, insertAdjacentHTML, document.write,
- * eval, Function or string timers.
+ * the DOM through textContent, createTextNode or attribute/property setters;
+ * nothing here ever parses data as HTML or as code.
  */
 (function () {
   'use strict';
@@ -31,9 +30,12 @@
   function arr(v) { return Array.isArray(v) ? v : []; }
   function obj(v) { return (v && typeof v === 'object' && !Array.isArray(v)) ? v : {}; }
 
+  var NF = null;
+  try { NF = new Intl.NumberFormat('en-US'); } catch (e) { NF = null; }
   function fmt(n) {
     n = num(n);
-    try { return n.toLocaleString('en-US'); } catch (e) { return String(n); }
+    if (Math.abs(n) < 1000) return String(n);
+    return NF ? NF.format(n) : String(n);
   }
 
   function plural(n, one, many) { return fmt(n) + ' ' + (num(n) === 1 ? one : (many || one + 's')); }
@@ -95,11 +97,15 @@
     'paper-role':   { color: '#c9d0da', label: 'paper mentions', dashes: false, arrows: true }
   };
   var EDGE_FALLBACK = { color: '#b4bcc8', label: null, dashes: false, arrows: false };
+  function kindSpec(kind) {
+    return Object.prototype.hasOwnProperty.call(EDGE_KINDS, kind) ? EDGE_KINDS[kind] : EDGE_FALLBACK;
+  }
 
-  var DIM_NODE_OPACITY = 0.14;
-  var DIM_EDGE_OPACITY = 0.06;
 
   // ------------------------------------------------------------------ data
+
+  var timings = window.kgTimings = {};
+  function mark(name) { timings[name] = Math.round(now() - T0); }
 
   var raw;
   try {
@@ -120,13 +126,13 @@
   }
 
   // Types: keep the order of `types`, then any type only seen on nodes.
-  var types = {};
+  var types = Object.create(null);
   var typeOrder = [];
   function addType(name, spec) {
-    if (Object.prototype.hasOwnProperty.call(types, name)) return;
+    if (types[name]) return;
     spec = obj(spec);
     var color = safeColor(spec.color, FALLBACK_COLORS[typeOrder.length % FALLBACK_COLORS.length]);
-    var shape = VALID_SHAPES[spec.shape] ? spec.shape : 'dot';
+    var shape = Object.prototype.hasOwnProperty.call(VALID_SHAPES, spec.shape) ? spec.shape : 'dot';
     types[name] = { name: name, color: color, shape: shape, label: str(spec.label) || name, count: 0, visible: true };
     typeOrder.push(name);
   }
@@ -159,7 +165,7 @@
   });
 
   var edgeList = [];
-  var edgeKindCount = {};
+  var edgeKindCount = Object.create(null);
   var adjacency = Object.create(null);
   edgesIn.forEach(function (e, i) {
     e = obj(e);
@@ -183,6 +189,7 @@
     n.neighbours = out;
   });
 
+  mark('parsed');
   var BIG = nodeList.length > 600 || edgeList.length > 2500;
   var layout = meta.layout === 'physics' ? 'physics' : 'precomputed';
 
@@ -272,7 +279,7 @@
   }
 
   function edgeTooltip(e) {
-    var k = EDGE_KINDS[e.kind] || EDGE_FALLBACK;
+    var k = kindSpec(e.kind);
     var box = el('div', 'kg-tip');
     box.appendChild(el('div', 'kg-tip-label', shorten(nodeById[e.from].label, 60) + ' \u2194 ' + shorten(nodeById[e.to].label, 60)));
     var desc = k.label || e.kind.replace(/_/g, ' ');
@@ -297,7 +304,7 @@
       if (p.x < minX) minX = p.x; if (p.x > maxX) maxX = p.x;
       if (p.y < minY) minY = p.y; if (p.y > maxY) maxY = p.y;
     });
-    var target = Math.max(900, Math.sqrt(n) * 95);
+    var target = Math.max(600, Math.sqrt(n) * 85);
     var extent = placed.length ? Math.max(maxX - minX, maxY - minY) : 0;
     var k = extent > 0 ? target / extent : 1;
     var cx = placed.length ? (minX + maxX) / 2 : 0, cy = placed.length ? (minY + maxY) / 2 : 0;
@@ -314,8 +321,6 @@
   // ------------------------------------------------------------------ vis datasets
 
   var positions = layout === 'precomputed' ? computePositions() : null;
-  var nodeState = Object.create(null); // id -> dimmed (bool)
-  var edgeState = Object.create(null);
 
   function nodeColor(n) {
     var c = types[n.type].color;
@@ -327,11 +332,11 @@
     };
   }
 
-  function nodeFont(n, dim) {
+  function nodeFont(n) {
     return {
       size: fontSize(n.papers),
-      color: dim ? 'rgba(31,41,51,0.25)' : '#1f2933',
-      strokeWidth: dim ? 0 : 4,
+      color: '#1f2933',
+      strokeWidth: 4,
       strokeColor: '#ffffff',
       face: 'system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif'
     };
@@ -347,36 +352,37 @@
       shape: t.shape,
       size: nodeSize(n.papers),
       color: nodeColor(n),
-      font: nodeFont(n, false),
-      opacity: 1,
+      font: nodeFont(n),
       borderWidth: 1.5,
       borderWidthSelected: 3,
       hidden: !t.visible,
       mass: 1 + Math.min(5, n.neighbours.length / 10)
     };
-    if (!SIZED_SHAPES[t.shape]) v.widthConstraint = { maximum: 180 };
+    if (!Object.prototype.hasOwnProperty.call(SIZED_SHAPES, t.shape)) v.widthConstraint = { maximum: 180 };
     if (positions) { v.x = positions[n.id].x; v.y = positions[n.id].y; }
     return v;
   }
 
-  function edgeColor(e, dim) {
-    var k = EDGE_KINDS[e.kind] || EDGE_FALLBACK;
-    return { color: k.color, highlight: '#1f2933', hover: mix(k.color, '#000000', 0.3), opacity: dim ? DIM_EDGE_OPACITY : (e.kind === 'co-used' || e.kind === 'paper-role' ? 0.75 : 0.95) };
+  function edgeColor(e) {
+    var k = kindSpec(e.kind);
+    return { color: k.color, highlight: '#1f2933', hover: mix(k.color, '#000000', 0.3), opacity: (e.kind === 'co-used' || e.kind === 'paper-role' ? 0.75 : 0.95) };
   }
 
   function visEdge(e) {
-    var k = EDGE_KINDS[e.kind] || EDGE_FALLBACK;
+    var k = kindSpec(e.kind);
     var v = {
       id: e.id,
       from: e.from,
       to: e.to,
       width: Math.min(9, 0.6 + 0.9 * Math.sqrt(e.weight)),
-      color: edgeColor(e, false),
+      color: edgeColor(e),
       dashes: k.dashes,
       title: edgeTooltip(e)
     };
     if (k.arrows) v.arrows = { to: { enabled: true, scaleFactor: 0.5 } };
-    if (e.label && e.kind !== 'co-used' && !BIG) {
+    // Draw a relation's label only when it says more than its colour does.
+    var redundant = !e.label || normKey(e.label) === normKey(k.label || '') || normKey(e.label) === normKey(e.kind);
+    if (!redundant && !BIG) {
       v.label = shorten(e.label, 30);
       v.font = { size: 10, color: '#66707c', strokeWidth: 3, strokeColor: '#ffffff', align: 'middle' };
     }
@@ -389,6 +395,7 @@
   window.kgNodes = nodes;
   window.kgEdges = edges;
   window.kgData = raw;
+  mark('datasets');
 
   // ------------------------------------------------------------------ network
 
@@ -396,7 +403,7 @@
     autoResize: true,
     nodes: {
       shape: 'dot',
-      scaling: { label: { enabled: false, drawThreshold: 9, maxVisible: 28 } },
+      scaling: { label: { enabled: false, drawThreshold: 7, maxVisible: 28 } },
       shapeProperties: { interpolation: false }
     },
     edges: {
@@ -423,15 +430,16 @@
     options.physics = {
       enabled: true,
       solver: 'forceAtlas2Based',
-      forceAtlas2Based: { gravitationalConstant: -60, centralGravity: 0.008, springLength: 110, springConstant: 0.06, avoidOverlap: 0.4 },
+      forceAtlas2Based: { gravitationalConstant: -38, centralGravity: 0.012, springLength: 70, springConstant: 0.08, damping: 0.5, avoidOverlap: 0.5 },
       minVelocity: 1,
-      stabilization: { enabled: true, iterations: Math.min(200, nodeList.length > 1000 ? 120 : 200), updateInterval: 50, fit: true }
+      stabilization: { enabled: true, iterations: Math.min(200, Math.max(60, Math.round(150000 / Math.max(1, nodeList.length)))), updateInterval: 50, fit: true }
     };
   }
 
   var container = $('kg-graph');
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   window.kgNetwork = network;
+  mark('network');
 
   var stable = layout === 'precomputed';
   var readyDone = false;
@@ -440,12 +448,14 @@
     if (readyDone) return;
     readyDone = true;
     window.kgStableMs = Math.round(now() - T0);
+    mark('stable');
     window.kgReady = true;
     document.body.dataset.ready = 'true';
     document.body.setAttribute('aria-busy', 'false');
   }
 
-  network.on('afterDrawing', function () {
+  network.on('afterDrawing', function (ctx) {
+    drawHighlight(ctx);
     if (stable && !readyDone) markReady();
   });
 
@@ -470,33 +480,60 @@
   }
 
   // ------------------------------------------------------------------ highlight
+  //
+  // Dimming everything else through the DataSets would re-parse the options of
+  // every node and edge (hundreds of ms at a few thousand), so the highlight is
+  // drawn instead: after vis has drawn the frame, a translucent wash covers it
+  // and the chosen node, its neighbours and its edges are drawn again on top.
+  // Cost is proportional to the neighbourhood, not to the graph.
 
-  var highlighted = null;
+  var highlight = null; // {id, nodes: [ids], edges: [ids]}
 
   function applyHighlight(id) {
-    var keep = null;
     if (id && nodeById[id]) {
-      keep = Object.create(null);
-      keep[id] = 1;
-      nodeById[id].neighbours.forEach(function (m) { keep[m] = 1; });
+      var nbs = nodeById[id].neighbours.filter(function (m) { return nodeById[m] && m !== id; });
+      var incident = network.getConnectedEdges(id);
+      highlight = { id: id, nodes: nbs, edges: incident };
+      window.kgHighlighted = [id].concat(nbs);
+      document.body.setAttribute('data-highlight', id);
+    } else {
+      highlight = null;
+      window.kgHighlighted = null;
+      document.body.removeAttribute('data-highlight');
     }
-    var nUpd = [];
-    nodeList.forEach(function (n) {
-      var dim = keep ? !keep[n.id] : false;
-      if ((nodeState[n.id] || false) === dim) return;
-      nodeState[n.id] = dim;
-      nUpd.push({ id: n.id, opacity: dim ? DIM_NODE_OPACITY : 1, font: nodeFont(n, dim) });
-    });
-    var eUpd = [];
-    edgeList.forEach(function (e) {
-      var dim = keep ? !(e.from === id || e.to === id) : false;
-      if ((edgeState[e.id] || false) === dim) return;
-      edgeState[e.id] = dim;
-      eUpd.push({ id: e.id, color: edgeColor(e, dim) });
-    });
-    if (nUpd.length) nodes.update(nUpd);
-    if (eUpd.length) edges.update(eUpd);
-    highlighted = keep ? id : null;
+    network.redraw();
+  }
+
+  function drawHighlight(ctx) {
+    if (!highlight) return;
+    var body = network.body;
+    if (!body || !body.nodes || !body.nodes[highlight.id]) return;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = 'rgba(251, 251, 252, 0.88)';
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    var i, item;
+    try {
+      for (i = 0; i < highlight.edges.length; i++) {
+        item = body.edges[highlight.edges[i]];
+        if (item && item.connected !== false && !(item.options && item.options.hidden) &&
+            item.from && item.to && !item.from.options.hidden && !item.to.options.hidden) item.draw(ctx);
+      }
+      var labels = [];
+      var ids = highlight.nodes.concat([highlight.id]);
+      for (i = 0; i < ids.length; i++) {
+        item = body.nodes[ids[i]];
+        if (!item || item.options.hidden) continue;
+        var r = item.draw(ctx);
+        // Dots, squares etc. draw their label afterwards (as vis does).
+        if (r && typeof r.drawExternalLabel === 'function') labels.push(r.drawExternalLabel);
+      }
+      for (i = 0; i < labels.length; i++) labels[i]();
+    } catch (e) {
+      // Never let a drawing problem break the page; the wash alone still shows the selection.
+    }
   }
 
   // ------------------------------------------------------------------ panel
@@ -628,18 +665,32 @@
     renderPanel(n);
     window.kgSelected = id;
     window.kgFocused = id;
-    if (opts.focus) {
-      network.focus(id, {
-        scale: 1.2,
-        locked: false,
-        animation: { duration: 650, easingFunction: 'easeInOutQuad' }
-      });
-    }
+    if (opts.focus) focusNode(id);
     return id;
   }
 
+  // vis animates per frame (assuming 60 fps), so on a big graph with slow
+  // frames the move can take far longer than asked; snap to the end when the
+  // time is up.
+  var FOCUS_MS = 600;
+  var focusTimer = null;
+  var animating = false;
+  network.on('animationFinished', function () { animating = false; });
+  function focusNode(id) {
+    if (focusTimer) { clearTimeout(focusTimer); focusTimer = null; }
+    animating = true;
+    network.focus(id, { scale: 1.2, locked: false, animation: { duration: FOCUS_MS, easingFunction: 'easeInOutQuad' } });
+    focusTimer = setTimeout(function () {
+      focusTimer = null;
+      if (animating && nodeById[id]) {
+        animating = false;
+        network.focus(id, { scale: 1.2, locked: false, animation: false });
+      }
+    }, FOCUS_MS + 120);
+  }
+
   window.kgSelect = function (id, opts) {
-    return selectNode(id, opts || { focus: true });
+    return selectNode(id, { focus: !(opts && opts.focus === false) });
   };
 
   network.on('click', function (params) {
@@ -701,7 +752,7 @@
 
     var eb = $('kg-edge-legend');
     Object.keys(edgeKindCount).sort(function (a, b) { return edgeKindCount[b] - edgeKindCount[a]; }).forEach(function (kind) {
-      var k = EDGE_KINDS[kind] || EDGE_FALLBACK;
+      var k = kindSpec(kind);
       var row = el('div', 'kg-edge-item');
       var line = el('span', 'kg-edge-line' + (k.dashes ? ' kg-dashed' : ''));
       line.style.borderTopColor = k.color;

@@ -1,0 +1,109 @@
+"""Extraction speed on the ACL Anthology abstracts in ../shared/corpora/ (one core).
+
+Prints abstracts per second for
+- kg's default pipeline (spaCy components only, then with roles and results),
+- a plain spaCy pipeline over the same gazetteer: spaCy's tokenizer, sentencizer, EntityRuler with
+  the gazetteer's phrase patterns, and a Matcher with token patterns for the discovery cues,
+and the peak memory. Usage: python bench/extract.py [--limit N]
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import time
+
+from common import markdown, peak_rss_mb, require_shared
+
+
+def read_abstracts(root, limit):
+    from kg.ingest import read_papers
+
+    papers = read_papers([root / "corpora" / "acl_anthology_abstracts"])
+    return papers[:limit] if limit else papers
+
+
+def plain_pipeline(patterns):
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": False})
+    ruler.add_patterns([{"label": "KB", "pattern": p["pattern"]} for p in patterns])
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab)
+    matcher.add("NOUN_AFTER", [[{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["dataset", "benchmark", "corpus", "model", "framework", "method"]}}]])
+    matcher.add("NAMED", [[{"LOWER": {"IN": ["called", "named", "dubbed", "termed"]}}, {"IS_TITLE": True, "OP": "+"}]])
+    matcher.add("PROPOSE", [[{"LOWER": "we"}, {"LEMMA": {"IN": ["propose", "introduce", "present"]}}, {"OP": "?"}, {"IS_TITLE": True}]])
+    matcher.add("MODEL_LIKE", [[{"TEXT": {"REGEX": r"^(?=.*[A-Z])(?=.*\d)[A-Za-z][\w.-]*$|^[A-Z][a-z]+[A-Z]\w*$"}}]])
+
+    def run(texts):
+        for doc in nlp.pipe(texts, batch_size=256):
+            matcher(doc)
+
+    return run
+
+
+def timed(label, fn, n):
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    seconds = time.perf_counter() - start
+    return [label, n, f"{seconds:.1f}", f"{n / seconds:,.0f}"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N abstracts")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    root = require_shared()
+    papers = read_abstracts(root, args.limit)
+    from kg.extract.corpus import link_corpus
+    from kg.extract.gazetteer import gazetteer
+    from kg.extract.output import paper_record
+    from kg.extract.pipeline import docs, load_pipeline, paper_text
+    from kg.extract.raw import raw_from_doc
+
+    nlp = load_pipeline()
+    kb, patterns, _ = gazetteer()
+    list(docs(nlp, papers[:200]))  # warm up
+    raws = []
+
+    def ours():
+        raws.clear()
+        for paper, doc in docs(nlp, papers):
+            raws.append(raw_from_doc(paper.id, doc))
+
+    def ours_roles_results():
+        link_corpus(raws, taken_ids=kb.entries)
+        for paper, raw in zip(papers, raws):
+            paper_record(paper, raw, kb)
+
+    texts = [paper_text(p) for p in papers]
+    plain = plain_pipeline(patterns)
+    plain(texts[:200])
+    n = len(papers)
+    rows = [timed("kg pipeline (spaCy stage)", ours, n)]
+    stage = float(rows[0][2])
+    roles = timed("corpus pass + roles + results + records", ours_roles_results, n)
+    rows.append(roles)
+    total = stage + float(roles[2])
+    rows.append(["kg default extraction, all stages", n, f"{total:.1f}", f"{n / total:,.0f}"])
+    rows.append(timed("plain spaCy (tokenizer+sentencizer+EntityRuler+Matcher)", lambda: plain(texts), n))
+    print(markdown(rows, ["pipeline", "abstracts", "seconds", "abstracts/s"]))
+    ours_rate = n / total
+    plain_rate = n / float(rows[-1][2])
+    overhead = float(roles[2]) / stage
+    print(f"\nkg default: {ours_rate:,.0f} abstracts/s on one core; {ours_rate / plain_rate:.2f}x the plain "
+          f"spaCy pipeline; roles+results cost {overhead:.0%} on top of the spaCy stage; "
+          f"peak memory {peak_rss_mb():,.0f} MB; {len(patterns):,} gazetteer patterns.")
+    if args.json:
+        with open(args.json, "w") as handle:
+            json.dump({"abstracts": n, "kg_per_second": ours_rate, "plain_per_second": plain_rate,
+                       "roles_overhead": overhead, "peak_rss_mb": peak_rss_mb()}, handle, indent=2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""`kg sparql QUERY|FILE.rq|NAME [--param k=v] [--graph FILE] [--format table|csv|json] [--list]`."""
+from __future__ import annotations
+
+import click
+
+from kg.cli.options import exports_option
+from kg.cli.output import emit, safe
+from kg.errors import NotFound, UsageError
+
+
+@click.command("sparql")
+@click.argument("query", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter of a named query: an entity or paper name, an IRI, or a literal.")
+@click.option("--graph", type=click.Path(), help="Query this RDF file (.ttl, .nt, .jsonld) or store folder "
+              "instead of the build's store.")
+@exports_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+def command(query: str | None, params: tuple[str, ...], graph: str | None, exports: str, fmt: str,
+            list_queries: bool) -> int:
+    """Run SPARQL 1.1 over the export: a query text, a .rq file, or a named query from
+    ontology/queries/ (kg sparql --list). Parameters are bound as values, never pasted into the text."""
+    from kg.rdf.queries import named_queries, query_from_argument
+
+    if list_queries:
+        rows = [[q.name, q.description, ", ".join(p for p, _ in q.params)] for q in named_queries().values()]
+        emit(rows, ["name", "description", "parameters"], fmt)
+        return 0
+    if not query:
+        raise UsageError("give a query, a .rq file or a named query (kg sparql --list)")
+    from kg.query.api import Context
+    from kg.query.store import select
+
+    text, named = query_from_argument(query)
+    ctx = Context(exports=exports, graph=graph)
+    bindings = {}
+    declared = {p for p, _ in named.params} if named else None
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param {item!r}: expected NAME=VALUE")
+        if declared is not None and name not in declared:
+            raise UsageError(f"--param {name!r}: the query takes {', '.join(sorted(declared)) or 'no parameters'}")
+        bindings[name] = _term(ctx, name, value, graph is None)
+    if declared:
+        missing = declared - set(bindings)
+        if missing:
+            raise UsageError(f"missing --param for {', '.join(sorted(missing))}")
+    answer = select(ctx.store, text, bindings)
+    columns, rows = answer.columns, answer.rows
+    if declared:  # the bound parameters are projected (Oxigraph needs it); do not repeat them
+        keep = [i for i, c in enumerate(columns) if c not in declared]
+        columns, rows = [columns[i] for i in keep], [[r[i] for i in keep] for r in rows]
+    if not rows:
+        if fmt == "json":
+            click.echo("[]")
+        raise NotFound("No results.")
+    emit(rows, columns, fmt)
+    return 0
+
+
+def _term(ctx, name: str, value: str, has_index: bool):
+    """A parameter value as an RDF term: an IRI, an entity or paper found by name, a class, a literal."""
+    import pyoxigraph as ox
+
+    from kg.rdf.iris import entity_iri
+    from kg.rdf.terms import ONTOLOGY
+
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    if value.startswith(("http://", "https://")):
+        return ox.NamedNode(value)
+    if name == "type":
+        cls = value[:1].upper() + value[1:].rstrip("s")
+        return ox.NamedNode(ONTOLOGY + cls)
+    if name == "paper":
+        from kg.query.api import find_paper
+
+        return ox.NamedNode(find_paper(ctx, value)[0])
+    if has_index:
+        found = ctx.index.resolve(value)
+        if found:
+            return ox.NamedNode(entity_iri(found[0].id))
+        raise NotFound(safe(ctx.index.unknown_message(value)))
+    return ox.Literal(value)

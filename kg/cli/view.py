@@ -1,0 +1,53 @@
+"""`kg view [--focus NAME] [--hops N] [--types Dataset,Method,...] [--min-papers K] [--max-nodes N] [-o FILE]`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli.options import exports_option
+from kg.cli.output import safe
+from kg.errors import InputError, UsageError
+
+TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
+
+
+@click.command("view")
+@click.option("--focus", metavar="NAME", help="Show one entity's neighbourhood.")
+@click.option("--hops", default=1, show_default=True, help="How far from --focus to go (entities used in the same papers).")
+@click.option("--types", metavar="TYPES", help="Only these types, comma-separated: Method,Dataset,Benchmark,Task,Metric.")
+@click.option("--min-papers", default=1, show_default=True, help="Leave out entities used in fewer papers.")
+@click.option("--max-nodes", type=int, help="Show at most N entities, the most connected first (default 400).")
+@click.option("-o", "--output", default="exports/view.html", show_default=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write.")
+@exports_option
+def command(focus: str | None, hops: int, types: str | None, min_papers: int, max_nodes: int | None, output: str,
+            exports: str) -> int:
+    """Write an interactive HTML view of the built graph that works offline: one entity's
+    neighbourhood, some types only, or the most connected entities."""
+    from kg.graph.io import read_node_link
+    from kg.query.lookup import load_index
+    from kg.views import ViewOptions, render_view
+
+    wanted: tuple[str, ...] = ()
+    if types:
+        wanted = tuple(t.strip()[:1].upper() + t.strip()[1:].rstrip("s") for t in types.split(",") if t.strip())
+        unknown = [t for t in wanted if t not in TYPES]
+        if unknown:
+            raise UsageError(f"unknown type {unknown[0]!r} in --types (one of: {', '.join(TYPES)})")
+    if hops < 1 or min_papers < 0 or (max_nodes is not None and max_nodes < 1):
+        raise UsageError("--hops and --max-nodes must be at least 1, --min-papers at least 0")
+    path = Path(exports) / "graph.json"
+    if not path.exists():
+        raise InputError(f"{exports}: no built export here (no {path}); run 'kg build' first or pass --exports DIR")
+    focus_id = load_index(exports).one(focus).id if focus else None
+    graph = read_node_link(path)
+    title = f"kg: around {focus}" if focus else "kg: papers, methods, datasets, tasks and metrics"
+    data = render_view(graph, ViewOptions(focus=focus_id, hops=hops, types=wanted, min_papers=min_papers,
+                                          max_nodes=max_nodes, title=title), output)
+    meta = data["meta"]
+    size = Path(output).stat().st_size
+    click.echo(safe(f"Wrote {output}: {meta['shown_nodes']:,} of {meta['total_nodes']:,} entities, "
+                    f"{meta['shown_edges']:,} edges, {size / 1024:,.0f} KB "
+                    f"({size / max(meta['shown_nodes'], 1) / 1024:.1f} KB per node)."))
+    return 0

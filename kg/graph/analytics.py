@@ -1,0 +1,70 @@
+"""Analytics over the graph: counts, top entities by role, co-usage, usage over time."""
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+import networkx as nx
+
+USING_ROLES = ("proposes", "uses", "evaluates_on", "compares_with", "addresses", "reports")
+
+
+def counts(graph: nx.MultiDiGraph) -> dict[str, int]:
+    out: Counter[str] = Counter()
+    for _, data in graph.nodes(data=True):
+        out[data["type"] if data["kind"] == "entity" else data["kind"]] += 1
+    for _, _, data in graph.edges(data=True):
+        if data.get("relation") == "role":
+            out[f"role:{data['role']}"] += 1
+            out["evidence"] += data.get("support", 0)
+        else:
+            out[f"relation:{data.get('relation')}"] += 1
+    return dict(sorted(out.items()))
+
+
+def papers_with(graph: nx.MultiDiGraph, entity: str, roles=USING_ROLES) -> set[str]:
+    return {u for u, _, key in graph.in_edges(entity, keys=True) if u.startswith("paper:") and key in roles}
+
+
+def top_entities(graph: nx.MultiDiGraph, etype: str | None = None, roles=USING_ROLES, n: int = 20
+                 ) -> list[tuple[str, str, int]]:
+    """(id, label, papers) of the entities most papers have one of `roles` on."""
+    rows = []
+    for node, data in graph.nodes(data=True):
+        if data["kind"] != "entity" or (etype and data["type"] != etype and not (etype == "Dataset" and data["type"] == "Benchmark")):
+            continue
+        count = len(papers_with(graph, node, roles))
+        if count:
+            rows.append((node, data["label"], count))
+    rows.sort(key=lambda r: (-r[2], r[1].lower(), r[0]))
+    return rows[:n]
+
+
+def co_usage(graph: nx.MultiDiGraph, etype: str = "Dataset", roles=("uses", "evaluates_on")) -> Counter[tuple[str, str]]:
+    """How many papers use each pair of entities of one type together (datasets used together)."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for node, data in graph.nodes(data=True):
+        if data["kind"] != "paper":
+            continue
+        used = sorted({v for _, v, key in graph.out_edges(node, keys=True) if key in roles
+                       and graph.nodes[v]["type"] in ((etype, "Benchmark") if etype == "Dataset" else (etype,))})
+        pairs.update(combinations(used, 2))
+    return pairs
+
+
+def methods_on_dataset(graph: nx.MultiDiGraph, dataset: str) -> Counter[str]:
+    """Methods evaluated on a dataset: by `evaluated_on` relations, counted by papers."""
+    methods: Counter[str] = Counter()
+    for u, _, key, data in graph.in_edges(dataset, keys=True, data=True):
+        if key == "evaluated_on":
+            methods[u] += max(1, data.get("support", 1))
+    return methods
+
+
+def usage_over_time(graph: nx.MultiDiGraph, entity: str, roles=USING_ROLES) -> dict[int, int]:
+    years: Counter[int] = Counter()
+    for paper in papers_with(graph, entity, roles):
+        year = graph.nodes[paper].get("year")
+        if year:
+            years[year] += 1
+    return dict(sorted(years.items()))

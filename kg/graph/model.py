@@ -1,0 +1,133 @@
+"""Building the MultiDiGraph (see the package docstring for its shape)."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import networkx as nx
+
+from kg.extract.keys import slug
+from kg.model import Paper
+
+ENTITY_RELATIONS = ("variant_of", "part_of", "evaluated_on", "for_task", "metric_for", "based_on")
+
+
+def paper_node(paper_id: str) -> str:
+    return f"paper:{paper_id}"
+
+
+def _add_entity(graph: nx.MultiDiGraph, entity_id: str, name: str, etype: str, **attrs: Any) -> None:
+    if entity_id not in graph:
+        graph.add_node(entity_id, kind="entity", label=name, type=etype, aliases=[], **attrs)
+    node = graph.nodes[entity_id]
+    for key, value in attrs.items():
+        if value and not node.get(key):
+            node[key] = value
+
+
+def build_graph(papers: Sequence[Paper], records: Iterable[dict[str, Any]], kb=None) -> nx.MultiDiGraph:
+    """The graph of `papers` and their extraction `records` (same order). `kb` adds gazetteer
+    metadata (aliases, external ids) and the ancestors of variants that no paper names."""
+    graph = nx.MultiDiGraph()
+    relations: list[tuple[dict[str, Any], str]] = []
+    for paper, record in zip(papers, records):
+        node = paper_node(paper.id)
+        graph.add_node(node, kind="paper", label=paper.title, type="Paper", paper_id=paper.id, title=paper.title,
+                       abstract=paper.abstract, year=paper.year, venue=paper.venue, listed=paper.listed, doi=paper.doi,
+                       arxiv_id=paper.arxiv_id, url=paper.url, paper_kind=paper.kind,
+                       sources=[f"{s.file}:{s.line}" for s in paper.sources], results=record.get("results", []))
+        for author in paper.authors:
+            author_id = f"author/{slug(author)}"
+            graph.add_node(author_id, kind="author", label=author, type="Author")
+            graph.add_edge(node, author_id, key="author", relation="author")
+        if paper.venue:
+            venue_id = f"venue/{slug(paper.venue)}"
+            graph.add_node(venue_id, kind="venue", label=paper.venue, type="Venue")
+            graph.add_edge(node, venue_id, key="venue", relation="venue")
+        if paper.year:
+            year_id = f"year/{paper.year}"
+            graph.add_node(year_id, kind="year", label=str(paper.year), type="Year")
+            graph.add_edge(node, year_id, key="year", relation="year")
+        for entity in record["entities"]:
+            _add_entity(graph, entity["id"], entity["name"], entity["type"],
+                        discovered=entity.get("source") == "discovered", variant_of=entity.get("variant_of"))
+            aliases = graph.nodes[entity["id"]]["aliases"]
+            for alias in entity.get("aliases", []):
+                if alias not in aliases:
+                    aliases.append(alias)
+            _add_role_edges(graph, node, entity)
+        relations.extend((relation, paper.id) for relation in record.get("relations", []))
+    if kb is not None:
+        _complete_from_kb(graph, kb)
+    for relation, paper_id in relations:
+        _add_relation(graph, relation, paper_id)
+    for paper in papers:
+        for cited in paper.cites:
+            if paper_node(cited) in graph:
+                graph.add_edge(paper_node(paper.id), paper_node(cited), key="cites", relation="cites")
+    for node, data in graph.nodes(data=True):
+        if data["kind"] == "entity":
+            data["papers"] = len({u for u, _, k in graph.in_edges(node, keys=True) if u.startswith("paper:")})
+    return graph
+
+
+def _add_role_edges(graph: nx.MultiDiGraph, paper: str, entity: dict[str, Any]) -> None:
+    roles = entity.get("roles") or [entity["role"]]
+    evidence: dict[str, list[dict[str, Any]]] = {role: [] for role in roles}
+    for mention in entity["mentions"]:
+        role = mention.get("role", entity["role"])
+        target = role if role in evidence else entity["role"]
+        evidence.setdefault(target, []).append({
+            "text": mention["text"], "field": mention["field"], "start": mention["start"], "end": mention["end"],
+            "sentence": mention["sentence"], "rule": mention["rule"], "role_rule": mention.get("role_rule"),
+            "confidence": min(mention["confidence"], mention.get("role_confidence", 1.0))})
+    for role, items in evidence.items():
+        graph.add_edge(paper, entity["id"], key=role, relation="role", role=role, evidence=items,
+                       support=len(items), confidence=max((e["confidence"] for e in items), default=entity["confidence"]))
+
+
+def _add_relation(graph: nx.MultiDiGraph, relation: dict[str, Any], paper_id: str) -> None:
+    subject, predicate, obj = relation["subject"], relation["predicate"], relation["object"]
+    if subject not in graph or obj not in graph:
+        return
+    if graph.has_edge(subject, obj, key=predicate):
+        data = graph.edges[subject, obj, predicate]
+    else:
+        graph.add_edge(subject, obj, key=predicate, relation=predicate, evidence=[], papers=[])
+        data = graph.edges[subject, obj, predicate]
+    if paper_id not in data["papers"]:
+        data["papers"].append(paper_id)
+        if relation.get("sentence"):
+            data["evidence"].append({"paper": paper_id, "sentence": relation["sentence"], "rule": relation["rule"],
+                                     "confidence": relation["confidence"]})
+    data["support"] = len(data["papers"])
+
+
+def _complete_from_kb(graph: nx.MultiDiGraph, kb) -> None:
+    """Gazetteer metadata on entity nodes, and variant/part ancestors (ImageNet for ImageNet-1K)."""
+    pending = [n for n, d in graph.nodes(data=True) if d["kind"] == "entity"]
+    seen = set(pending)
+    while pending:
+        node = pending.pop()
+        entry = kb.entries.get(node)
+        data = graph.nodes[node]
+        parents = []
+        if entry is not None:
+            for alias in (*entry.aliases, *entry.abbreviations):
+                if alias not in data["aliases"]:
+                    data["aliases"].append(alias)
+            data["wikidata"], data["pwc"] = entry.wikidata, entry.pwc
+            parents = [(p, r) for p, r in ((entry.variant_of, "variant_of"), (entry.part_of, "part_of")) if p]
+        elif data.get("variant_of"):
+            parents = [(data["variant_of"], "variant_of")]
+        for parent, relation in parents:
+            if parent not in graph:
+                known = kb.entries.get(parent)
+                if known is None:
+                    continue
+                _add_entity(graph, parent, known.name, known.type, discovered=False)
+            if not graph.has_edge(node, parent, key=relation):
+                graph.add_edge(node, parent, key=relation, relation=relation, evidence=[], papers=[], support=0)
+            if parent not in seen:
+                seen.add(parent)
+                pending.append(parent)

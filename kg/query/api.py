@@ -1,0 +1,213 @@
+"""The questions `kg papers`, `kg entity`, `kg top`, `kg stats` and `kg ask` answer, as functions.
+
+Each builds a SPARQL query from fixed text chosen by its options (the role filter, whether variants
+count), binds the user's values to variables (never pasting them into the text) and runs it on the
+export's Oxigraph store. Every answer carries its query, which `--show-query` prints.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import NotFound, UsageError
+from kg.query.lookup import Found, load_index
+from kg.query.store import Answer, open_store, select
+from kg.rdf.iris import entity_iri
+from kg.rdf.terms import ONTOLOGY
+
+ROLES = {"proposes": "proposes", "uses": "uses", "evaluates_on": "evaluatesOn", "compares_with": "comparesWith",
+         "addresses": "addressesTask", "reports": "reportsMetric", "mentions": "mentions"}
+USING = [r for r in ROLES if r != "mentions"]
+ROLE_NAMES = {v: k for k, v in ROLES.items()}
+TYPES = {"datasets": "Dataset", "methods": "Method", "tasks": "Task", "metrics": "Metric", "benchmarks": "Benchmark",
+         "entities": "Entity"}
+
+PREFIXES = f"""PREFIX kg: <{ONTOLOGY}>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+"""
+
+
+@dataclass
+class Context:
+    """Where the build is, and a lazily opened store."""
+
+    exports: str = "exports"
+    graph: str | None = None
+    _store: Any = field(default=None, repr=False)
+
+    @property
+    def store(self):
+        if self._store is None:
+            self._store = open_store(self.exports, self.graph)
+        return self._store
+
+    @property
+    def index(self):
+        return load_index(str(Path(self.exports)))
+
+
+def _node(iri: str):
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
+def role_filter(roles: list[str]) -> str:
+    return "FILTER (?p IN (" + ", ".join(f"kg:{ROLES[r]}" for r in roles) + "))"
+
+
+def roles_for(role: str | None) -> list[str]:
+    if role in (None, ""):
+        return USING
+    if role == "any":
+        return list(ROLES)
+    if role not in ROLES:
+        raise UsageError(f"unknown role {role!r} (one of: {', '.join(ROLES)}, any)")
+    return [role]
+
+
+def papers_query(roles: list[str], exact: bool) -> str:
+    target = "?paper ?p ?entity ." if exact else "?target kg:variantOf* ?entity .\n  ?paper ?p ?target ."
+    return PREFIXES + f"""SELECT DISTINCT ?entity ?paper ?title ?year ?p
+WHERE {{
+  {target}
+  {role_filter(roles)}
+  ?paper dcterms:title ?title .
+  OPTIONAL {{ ?paper kg:year ?year }}
+}}
+ORDER BY LCASE(?title) ?paper ?p
+"""
+
+
+def papers_with(ctx: Context, name: str, role: str | None = None, exact: bool = False) -> tuple[Found, Answer]:
+    """Papers that have one of the roles on the entity `name` (and its variants unless `exact`).
+    Rows: paper id, title, year, roles."""
+    entity = ctx.index.one(name)
+    query = papers_query(roles_for(role), exact)
+    raw = select(ctx.store, query, {"entity": _node(entity_iri(entity.id))})
+    merged: dict[str, list[Any]] = {}
+    for _, paper, title, year, prop in raw.rows:
+        from kg.rdf.iris import paper_id_of
+
+        pid = paper_id_of(paper) or paper
+        row = merged.setdefault(pid, [pid, title, year if year is not None else "", []])
+        role_name = ROLE_NAMES.get(prop.rsplit("#", 1)[-1], prop)
+        if role_name not in row[3]:
+            row[3].append(role_name)
+    rows = [[pid, title, year, ", ".join(sorted(r, key=list(ROLES).index))] for pid, title, year, r in merged.values()]
+    return entity, Answer(["paper", "title", "year", "roles"], rows, query)
+
+
+def top_entities(ctx: Context, kind: str, n: int = 20) -> Answer:
+    from kg.rdf.queries import named_query
+
+    etype = TYPES.get(kind, kind[:1].upper() + kind[1:].rstrip("s"))
+    if etype not in TYPES.values():
+        raise UsageError(f"unknown kind {kind!r} (one of: {', '.join(TYPES)})")
+    query = named_query("top-entities").text
+    answer = select(ctx.store, query, {"type": _node(ONTOLOGY + etype)})
+    rows = [[row[1].rsplit("/id/", 1)[-1], row[2], row[3]] for row in answer.rows[:n]]
+    return Answer(["entity", "name", "papers"], rows, query)
+
+
+def stats(ctx: Context) -> Answer:
+    from kg.rdf.queries import named_query
+
+    query = named_query("stats").text
+    return select(ctx.store, query)
+
+
+def entity_report(ctx: Context, name: str) -> dict[str, Any]:
+    """Type, aliases, variants, papers by role, co-used entities, one evidence sentence per paper."""
+    from kg.rdf.queries import named_query
+    from kg.rdf.iris import paper_id_of
+
+    entity = ctx.index.one(name)
+    iri = _node(entity_iri(entity.id))
+    variants = sorted((e.name for e in ctx.index.entities.values() if e.variant_of == entity.id), key=str.lower)
+    evidence = select(ctx.store, named_query("entity-evidence").text, {"entity": iri})
+    by_paper: dict[str, dict[str, Any]] = {}
+    for _, paper, title, role, sentence, rule, confidence in evidence.rows:
+        pid = paper_id_of(paper) or paper
+        item = by_paper.setdefault(pid, {"paper": pid, "title": title, "roles": [], "evidence": sentence,
+                                         "confidence": confidence or 0.0})
+        role_name = ROLE_NAMES.get(role, role)
+        if role_name not in item["roles"]:
+            item["roles"].append(role_name)
+        if (confidence or 0.0) > item["confidence"]:
+            item["evidence"], item["confidence"] = sentence, confidence
+    by_role: dict[str, int] = {}
+    for item in by_paper.values():
+        for role in item["roles"]:
+            by_role[role] = by_role.get(role, 0) + 1
+    co_query = PREFIXES + """SELECT ?entity ?other ?label ?class (COUNT(DISTINCT ?paper) AS ?papers)
+WHERE {
+  ?paper ?p ?entity .
+  ?paper ?q ?other .
+  FILTER (?other != ?entity)
+  FILTER (?p IN (kg:proposes, kg:uses, kg:evaluatesOn, kg:comparesWith, kg:addressesTask, kg:reportsMetric))
+  FILTER (?q IN (kg:proposes, kg:uses, kg:evaluatesOn, kg:comparesWith, kg:addressesTask, kg:reportsMetric))
+  ?other skos:prefLabel ?label ; a ?class .
+}
+GROUP BY ?entity ?other ?label ?class
+ORDER BY DESC(?papers) ?label
+LIMIT 20
+"""
+    co = select(ctx.store, co_query, {"entity": iri})
+    co_used = []
+    for _, other, label, cls, papers in co.rows:
+        if label not in [c["name"] for c in co_used]:
+            co_used.append({"name": label, "type": cls.rsplit("#", 1)[-1], "papers": papers})
+    parent = ctx.index.entities.get(entity.variant_of) if entity.variant_of else None
+    return {"id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
+            "variant_of": parent.name if parent else None, "variants": variants, "papers": len(by_paper),
+            "papers_by_role": by_role, "co_used": co_used[:10],
+            "evidence": sorted(by_paper.values(), key=lambda i: (i["title"] or "").lower()),
+            "queries": [evidence.query, co_query]}
+
+
+def find_paper(ctx: Context, text: str) -> tuple[str, str]:
+    """(paper IRI, title) for a paper id or a (part of a) title."""
+    import pyoxigraph as ox
+
+    query = PREFIXES + """SELECT ?q ?paper ?title ?id
+WHERE {
+  ?paper a kg:Paper ; dcterms:title ?title ; kg:paperId ?id .
+  FILTER (STR(?id) = STR(?q) || CONTAINS(LCASE(STR(?title)), LCASE(STR(?q))))
+}
+ORDER BY STRLEN(?title) ?paper
+LIMIT 5
+"""
+    answer = select(ctx.store, query, {"q": ox.Literal(text.strip().strip("\"'"))})
+    if not answer.rows:
+        raise NotFound(f"No paper with id or title {text!r}.")
+    exact = [r for r in answer.rows if r[3] == text or r[2].lower() == text.lower()]
+    row = (exact or answer.rows)[0]
+    return row[1], row[2]
+
+
+def entities_of_paper(ctx: Context, paper: str, kind: str | None = None) -> Answer:
+    from kg.rdf.queries import named_query
+
+    iri, title = find_paper(ctx, paper)
+    query = named_query("entities-of-paper").text
+    answer = select(ctx.store, query, {"paper": _node(iri)})
+    etype = TYPES.get(kind) if kind else None
+    rows = [[r[1].rsplit("/id/", 1)[-1], r[2], r[3], ROLE_NAMES.get(r[4], r[4])] for r in answer.rows
+            if etype is None or r[3] == etype or (etype == "Dataset" and r[3] == "Benchmark")]
+    return Answer(["entity", "name", "type", "role"], rows, query)
+
+
+def named(ctx: Context, name: str, entity_param: str, value: str, limit: int | None = None) -> Answer:
+    """Run a named query whose one parameter is an entity given by name."""
+    from kg.rdf.queries import named_query
+
+    entity = ctx.index.one(value)
+    query = named_query(name).text
+    answer = select(ctx.store, query, {entity_param: _node(entity_iri(entity.id))})
+    columns = answer.columns[1:]
+    rows = [[c.rsplit("/id/", 1)[-1] if isinstance(c, str) and "/id/" in c else c for c in row[1:]] for row in answer.rows]
+    return Answer(columns, rows[:limit] if limit else rows, query)

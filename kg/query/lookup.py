@@ -1,0 +1,91 @@
+"""Finding entities by name in a built export (`exports/entities.json`): case, hyphens, spaces and a
+plural are ignored; an unknown name gets suggestions."""
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError, NotFound
+from kg.extract.keys import name_key
+
+INDEX = "entities.json"
+
+
+@dataclass(frozen=True)
+class Found:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    papers: int
+    variant_of: str | None
+
+
+class EntityIndex:
+    def __init__(self, entities: list[dict[str, Any]]) -> None:
+        self.entities = {e["id"]: Found(e["id"], e["name"], e["type"], tuple(e.get("aliases", [])),
+                                        e.get("papers", 0), e.get("variant_of")) for e in entities}
+        self.by_key: dict[str, list[str]] = {}
+        for entity in self.entities.values():
+            for name in (entity.name, *entity.aliases, entity.id):
+                ids = self.by_key.setdefault(name_key(name), [])
+                if entity.id not in ids:
+                    ids.append(entity.id)
+
+    def resolve(self, name: str) -> list[Found]:
+        """Entities the name may mean, most used first."""
+        if name in self.entities:
+            return [self.entities[name]]
+        ids = self.by_key.get(name_key(name), [])
+        found = [self.entities[i] for i in ids]
+        return sorted(found, key=lambda f: (f.name != name, -f.papers, f.id))
+
+    def one(self, name: str) -> Found:
+        found = self.resolve(name)
+        if not found:
+            raise NotFound(self.unknown_message(name))
+        return found[0]
+
+    def suggestions(self, name: str, n: int = 3) -> list[str]:
+        labels: dict[str, Found] = {}
+        for entity in sorted(self.entities.values(), key=lambda e: -e.papers):
+            for label in (entity.name, *entity.aliases):
+                labels.setdefault(label.lower(), entity)
+        close = difflib.get_close_matches(name.lower(), list(labels), n=n * 3, cutoff=0.6)
+        names = []
+        for label in close:
+            entity = labels[label]
+            if entity.name not in names:
+                names.append(entity.name)
+        return names[:n]
+
+    def unknown_message(self, name: str) -> str:
+        close = self.suggestions(name)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        return f"No entity named {name!r}.{hint}"
+
+
+@lru_cache(maxsize=4)
+def load_index(exports: str) -> EntityIndex:
+    path = Path(exports) / INDEX
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{exports}: no built export here (no {path}); run 'kg build' first or pass --exports DIR") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from None
+    return EntityIndex(data["entities"])
+
+
+def write_index(graph, path: Path) -> None:
+    entities = []
+    for node, data in sorted(graph.nodes(data=True)):
+        if data["kind"] == "entity":
+            entities.append({"id": node, "name": data["label"], "type": data["type"], "aliases": data.get("aliases", []),
+                             "papers": data.get("papers", 0), "variant_of": data.get("variant_of")})
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump({"entities": entities}, handle, ensure_ascii=False)

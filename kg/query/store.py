@@ -1,0 +1,88 @@
+"""Opening an export for queries and running SPARQL on it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError
+
+RDF_FILES = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML",
+             ".nq": "N_QUADS", ".trig": "TRIG"}
+
+
+@dataclass
+class Answer:
+    columns: list[str]
+    rows: list[list[Any]]
+    query: str
+
+
+def open_store(exports: str | Path = "exports", graph: str | Path | None = None):
+    """The Oxigraph store of a build (`exports/store/`), or an in-memory store of an RDF file."""
+    import pyoxigraph as ox
+
+    if graph is not None:
+        path = Path(graph)
+        if path.is_dir():
+            return _read_only(path)
+        fmt = RDF_FILES.get(path.suffix.lower())
+        if fmt is None:
+            raise InputError(f"{path}: not an RDF file (expected one of {', '.join(RDF_FILES)})")
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        store = ox.Store()
+        try:
+            store.load(path=str(path), format=getattr(ox.RdfFormat, fmt))
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise InputError(f"{path}: cannot load ({exc})") from None
+        return store
+    folder = Path(exports) / "store"
+    if not folder.is_dir():
+        raise InputError(f"{exports}: no built export here (no {folder}); run 'kg build' first or pass --exports DIR")
+    return _read_only(folder)
+
+
+def _read_only(folder: Path):
+    import pyoxigraph as ox
+
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot open the store ({exc})") from None
+
+
+def term_value(term: Any) -> Any:
+    """A plain Python value for a result cell: IRIs and strings as str, numbers as numbers."""
+    if term is None:
+        return None
+    value = getattr(term, "value", term)
+    datatype = getattr(getattr(term, "datatype", None), "value", "")
+    if datatype.endswith(("#integer", "#int", "#long")):
+        return int(value)
+    if datatype.endswith(("#decimal", "#double", "#float")):
+        return float(value)
+    if datatype.endswith("#boolean"):
+        return value == "true"
+    return value
+
+
+def select(store, query: str, bindings: dict[str, Any] | None = None) -> Answer:
+    """Run a SELECT query; `bindings` maps variable names to pyoxigraph terms (substitutions)."""
+    import pyoxigraph as ox
+
+    substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    try:
+        solutions = store.query(query, substitutions=substitutions or None)
+    except SyntaxError as exc:
+        raise InputError(f"SPARQL syntax error: {exc}") from None
+    except RuntimeError as exc:
+        raise InputError(f"SPARQL error: {exc}") from None
+    if isinstance(solutions, bool):
+        return Answer(["ask"], [[solutions]], query)
+    if not hasattr(solutions, "variables"):
+        rows = [[t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))] for t in solutions]
+        return Answer(["subject", "predicate", "object"], rows, query)
+    columns = [v.value for v in solutions.variables]
+    rows = [[term_value(solution[c]) for c in columns] for solution in solutions]
+    return Answer(columns, rows, query)

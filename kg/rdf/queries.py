@@ -1,0 +1,92 @@
+"""Named SPARQL queries (`ontology/queries/*.rq`) and running SPARQL over an export.
+
+Each query file starts with a header of comments: `# name:`, `# description:`, one `# param: NAME -
+description` per parameter. Parameters are SPARQL variables that are bound to values when the query
+runs (Oxigraph's substitutions, SEP-0007), never formatted into the query text: a value with quotes,
+braces or `#` cannot change the query.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg import resources
+from kg.errors import InputError, NotFound
+
+_HEADER = re.compile(r"^#\s*(name|description|param):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[tuple[str, str], ...]  # (name, description)
+    text: str
+    path: str
+
+
+def parse_query_file(text: str, path: str) -> NamedQuery:
+    name, description, params = "", "", []
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip())
+        if not match:
+            if line.strip() and not line.lstrip().startswith("#"):
+                break
+            continue
+        key, value = match.groups()
+        if key == "name":
+            name = value.strip()
+        elif key == "description":
+            description = value.strip()
+        else:
+            pname, _, pdesc = value.partition(" - ")
+            params.append((pname.strip(), pdesc.strip()))
+    if not name:
+        raise InputError(f"{path}: query file has no '# name:' header")
+    return NamedQuery(name, description, tuple(params), text, path)
+
+
+@lru_cache(maxsize=None)
+def named_queries() -> dict[str, NamedQuery]:
+    folder = resources.ontology("queries")
+    found = {}
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".rq"):
+            query = parse_query_file(item.read_text(encoding="utf-8"), f"ontology/queries/{item.name}")
+            found[query.name] = query
+    return found
+
+
+def named_query(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name not in queries:
+        import difflib
+
+        close = difflib.get_close_matches(name, queries, n=3)
+        hint = f" Did you mean: {', '.join(close)}?" if close else " See 'kg sparql --list'."
+        raise NotFound(f"No named query {name!r}.{hint}")
+    return queries[name]
+
+
+def query_from_argument(argument: str) -> tuple[str, NamedQuery | None]:
+    """The query text for `kg sparql ARG`: a named query, a .rq file, or SPARQL text."""
+    if re.fullmatch(r"[a-z0-9-]+", argument) and argument in named_queries():
+        query = named_queries()[argument]
+        return query.text, query
+    path = Path(argument)
+    if argument.endswith(".rq") or (path.suffix and path.exists()):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"{argument}: no such file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{argument}: cannot read ({exc})") from None
+        try:
+            return text, parse_query_file(text, argument)
+        except InputError:
+            return text, None
+    if re.search(r"\b(select|construct|ask|describe)\b", argument, re.I):
+        return argument, None
+    return named_query(argument).text, None

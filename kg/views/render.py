@@ -1,0 +1,218 @@
+"""Choosing the nodes of a view, laying them out, and writing the HTML.
+
+The page is `assets/template.html` with vis-network (shipped inside the pyvis package), the app's
+script and styles, and the data inlined; every text from the input reaches the page as JSON data
+that the app puts in the DOM as text, so a title like `<script>` shows as text. Positions are
+computed here (NetworkX spring layout) so the page is stable as soon as it draws.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg import resources
+
+ROLE_ORDER = ("proposes", "uses", "evaluates_on", "compares_with", "addresses", "reports", "mentions")
+USING = set(ROLE_ORDER) - {"mentions"}
+_PLACEHOLDERS = re.compile(r"/\*VIS_CSS\*/|/\*APP_CSS\*/|/\*VIS_JS\*/|/\*APP_JS\*/|/\*KG_DATA\*/|__KG_TITLE__")
+
+
+@dataclass
+class ViewOptions:
+    focus: str | None = None  # an entity id
+    hops: int = 1
+    types: tuple[str, ...] = ()
+    min_papers: int = 1
+    max_nodes: int | None = None
+    title: str = "kg: papers, methods, datasets, tasks and metrics"
+
+
+@lru_cache(maxsize=None)
+def styles() -> dict[str, Any]:
+    return json.loads(files("kg.views").joinpath("styles.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _asset(name: str) -> str:
+    return files("kg.views").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def _vis(name: str) -> str:
+    """vis-network's file from the installed pyvis package (never a CDN)."""
+    return files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
+
+
+def _entity_papers(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, str, dict]]:
+    """(paper node, role, edge data) for each role edge into an entity."""
+    return [(u, key, data) for u, _, key, data in graph.in_edges(node, keys=True, data=True)
+            if data.get("relation") == "role"]
+
+
+def select_view(graph: nx.MultiDiGraph, options: ViewOptions) -> tuple[list[str], str | None]:
+    """The entity nodes to show, and a note on what was left out (None when nothing was)."""
+    entities = [n for n, d in graph.nodes(data=True) if d["kind"] == "entity"]
+    if options.types:
+        wanted = set(options.types) | ({"Benchmark"} if "Dataset" in options.types else set())
+        entities = [n for n in entities if graph.nodes[n]["type"] in wanted]
+    entities = [n for n in entities if graph.nodes[n].get("papers", 0) >= options.min_papers
+                or (options.focus and n == options.focus)]
+    if options.focus:
+        keep = {options.focus}
+        frontier = {options.focus}
+        allowed = set(entities)
+        for _ in range(max(options.hops, 1)):
+            nxt = set()
+            for node in frontier:
+                for paper, _, _ in _entity_papers(graph, node):
+                    nxt.update(v for _, v, d in graph.out_edges(paper, data=True) if d.get("relation") == "role")
+                nxt.update(v for _, v in graph.out_edges(node))
+                nxt.update(u for u, _ in graph.in_edges(node) if graph.nodes[u]["kind"] == "entity")
+            nxt = (nxt & allowed) - keep
+            keep |= nxt
+            frontier = nxt
+        entities = [n for n in entities if n in keep]
+    total = len([n for n, d in graph.nodes(data=True) if d["kind"] == "entity"])
+    limit = options.max_nodes or styles()["default_max_nodes"]
+    ranked = sorted(entities, key=lambda n: (n != options.focus, -graph.nodes[n].get("papers", 0),
+                                             -graph.degree(n), n))
+    shown = ranked[:limit]
+    note = None
+    if len(shown) < total:
+        left = total - len(shown)
+        reasons = []
+        if len(ranked) > limit:
+            reasons.append(f"the {limit:,} most connected are shown")
+        if options.types or options.focus or options.min_papers > 1:
+            reasons.append("filters apply")
+        note = (f"Showing {len(shown):,} of {total:,} entities ({'; '.join(reasons)}); {left:,} are left out. "
+                f"Run `kg view --max-nodes {max(total, limit * 2)}` to see more, or `kg view --focus NAME` "
+                f"for one entity's neighbourhood.")
+    return shown, note
+
+
+def _edges(graph: nx.MultiDiGraph, shown: list[str]) -> list[dict[str, Any]]:
+    keep = set(shown)
+    edges: list[dict[str, Any]] = []
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if u in keep and v in keep and data.get("relation") in ("variant_of", "part_of", "evaluated_on", "for_task",
+                                                                 "metric_for", "based_on"):
+            edges.append({"from": u, "to": v, "kind": key, "weight": max(1, data.get("support", 1)),
+                          "label": key.replace("_", " ")})
+    co: Counter[tuple[str, str]] = Counter()
+    for node, data in graph.nodes(data=True):
+        if data["kind"] != "paper":
+            continue
+        used = sorted({v for _, v, d in graph.out_edges(node, data=True)
+                       if d.get("relation") == "role" and d.get("role") in USING and v in keep})
+        co.update(combinations(used, 2))
+    per_node: Counter[str] = Counter()
+    cap = styles()["max_co_used_edges_per_node"]
+    for (a, b), weight in sorted(co.items(), key=lambda kv: (-kv[1], kv[0])):
+        if per_node[a] >= cap and per_node[b] >= cap:
+            continue
+        per_node[a] += 1
+        per_node[b] += 1
+        edges.append({"from": a, "to": b, "kind": "co-used", "weight": weight, "label": None})
+    return edges
+
+
+def _layout(shown: list[str], edges: list[dict[str, Any]]) -> dict[str, tuple[float, float]]:
+    sub = nx.Graph()
+    sub.add_nodes_from(shown)
+    for edge in edges:
+        sub.add_edge(edge["from"], edge["to"], weight=edge["weight"])
+    if not shown:
+        return {}
+    iterations = 50 if len(shown) <= 600 else 30
+    positions = nx.spring_layout(sub, seed=7, iterations=iterations, k=1.5 / math.sqrt(max(len(shown), 1)))
+    scale = 120 * math.sqrt(len(shown))
+    return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in positions.items()}
+
+
+def _node_data(graph: nx.MultiDiGraph, node: str, neighbours: list[str]) -> dict[str, Any]:
+    data = graph.nodes[node]
+    per_role: Counter[str] = Counter()
+    papers: dict[str, dict[str, Any]] = {}
+    best: tuple[float, str] | None = None
+    for paper, role, edge in _entity_papers(graph, node):
+        per_role[role] += 1
+        evidence = max(edge.get("evidence", []), key=lambda e: e["confidence"], default=None)
+        sentence = evidence["sentence"] if evidence else None
+        item = papers.setdefault(paper, {"id": graph.nodes[paper]["paper_id"], "title": graph.nodes[paper]["title"],
+                                         "role": role, "evidence": sentence})
+        if ROLE_ORDER.index(role) < ROLE_ORDER.index(item["role"]):
+            item["role"], item["evidence"] = role, sentence
+        if evidence and (best is None or evidence["confidence"] > best[0]):
+            best = (evidence["confidence"], sentence)
+    cap = styles()["max_papers_per_node"]
+    paper_list = sorted(papers.values(), key=lambda p: (ROLE_ORDER.index(p["role"]), p["title"].lower()))[:cap]
+    return {"id": node, "label": data["label"], "type": data["type"], "papers": data.get("papers", 0),
+            "aliases": list(data.get("aliases", []))[:12], "roles": dict(per_role),
+            "evidence": best[1] if best else None, "paper_list": paper_list, "neighbours": neighbours}
+
+
+def view_data(graph: nx.MultiDiGraph, options: ViewOptions) -> dict[str, Any]:
+    shown, note = select_view(graph, options)
+    edges = _edges(graph, shown)
+    positions = _layout(shown, edges)
+    neighbours: dict[str, list[str]] = {n: [] for n in shown}
+    for edge in edges:
+        neighbours[edge["from"]].append(edge["to"])
+        neighbours[edge["to"]].append(edge["from"])
+    nodes = []
+    for node in shown:
+        item = _node_data(graph, node, sorted(set(neighbours[node]))[:40])
+        item["x"], item["y"] = positions.get(node, (None, None))
+        nodes.append(item)
+    types = {t: s for t, s in styles()["types"].items() if any(n["type"] == t for n in nodes)}
+    total_edges = sum(1 for _ in graph.edges())
+    return {"meta": {"title": options.title, "generated": time.strftime("%Y-%m-%d %H:%M"),
+                     "total_nodes": sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "entity"),
+                     "shown_nodes": len(nodes), "total_edges": total_edges, "shown_edges": len(edges),
+                     "omitted_note": note, "layout": "precomputed"},
+            "types": types, "nodes": nodes, "edges": edges}
+
+
+def _json_for_script(data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def render_html(data: dict[str, Any]) -> str:
+    parts = {
+        "/*VIS_CSS*/": _vis("vis-network.css"),
+        "/*APP_CSS*/": _asset("app.css"),
+        "/*VIS_JS*/": _vis("vis-network.min.js"),
+        "/*APP_JS*/": _asset("app.js"),
+        "/*KG_DATA*/": _json_for_script(data),
+        "__KG_TITLE__": html.escape(data["meta"]["title"]),
+    }
+    return _PLACEHOLDERS.sub(lambda m: parts[m.group()], _asset("template.html"))
+
+
+def render_view(graph: nx.MultiDiGraph, options: ViewOptions, path: str | Path) -> dict[str, Any]:
+    """Write the view to `path`; returns its data (for the counts)."""
+    data = view_data(graph, options)
+    from kg.atomic import atomic_write
+
+    with atomic_write(path) as handle:
+        handle.write(render_html(data))
+    return data
+
+
+def render_default(graph: nx.MultiDiGraph, path: str | Path) -> dict[str, Any]:
+    return render_view(graph, ViewOptions(), path)
