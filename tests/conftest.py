@@ -54,3 +54,21 @@ class KG:
 def kg(tmp_path: Path) -> KG:
     """`kg(...)` run in a fresh temporary folder."""
     return KG(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def seed_export(tmp_path_factory) -> Path:
+    """The bundled seeds built once into a temporary exports folder (shared by the graph, RDF, query
+    and view tests)."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("seed-export") / "exports"
+    build(out=out, quiet=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_records(seed_export) -> list[dict]:
+    import json
+
+    return [json.loads(line) for line in (seed_export / "extractions.jsonl").read_text(encoding="utf-8").splitlines()]

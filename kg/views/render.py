@@ -136,8 +136,10 @@ def _layout(shown: list[str], edges: list[dict[str, Any]]) -> dict[str, tuple[fl
         sub.add_edge(edge["from"], edge["to"], weight=edge["weight"])
     if not shown:
         return {}
-    iterations = 50 if len(shown) <= 600 else 30
-    positions = nx.spring_layout(sub, seed=7, iterations=iterations, k=1.5 / math.sqrt(max(len(shown), 1)))
+    iterations = 60 if len(shown) <= 600 else 30
+    for u, v, data in sub.edges(data=True):  # strong ties pull, but hubs must not swallow the page
+        data["weight"] = 1.0 + math.log1p(data["weight"])
+    positions = nx.spring_layout(sub, seed=7, iterations=iterations, k=4.0 / math.sqrt(max(len(shown), 1)))
     scale = 120 * math.sqrt(len(shown))
     return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in positions.items()}
 

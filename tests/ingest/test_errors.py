@@ -65,11 +65,13 @@ def test_errors_earlier_exports_untouched(kg, formats_dir):
     assert kg("build", formats_dir / "papers.jsonl", "--quiet").exit_code == 0
     papers = kg.cwd / "exports" / "papers.jsonl"
     before = papers.read_bytes()
+    names = sorted(p.name for p in (kg.cwd / "exports").iterdir())
     write(kg.cwd / "bad.jsonl", '{"title": "x", "abstract": "y"}\nnot json\n')
     result = kg("build", formats_dir / "papers.csv", "bad.jsonl", "--quiet")
     assert result.exit_code == 2
     assert papers.read_bytes() == before
-    assert [p.name for p in (kg.cwd / "exports").iterdir()] == ["papers.jsonl"]  # no temp files left
+    assert sorted(p.name for p in (kg.cwd / "exports").iterdir()) == names  # nothing new, no temp files left
+    assert not any(name.startswith(".") for name in names)
 
 
 def test_errors_keep_going_processes_the_good_ones(kg, formats_dir):

@@ -1,0 +1,158 @@
+"""Named queries and the CLI questions on the seed export."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.rdf.queries import named_queries
+
+
+def run(kg, *args):
+    return kg(*args)
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_queries_every_named_query_runs(kg, seed_export, name):
+    params = {"entity": "ImageNet", "dataset": "ImageNet", "task": "image classification", "type": "Dataset",
+              "paper": "LOOK"}
+    if name == "papers-proposing":
+        params["entity"] = "OW-DFA"
+    query = named_queries()[name]
+    args = ["sparql", name, "--exports", seed_export, "--format", "json"]
+    for param, _ in query.params:
+        args += ["--param", f"{param}={params[param]}"]
+    result = run(kg, *args)
+    if name == "usage-by-year":  # the seed pages give no years: nothing to count, exit code 1
+        assert result.exit_code == 1 and json.loads(result.stdout) == []
+        return
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows and all(isinstance(r, dict) for r in rows)
+
+
+def test_queries_list(kg):
+    result = kg("sparql", "--list")
+    assert result.exit_code == 0 and "papers-using" in result.stdout and "entity" in result.stdout
+
+
+def papers(kg, exports, *args):
+    result = kg("papers", *args, "--exports", exports, "--format", "json")
+    return result, (json.loads(result.stdout) if result.exit_code == 0 else [])
+
+
+def expected(records, entity_ids, roles=None):
+    """Papers whose extraction record gives one of the entities a role other than mentions."""
+    roles = roles or {"proposes", "uses", "evaluates_on", "compares_with", "addresses", "reports"}
+    return {r["id"] for r in records for e in r["entities"] if e["id"] in entity_ids and set(e["roles"]) & roles}
+
+
+@pytest.mark.parametrize("name, entity_ids", [
+    ("ImageNet-1K", {"dataset/imagenet-1k"}),
+    ("GLUE", {"benchmark/glue"}),
+    ("CLIP", {"method/clip"}),
+    ("BERT", {"method/bert"}),
+    ("COCO", {"dataset/coco"}),
+    ("CIFAR-10", {"dataset/cifar-10"}),
+    ("image classification", {"task/image-classification"}),
+    ("accuracy", {"metric/accuracy"}),
+    ("semantic segmentation", {"task/semantic-segmentation"}),
+    ("Transformer", {"method/transformer"}),
+])
+def test_queries_papers_using_match_the_extractions(kg, seed_export, seed_records, name, entity_ids):
+    result, rows = papers(kg, seed_export, "--uses", name, "--exact")
+    assert result.exit_code == 0, result.stderr
+    assert {r["paper"] for r in rows} == expected(seed_records, entity_ids)
+
+
+def test_queries_variants_are_included_unless_exact(kg, seed_export, seed_records):
+    graph = json.loads((seed_export / "entities.json").read_text())
+    variants = {e["id"] for e in graph["entities"] if e.get("variant_of") == "dataset/imagenet"} | {"dataset/imagenet"}
+    assert "dataset/imagenet-1k" in variants
+    _, all_rows = papers(kg, seed_export, "--uses", "imagenet")
+    _, exact_rows = papers(kg, seed_export, "--uses", "ImageNet", "--exact")
+    assert {r["paper"] for r in all_rows} == expected(seed_records, variants)
+    assert {r["paper"] for r in exact_rows} == expected(seed_records, {"dataset/imagenet"})
+    titles = {r["title"] for r in all_rows} - {r["title"] for r in exact_rows}
+    assert "Rethinking Pretraining as a Bridge from ANNs to SNNs" in titles  # it uses ImageNet-1K
+
+
+def test_queries_role_narrows_and_any_includes_mentions(kg, seed_export, seed_records):
+    _, proposing = papers(kg, seed_export, "--uses", "ImageNet", "--exact", "--role", "evaluates_on")
+    _, any_role = papers(kg, seed_export, "--uses", "ImageNet", "--exact", "--role", "any")
+    _, default = papers(kg, seed_export, "--uses", "ImageNet", "--exact")
+    assert {r["paper"] for r in proposing} == expected(seed_records, {"dataset/imagenet"}, {"evaluates_on"})
+    assert len(any_role) > len(default) >= len(proposing)
+
+
+@pytest.mark.parametrize("name", ["imagenet", "IMAGENET", "Image-Net", "image net"])
+def test_queries_name_lookup_ignores_case_hyphens_spaces(kg, seed_export, name):
+    result, rows = papers(kg, seed_export, "--uses", name, "--exact")
+    assert result.exit_code == 0 and rows
+
+
+def test_queries_unknown_name_suggests(kg, seed_export):
+    result = kg("papers", "--uses", "Imagenet-2K", "--exports", seed_export)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "kg: error: No entity named 'Imagenet-2K'. Did you mean: ImageNet-21K, ImageNet-1K, Downsampled ImageNet?"
+
+
+def test_queries_show_query(kg, seed_export):
+    result = kg("papers", "--uses", "ImageNet", "--exports", seed_export, "--show-query")
+    assert result.exit_code == 0 and "SELECT DISTINCT ?entity ?paper" in result.stdout
+
+
+@pytest.mark.parametrize("value", ['x" } UNION { ?s ?p ?o } #', "}}}", "# comment", "ImageNet' ; DROP"])
+def test_queries_malicious_parameter_leaves_the_query_unchanged(kg, seed_export, value):
+    from kg.query.store import open_store, select
+    import pyoxigraph as ox
+
+    query = named_queries()["papers-using"].text
+    answer = select(open_store(seed_export), query, {"entity": ox.Literal(value)})
+    assert answer.query == query and answer.rows == []
+    result = kg("sparql", "papers-using", "--param", f"entity={value}", "--exports", seed_export)
+    assert result.exit_code == 1 and "No entity named" in result.stderr
+
+
+@pytest.mark.parametrize("question, column, expect", [
+    ("which papers use ImageNet?", "title", "Rethinking Pretraining as a Bridge from ANNs to SNNs"),
+    ("Which papers propose OW-DFA?", "title", "Contrastive Pseudo Learning for Open-World DeepFake Attribution"),
+    ("which papers evaluate on ImageNet-1K?", "title", "TinyViT: Fast Pretraining Distillation for Small Vision Transformers"),
+    ("which methods are evaluated on ImageNet?", "label", None),
+    ("which metrics are reported on ImageNet?", "label", "top-1 accuracy"),
+    ("what are the most used datasets for image classification?", "label", None),
+    ("which datasets does TinyViT use?", "name", "ImageNet-21K"),
+    ("which papers compare with BERT?", "title", None),
+])
+def test_queries_ask(kg, seed_export, question, column, expect):
+    result = kg("ask", question, "--exports", seed_export, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows
+    if expect:
+        assert expect in {r[column] for r in rows}
+
+
+def test_queries_ask_unparsed_lists_the_forms(kg, seed_export):
+    result = kg("ask", "how tall is BERT?", "--exports", seed_export)
+    assert result.exit_code == 2
+    assert "supported forms" in result.stderr and "which papers use ImageNet?" in result.stderr
+
+
+def test_queries_entity_report(kg, seed_export):
+    result = kg("entity", "imagenet", "--exports", seed_export, "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["type"] == "Dataset" and "ImageNet-1K" in report["variants"]
+    assert report["papers"] >= 10 and report["evidence"][0]["evidence"]
+
+
+def test_queries_top_and_stats(kg, seed_export):
+    top = json.loads(kg("top", "datasets", "--n", "3", "--exports", seed_export, "--format", "json").stdout)
+    assert top[0]["name"] == "ImageNet" and len(top) == 3
+    stats = {r["what"]: r["count"] for r in json.loads(kg("stats", "--exports", seed_export, "--format", "json").stdout)}
+    assert stats["papers"] == 350 and stats["evidence nodes"] > stats["role assertions"] > 1000
+
+
+def test_queries_missing_export(kg):
+    result = kg("papers", "--uses", "ImageNet", "--exports", "nowhere")
+    assert result.exit_code == 2 and "no built export here" in result.stderr

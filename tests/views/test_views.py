@@ -1,0 +1,108 @@
+"""The HTML views: offline, safe with hostile text, and usable in a real browser."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.graph.io import read_node_link
+from kg.views import ViewOptions, render_view, select_view
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+HOSTILE_TITLE = '<script>alert(1)</script> "quotes" </div><img src=x onerror=alert(2)>'
+HOSTILE_NAME = "Evil</script><script>alert(3)</script>Net"
+
+
+@pytest.fixture(scope="module")
+def hostile_export(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    abstract = (f"We propose {HOSTILE_NAME}, a new model, and evaluate it on ImageNet and COCO. "
+                "Our method outperforms BERT and achieves 84.5% top-1 accuracy on ImageNet-1K.")
+    records = [{"id": "evil-1", "title": HOSTILE_TITLE, "abstract": abstract},
+               {"id": "evil-2", "title": "A \u202eright-to-left\u202c title with zero\u200bwidth", "abstract": abstract}]
+    (folder / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = folder / "exports"
+    build([folder / "in.jsonl"], out, quiet=True)
+    return out
+
+
+def test_views_html_has_no_external_resource(seed_export):
+    text = (seed_export / "graph.html").read_text(encoding="utf-8").lower()
+    for marker in ("<script src", "@import", "url(http", "url(//", "cdn.jsdelivr", "unpkg.com", 'href="http'):
+        assert marker not in text, marker
+    assert all(link.split('href="', 1)[1].startswith("data:") for link in text.split("<link ")[1:])
+    assert "content-security-policy" in text
+
+
+def test_views_hostile_text_is_escaped_in_the_file(hostile_export):
+    text = (hostile_export / "graph.html").read_text(encoding="utf-8")
+    data_block = text.split('<script id="kg-data" type="application/json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data_block and ">" not in data_block
+    assert "\\u003cscript\\u003ealert(1)" in data_block
+
+
+def test_views_select_most_connected_with_a_note(seed_export):
+    graph = read_node_link(seed_export / "graph.json")
+    shown, note = select_view(graph, ViewOptions(max_nodes=50))
+    assert len(shown) == 50 and "dataset/imagenet" in shown
+    assert "kg view --max-nodes" in note
+    focused, _ = select_view(graph, ViewOptions(focus="dataset/imagenet", hops=1, types=("Dataset",)))
+    assert "dataset/imagenet" in focused
+    assert all(graph.nodes[n]["type"] in ("Dataset", "Benchmark") for n in focused)
+
+
+def test_views_cli(kg, seed_export, tmp_path):
+    out = tmp_path / "v.html"
+    result = kg("view", "--focus", "ImageNet", "--types", "Dataset,Task", "--exports", seed_export, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert "KB per node" in result.stdout and out.exists()
+    assert kg("view", "--types", "Gadget", "--exports", seed_export).exit_code == 2
+    assert kg("view", "--focus", "Nope-9000", "--exports", seed_export).exit_code == 1
+
+
+def test_views_seed_page_in_a_browser(open_page, seed_export):
+    page = open_page(seed_export / "graph.html")
+    assert page.errors == []
+    assert all(url.startswith(("file://", "data:")) for url in page.requests), page.requests
+    shown = page.page.evaluate("window.kgNodes.length")
+    data = json.loads(page.page.evaluate("document.getElementById('kg-data').textContent"))
+    assert shown == len(data["nodes"]) == data["meta"]["shown_nodes"] > 100
+    assert page.page.locator("#kg-omitted").inner_text().startswith("Showing")
+    # search focuses ImageNet, and the side panel lists papers that use it
+    focused = page.page.evaluate("window.kgSearch('ImageNet')")
+    assert focused == "dataset/imagenet"
+    assert page.page.evaluate("window.kgFocused") == "dataset/imagenet"
+    items = page.page.locator("#kg-panel-papers li")
+    assert items.count() >= 10
+    roles = {items.nth(i).locator("[data-role]").get_attribute("data-role") for i in range(items.count())}
+    assert roles & {"uses", "evaluates_on"}
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "seed-view.png"))
+
+
+def test_views_search_box_with_autocomplete(open_page, seed_export):
+    page = open_page(seed_export / "graph.html")
+    page.page.fill("#kg-search", "imagen")
+    suggestions = page.page.locator("#kg-suggestions")
+    suggestions.wait_for(state="visible")
+    assert "ImageNet" in suggestions.inner_text()
+    page.page.keyboard.press("ArrowDown")
+    page.page.keyboard.press("Enter")
+    page.wait_for("window.kgFocused !== undefined && window.kgFocused !== null")
+    assert page.page.evaluate("window.kgFocused").startswith("dataset/imagenet")
+
+
+def test_views_hostile_text_renders_as_text(open_page, hostile_export):
+    page = open_page(hostile_export / "graph.html")
+    assert not [e for e in page.errors if "dialog" in e], page.errors
+    node = page.page.evaluate(
+        "window.kgNodes.get().find(n => n.label && n.label.indexOf('Evil') === 0 || (n.label || '').indexOf('Evil') >= 0)")
+    assert node is not None
+    page.page.evaluate(f"window.kgSelect({json.dumps(node['id'])})")
+    panel = page.page.locator("#kg-panel")
+    assert HOSTILE_NAME in panel.inner_text()
+    assert HOSTILE_TITLE in page.page.locator("#kg-panel-papers").inner_text()
+    assert page.page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert page.errors == []
