@@ -16,6 +16,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, LENGTH, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,6 +28,8 @@ from kg.extract.tokenizer import doc_text
 
 # A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
 _CHUNK = re.compile(r"[^\s,;:()\[\]{}\"\u201c\u201d!?]+")
+_TRIM_END = frozenset(".'\u2019")
+_TRIM_START = frozenset("'\u2018-")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]+[A-Z]|^[a-z]+[A-Z]")
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][\w.+/-]*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:s)?$")
@@ -104,11 +108,15 @@ def is_name_word(word: str) -> bool:
 
 
 def chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the words of text[start:end]: no spaces, no sentence punctuation around them."""
     found = []
     for match in _CHUNK.finditer(text, start, end):
-        s, e = strip_chunk(text, match.start(), match.end())
-        if e > s:
-            found.append((s, e))
+        s, e = match.span()
+        if text[e - 1] in _TRIM_END or text[s] in _TRIM_START or "'" in text[s:e] or "\u2019" in text[s:e]:
+            s, e = strip_chunk(text, s, e)
+            if e <= s:
+                continue
+        found.append((s, e))
     return found
 
 
@@ -193,20 +201,37 @@ def _apposition_type(text: str, spans: list[tuple[int, int]], index: int) -> str
 
 
 class _Chunks:
-    """The chunks of a whole text, computed once, and windows of them within a sentence."""
+    """The chunks of a whole text, computed once on first use, and windows of them within a sentence."""
 
     def __init__(self, text: str) -> None:
-        self.spans = chunks(text, 0, len(text))
-        self.starts = [s for s, _ in self.spans]
-        self.ends = [e for _, e in self.spans]
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+
+    def _compute(self) -> None:
+        self._spans = chunks(self.text, 0, len(self.text))
+        self._starts = [s for s, _ in self._spans]
+        self.ends = [e for _, e in self._spans]
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._compute()
+        return self._spans
+
+    @property
+    def starts(self) -> list[int]:
+        if self._spans is None:
+            self._compute()
+        return self._starts
 
     def window(self, pos: int, sent_start: int, sent_end: int, before: int = 7, after: int = 9
                ) -> tuple[list[tuple[int, int]], int]:
         """Chunks of the sentence around `pos`, and the index of the chunk at (or after) pos."""
+        spans = self.spans
         at = bisect_right(self.ends, pos)
         lo = max(bisect_right(self.starts, sent_start - 1), at - before)
         hi = min(bisect_right(self.starts, sent_end - 1), at + after)
-        return self.spans[lo:hi], at - lo
+        return spans[lo:hi], at - lo
 
 
 def _naming_words_re() -> re.Pattern[str]:
@@ -221,9 +246,59 @@ def _proposal_re() -> re.Pattern[str]:
 
 _TITLE_OPENERS = frozenset("towards toward beyond on a an the how why what when is are can do does survey review "
                            "introduction overview tutorial position editorial correction erratum".split())
-_PAREN_ACRONYM = re.compile(r"([A-Za-z-]+)\s+\(([A-Z][A-Z0-9-]{1,11}s?)\)")
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9-]{1,11}s?)\)")
 _NEEDS_AS = frozenset({"denoted", "referred", "abbreviated", "known"})  # only "known as X" names X
 _PATTERNS: dict[str, re.Pattern[str]] = {}
+# quick pre-filters: a word next to a head noun that could be (part of) a name, and chunks that may be
+# model-like (a capital after a lower-case letter, letters and digits, ++, capitals with a hyphen)
+_NAMEISH = re.compile(r"[A-Z0-9]")
+_MODEL_HINT = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|\+\+|[A-Z]-[A-Z]")
+_DELIMITERS = " \t\n,;:()[]{}\"\u201c\u201d!?"
+
+
+def _word_before(text: str, pos: int) -> str:
+    end = pos
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    return text[text.rfind(" ", 0, end) + 1:end]
+
+
+def _word_after(text: str, pos: int) -> str:
+    start = pos
+    while start < len(text) and text[start] == " ":
+        start += 1
+    end = text.find(" ", start)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _nameish(word: str) -> bool:
+    return bool(word) and _NAMEISH.search(word) is not None
+
+
+def _model_hint_chunks(text: str, start: int) -> list[tuple[int, int]]:
+    """The chunks (delimiter-separated) that contain a model-like hint, each once."""
+    found: list[tuple[int, int]] = []
+    last_end = -1
+    for hit in _MODEL_HINT.finditer(text, start):
+        if hit.start() < last_end:
+            continue
+        s = hit.start()
+        while s > start and text[s - 1] not in _DELIMITERS:
+            s -= 1
+        e = hit.end()
+        while e < len(text) and text[e] not in _DELIMITERS:
+            e += 1
+        found.append((s, e))
+        last_end = e
+    return found
+
+
+def _local_window(text: str, pos: int, sent_start: int, sent_end: int) -> tuple[list[tuple[int, int]], int]:
+    """The chunks of the sentence around `pos` (a few words either side), and the index of the chunk
+    at (or right after) pos."""
+    spans = chunks(text, max(sent_start, pos - 80), min(sent_end, pos + 100))
+    index = next((k for k, (s, e) in enumerate(spans) if e > pos), len(spans))
+    return spans, index
 _CAPITALISED_CHUNK = re.compile(r"[^\s,;:()\[\]{}\"\u201c\u201d!?]*[A-Z][^\s,;:()\[\]{}\"\u201c\u201d!?]*")
 
 
@@ -233,8 +308,10 @@ def _pattern(name: str) -> re.Pattern[str]:
     return _PATTERNS[name]
 
 
-def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> list[Candidate]:
-    """Candidate names with a type guess, from the rules in the module docstring."""
+def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
+             noun_spans: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """Candidate names with a type guess, from the rules in the module docstring. `noun_spans`:
+    the head nouns, when the caller has found them already (the component does, from token norms)."""
     cues = type_cues()
     found: list[Candidate] = []
     if title_end > 0:
@@ -247,13 +324,20 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> lis
         return sentences[i] if sentences else (0, len(text))
 
     lowered_text = lower_text(text)
-    index = _Chunks(text)
-    for hit in head_noun_hits(lowered_text, body):
-        etype = noun_type(hit.group())
-        if etype is None:
+    naming = type_cues().naming_words
+    if noun_spans is None:
+        noun_spans = [m.span() for m in head_noun_hits(lowered_text, body)]
+    for hit_start, hit_end in noun_spans:
+        etype = noun_type(lowered_text[hit_start:hit_end])
+        if etype is None or hit_start < body:
             continue
-        sent_start, sent_end = sentence_of(hit.start())
-        spans, i = index.window(hit.start(), sent_start, sent_end)
+        # most head nouns ("model", "task") have plain words on both sides: skip those quickly
+        if not _nameish(_word_before(text, hit_start)):
+            following = _word_after(text, hit_end)
+            if not _nameish(following) and following.lower() not in naming:
+                continue
+        sent_start, sent_end = sentence_of(hit_start)
+        spans, i = _local_window(text, hit_start, sent_start, sent_end)
         if i >= len(spans):
             continue
         lowered = [text[s:e].lower() for s, e in spans]
@@ -274,7 +358,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> lis
             found.append(Candidate(*run, etype, "noun-before", 0.75))
     for hit in _pattern("naming").finditer(lowered_text, body):
         sent_start, sent_end = sentence_of(hit.start())
-        spans, i = index.window(hit.start(), sent_start, sent_end)
+        spans, i = _local_window(text, hit.start(), sent_start, sent_end)
         if i >= len(spans) or (i > 0 and noun_type(text[spans[i - 1][0]:spans[i - 1][1]])):
             continue  # "a benchmark called X" is the head-noun rule's
         j = i + 1
@@ -289,7 +373,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> lis
             found.append(Candidate(*run, back or "Method", "named", 0.8 if back else 0.7))
     for hit in _pattern("proposal").finditer(lowered_text, body):
         sent_start, sent_end = sentence_of(hit.start())
-        spans, i = index.window(hit.end() - 1, sent_start, sent_end)
+        spans, i = _local_window(text, hit.end() - 1, sent_start, sent_end)
         j = i + 1
         while j < len(spans) and text[spans[j][0]:spans[j][1]].lower() in ("a", "an", "the", "our", "two", "three", "new", "novel"):
             j += 1
@@ -298,13 +382,13 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> lis
             end_index = next(k for k, sp in enumerate(spans) if sp[1] == run[1])
             etype = _apposition_type(text, spans, end_index + 1) or "Method"
             found.append(Candidate(*run, etype, "proposal", 0.8, proposed=True))
-    for hit in _CAPITALISED_CHUNK.finditer(text, body):
-        s, e = strip_chunk(text, hit.start(), hit.end(), descriptive=True)
+    for s, e in _model_hint_chunks(text, body):
+        s, e = strip_chunk(text, s, e, descriptive=True)
         word = text[s:e]
         if e <= s or not is_model_like(word):
             continue
         sent_start, sent_end = sentence_of(s)
-        spans, i = index.window(s, sent_start, sent_end)
+        spans, i = _local_window(text, s, sent_start, sent_end)
         end = e
         tail = _VERSION_TAIL.match(text, e)
         if tail and tail.end() <= sent_end:
@@ -313,11 +397,13 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int) -> lis
         found.append(Candidate(s, end, etype, "model-like", confidence))
     for hit in _PAREN_ACRONYM.finditer(text, body):
         # "a hierarchical transformer model (HMDE)": the acronym names a new thing of the noun's type
-        etype = noun_type(hit.group(1))
-        acronym = hit.group(2)
+        etype = noun_type(_word_before(text, hit.start()))
+        acronym = hit.group(1)
         if etype and is_acronym(acronym) and acronym not in ambiguous_short_forms():
-            found.append(Candidate(hit.start(2), hit.end(2), etype, "paren-acronym", 0.7))
+            found.append(Candidate(hit.start(1), hit.end(1), etype, "paren-acronym", 0.7))
     for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):
+        if not _MODEL_HINT.search(hit.group()):
+            continue
         s, e = strip_chunk(text, hit.start(), hit.end(), descriptive=True)
         if e > s and is_model_like(text[s:e]):
             found.append(Candidate(s, e, "Method", "model-like", 0.5))
@@ -362,9 +448,24 @@ def create_discovery(nlp: Language, name: str) -> "Discovery":
 
 
 class Discovery:
+    def __init__(self) -> None:
+        self._noun_hashes = None
+
+    def _head_nouns(self, doc: Doc) -> list[tuple[int, int]]:
+        """Spans of head-noun tokens, found on the token norms with numpy (no Python loop)."""
+        if self._noun_hashes is None:
+            strings = doc.vocab.strings
+            forms = [f for f in type_cues().head_noun_forms if " " not in f]
+            self._noun_hashes = numpy.array([strings.add(f) for f in forms], dtype="uint64")
+        if not len(doc):
+            return []
+        array = doc.to_array([NORM, IDX, LENGTH])
+        rows = array[numpy.isin(array[:, 0], self._noun_hashes)]
+        return [(int(idx), int(idx + length)) for _, idx, length in rows]
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         title_end = text.find("\n\n")
         doc._.title_end = title_end if title_end >= 0 else len(text)
-        doc._.kg_discovered = discover(text, doc._.sent_spans or [], doc._.title_end)
+        doc._.kg_discovered = discover(text, doc._.sent_spans or [], doc._.title_end, self._head_nouns(doc))
         return doc

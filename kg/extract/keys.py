@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _KEEP = re.compile(r"[^\w+]|_")
 _DIGIT_DOT = re.compile(r"(?<=\d)\.(?=\d)")
@@ -23,6 +24,7 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=262144)
 def name_key(text: str) -> str:
     """The comparison key of a name: letters, digits, '+' and decimal points only, singular."""
     key = _DIGIT_DOT.sub("\x00", fold(text))

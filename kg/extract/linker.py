@@ -34,6 +34,7 @@ TYPED_RULES = ("named", "noun-after", "noun-before")  # discovery rules whose ty
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
 _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|centric|"
                          r"agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned|generated)\b", re.I)
+_DIGIT = re.compile(r"\d")
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual")
 _MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z][\w-]*) $")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
@@ -271,7 +272,7 @@ class Linker:
                 continue
             if info.kb_id in efficiency_metrics():
                 s, e = sentences[sentence_at(sentences, cand.start)]
-                if not any(ch.isdigit() for ch in text[s:e]):
+                if not _DIGIT.search(text, s, e):
                     continue
             known = entities.get(info.key)
             if known is None:

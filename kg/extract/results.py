@@ -22,6 +22,7 @@ from kg.extract.raw import RawExtraction
 _NUMBER = re.compile(r"(?<![\w.@/^-])([+-])?(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?:\s*(%|percent(?:age points)?|pp|points?|pts|x|×|times|-?fold)(?![\w%]))?(?![\w.%]|\.\d)")
 _FRACTION = re.compile(r"(?<![\w./-])(\d{1,2})/(\d{1,3})(?=\s+(?:of\s+)?(?:the\s+)?[a-z])")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ def extract_results(raw: RawExtraction, own_sentences: list[bool], roles: dict[s
         if index >= len(own_sentences) or not own_sentences[index]:
             continue
         sentence = raw.text[s_start:s_end]
-        if not any(ch.isdigit() for ch in sentence):
+        if not _DIGIT.search(sentence):
             continue
         mentions = by_sentence.get(index, [])
         typed: dict[str, list[tuple[int, int, str]]] = {"Metric": [], "Dataset": [], "Method": []}
