@@ -22,6 +22,7 @@ from kg.model import Paper
 from kg.progress import Progress
 
 DEFAULT_OUT = Path("exports")
+CACHE_DIR = ".cache"
 
 
 @dataclass
@@ -36,6 +37,7 @@ class BuildReport:
     results: int = 0
     graph: dict[str, int] = field(default_factory=dict)
     rdf: Any = None
+    extract: Any = None
 
 
 def default_inputs() -> list[Path]:
@@ -57,9 +59,26 @@ def write_jsonl(items, path: Path) -> None:
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
+def read_existing(out: Path) -> list[Paper]:
+    """The papers of an earlier build (for --update)."""
+    path = out / "papers.jsonl"
+    if not path.exists():
+        raise InputError(f"{out}: no earlier build to update (no {path}); run 'kg build' first")
+    papers = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                papers.append(Paper.from_json(json.loads(line)))
+            except (ValueError, TypeError) as exc:
+                raise InputError(f"{path}:{number}: not a paper record ({exc})") from None
+    return papers
+
+
 def read_inputs(inputs: Sequence[str | Path], report: BuildReport, *, format: str | None, keep_going: bool,
-                quiet: bool) -> list[Paper]:
+                quiet: bool, existing: Sequence[Paper] = ()) -> list[Paper]:
     merger = Merger()
+    for paper in existing:
+        merger.add(paper)
     with Progress("reading", enabled=not quiet) as progress:
         for record in iter_records(list(inputs) or default_inputs(), format=format, keep_going=keep_going,
                                    report=report.read, display=display_name):
@@ -74,8 +93,13 @@ def read_inputs(inputs: Sequence[str | Path], report: BuildReport, *, format: st
 
 def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, format: str | None = None,
           keep_going: bool = False, quiet: bool = False, gazetteers: Sequence[str | Path] = (),
-          html: bool = True) -> BuildReport:
-    """Build the exports in `out` from `inputs` (the bundled seeds when empty)."""
+          html: bool = True, jobs: int = 1, update: bool = False, cache: bool = True,
+          engine: str = "local", scheduler: str | None = None) -> BuildReport:
+    """Build the exports in `out` from `inputs` (the bundled seeds when empty).
+
+    `update`: add `inputs` to the papers of the build already in `out`; with the cache (on by
+    default, in `out/.cache/`) only papers whose text is new are extracted. `jobs`, `engine` and
+    `scheduler` choose where the extraction runs (processes, or a Dask cluster)."""
     from kg.extract import extract
     from kg.extract.gazetteer import gazetteer
     from kg.graph import build_graph
@@ -91,11 +115,19 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
         report.timings[name] = now - since
         return now
 
-    papers = read_inputs(inputs, report, format=format, keep_going=keep_going, quiet=quiet)
+    out = Path(out)
+    if update and not inputs:
+        raise InputError("--update needs the new input files to add")
+    existing = read_existing(out) if update else []
+    papers = read_inputs(inputs, report, format=format, keep_going=keep_going, quiet=quiet, existing=existing)
     t = lap("read", started)
     extra = tuple(str(g) for g in gazetteers)
+    from kg.extract import ExtractStats
+
+    report.extract = ExtractStats()
     with Progress("extracting", total=len(papers), enabled=not quiet) as progress:
-        records = extract(papers, gazetteers=extra, on_paper=progress.advance)
+        records = extract(papers, gazetteers=extra, on_paper=progress.advance, jobs=jobs, engine=engine,
+                          scheduler=scheduler, cache_dir=out / CACHE_DIR if cache else None, stats=report.extract)
     t = lap("extract", t)
     for record in records:
         report.results += len(record["results"])

@@ -17,10 +17,24 @@ from kg.errors import EXIT_BAD_INPUT
 @click.option("--keep-going", "-k", is_flag=True, help="Skip bad files and records, report them at the "
               "end (exit code 2 if any), and still write the exports.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool, quiet: bool) -> int:
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Processes for the extraction (the output is the same for any number).")
+@click.option("--update", is_flag=True, help="Add INPUT to the build already in --out, extracting only new papers.")
+@click.option("--no-cache", is_flag=True, help="Extract every paper again (the cache lives in --out/.cache/).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the extraction runs: local processes, or Dask (needs the 'dask' extra).")
+@click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler (tcp://HOST:PORT); implies --engine dask.")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
+              help="Extra gazetteer entries (JSON Lines, the format of kg/data/gazetteer/); repeatable.")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool, quiet: bool, jobs: int,
+            update: bool, no_cache: bool, engine: str, scheduler: str | None, gazetteers: tuple[str, ...],
+            no_html: bool) -> int:
     """Build the knowledge graph from INPUT files or folders (default: the bundled seeds) and write
-    the exports (papers.jsonl, ...) into --out."""
-    report = build(inputs, out, format=fmt, keep_going=keep_going, quiet=quiet)
+    the exports into --out: papers.jsonl, extractions.jsonl, graph.ttl, graph.nt, graph.jsonld,
+    graph.json (NetworkX), store/ (Oxigraph), entities.json and graph.html."""
+    report = build(inputs, out, format=fmt, keep_going=keep_going, quiet=quiet, jobs=jobs, update=update,
+                   cache=not no_cache, engine=engine, scheduler=scheduler, gazetteers=gazetteers, html=not no_html)
     read = report.read
     if not quiet:
         rows = [[f.name, f.format, f.records] for f in read.files]
@@ -31,9 +45,22 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
         click.echo(f"Merged {read.duplicates} duplicates: {read.papers} papers in all ({by_format}).")
         if read.skipped:
             click.echo(f"Skipped {len(read.skipped)} files that are not paper data: {', '.join(read.skipped)}")
+        ex = report.extract
+        types = ", ".join(f"{n} {t}" for t, n in sorted(report.entities.items()))
+        click.echo(f"Extracted {report.mentions:,} mentions of {sum(report.entities.values()):,} paper-entity pairs "
+                   f"({types}) and {report.results:,} results; {ex.extracted:,} papers extracted, "
+                   f"{ex.cached:,} from the cache.")
+        rdf = report.rdf
+        click.echo(f"Graph: {report.graph['nodes']:,} nodes, {report.graph['edges']:,} edges; RDF: {rdf.triples:,} "
+                   f"triples, of which evidence {rdf.evidence_triples:,} triples ({rdf.evidence_bytes / 1e6:.1f} MB "
+                   f"of N-Triples).")
+        rows = []
         for path in report.written:
-            click.echo(f"Wrote {path}")
-        click.echo(f"Done in {report.seconds:.2f} s.")
+            size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
+            rows.append([str(path), f"{size / 1e6:.1f} MB"])
+        click.echo(table(rows, ["export", "size"]))
+        timings = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
+        click.echo(f"Done in {report.seconds:.1f} s ({timings}).")
     if read.errors:
         click.echo(f"kg: {len(read.errors)} problems were skipped (--keep-going):", err=True)
         for error in read.errors:

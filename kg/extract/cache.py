@@ -1,0 +1,106 @@
+"""A content-hash cache of the per-paper extraction, so that a build re-extracts only what changed.
+
+Entries are keyed by the hash of a paper's text ("title\\n\\nabstract") and stored with the
+fingerprint of everything else the extraction depends on: kg's version, the extraction code, the
+pipeline config, the cue tables and word lists. A change there invalidates every entry. The
+gazetteer is tracked alias by alias: when entries are added, removed or changed, only the cached
+papers whose text contains one of the affected names are extracted again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg import __version__, resources
+
+CACHE_FILE = "extract.sqlite"
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint() -> str:
+    """Hash of what the extraction depends on, the gazetteer aside."""
+    digest = hashlib.sha1(__version__.encode())
+    folder = Path(__file__).resolve().parent
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for sub in ("cues", "lexicon"):
+        for item in sorted(resources.data(sub).iterdir(), key=lambda p: p.name):
+            digest.update(item.name.encode())
+            digest.update(item.read_bytes())
+    digest.update(resources.data("pipeline.cfg").read_bytes())
+    return digest.hexdigest()
+
+
+def alias_table(table) -> dict[str, list[str]]:
+    """The gazetteer as {pattern key: sorted entry ids (with case rule)}, to diff two gazetteers."""
+    return {key: sorted(f"{s.entry_id}|{int(s.exact_case)}" for s in senses) for key, senses in table.senses.items()}
+
+
+class ExtractCache:
+    def __init__(self, folder: str | Path) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / CACHE_FILE
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS raw (key TEXT PRIMARY KEY, fingerprint TEXT, data TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        self.hits = 0
+        self.misses = 0
+        self.invalidated = 0
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
+
+    def sync_gazetteer(self, table, texts: dict[str, str]) -> None:
+        """Drop the cached papers that a gazetteer change may affect; `texts` maps key -> text."""
+        current = alias_table(table)
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'aliases'").fetchone()
+        if row is not None:
+            previous = json.loads(row[0])
+            changed = {k for k in set(current) | set(previous) if current.get(k) != previous.get(k)}
+            if changed:
+                needles = [k for k in changed if k]
+                stale = [key for key, text in texts.items() if _mentions_any(text, needles)]
+                self.db.executemany("DELETE FROM raw WHERE key = ?", [(k,) for k in stale])
+                self.invalidated += len(stale)
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('aliases', ?)", (json.dumps(current, sort_keys=True),))
+        self.db.commit()
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        fingerprint = code_fingerprint()
+        found: dict[str, dict[str, Any]] = {}
+        keys = list(dict.fromkeys(keys))
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, fp, data in self.db.execute(f"SELECT key, fingerprint, data FROM raw WHERE key IN ({marks})", chunk):
+                if fp == fingerprint:
+                    found[key] = json.loads(data)
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        fingerprint = code_fingerprint()
+        self.db.executemany("INSERT OR REPLACE INTO raw VALUES (?, ?, ?)",
+                            ((key, fingerprint, json.dumps(data, separators=(",", ":"))) for key, data in items))
+        self.db.commit()
+
+
+def _mentions_any(text: str, needles: list[str]) -> bool:
+    """Whether the text may contain one of the pattern keys (token norms joined by spaces): a cheap,
+    conservative test on the lower-cased text with spaces and hyphens removed."""
+    squashed = text.lower().replace(" ", "").replace("-", "")
+    return any(n.replace(" ", "") in squashed for n in needles)
