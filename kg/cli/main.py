@@ -27,6 +27,7 @@ COMMANDS = {
     "top": "kg.cli.query:top_command",
     "stats": "kg.cli.query:stats_command",
     "view": "kg.cli.view:command",
+    "serve": "kg.cli.serve:command",
 }
 
 

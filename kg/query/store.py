@@ -78,8 +78,8 @@ def select(store, query: str, bindings: dict[str, Any] | None = None) -> Answer:
         raise InputError(f"SPARQL syntax error: {exc}") from None
     except RuntimeError as exc:
         raise InputError(f"SPARQL error: {exc}") from None
-    if isinstance(solutions, bool):
-        return Answer(["ask"], [[solutions]], query)
+    if isinstance(solutions, (bool, getattr(ox, "QueryBoolean", bool))):
+        return Answer(["ask"], [[bool(solutions)]], query)
     if not hasattr(solutions, "variables"):
         rows = [[t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))] for t in solutions]
         return Answer(["subject", "predicate", "object"], rows, query)

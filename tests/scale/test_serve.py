@@ -1,0 +1,119 @@
+"""kg serve: a real SPARQL client over HTTP, read-only, timeout and result limit; started and
+stopped by the test."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from SPARQLWrapper import JSON, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, QueryBadFormed
+
+KG = "PREFIX kg: <https://w3id.org/paper-kg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seed_export):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli.main", "serve", "--exports", str(seed_export),
+                                "--port", str(port), "--timeout", "2", "--limit", "50"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=1)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"kg serve did not start: {process.stderr.read()}")
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def client(url: str) -> SPARQLWrapper:
+    sparql = SPARQLWrapper(url + "/sparql")
+    sparql.setReturnFormat(JSON)
+    sparql.setTimeout(30)
+    return sparql
+
+
+def test_serve_select_with_sparqlwrapper(server):
+    sparql = client(server)
+    sparql.setQuery(KG + 'SELECT ?p WHERE { ?p kg:evaluatesOn ?d . ?d skos:prefLabel "ImageNet-1K" }')
+    rows = sparql.queryAndConvert()["results"]["bindings"]
+    assert len(rows) >= 3 and all(r["p"]["value"].startswith("https://w3id.org/paper-kg/id/paper/") for r in rows)
+
+
+def test_serve_post_and_csv(server):
+    request = urllib.request.Request(server + "/sparql", data=(KG + "SELECT (COUNT(*) AS ?n) WHERE { ?p a kg:Paper }").encode(),
+                                     headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    with urllib.request.urlopen(request) as response:
+        assert response.read().decode().splitlines() == ["n", "350"]
+
+
+def test_serve_result_size_limit(server):
+    request = urllib.request.Request(server + "/sparql?query=" + urllib.parse.quote("SELECT * WHERE { ?s ?p ?o }"))
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["X-KG-Truncated"] == "true" and response.headers["X-KG-Limit"] == "50"
+        import json
+
+        assert len(json.loads(response.read())["results"]["bindings"]) == 50
+
+
+def test_serve_updates_are_refused(server):
+    sparql = client(server)
+    sparql.setMethod("POST")
+    sparql.setRequestMethod("postdirectly")
+    sparql.setQuery("INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }")
+    with pytest.raises(Exception) as caught:
+        sparql.query()
+    assert "403" in str(caught.value) or "read-only" in str(caught.value)
+
+
+def test_serve_query_past_the_timeout_is_cancelled(server):
+    sparql = client(server)
+    sparql.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    started = time.monotonic()
+    with pytest.raises((EndPointInternalError, urllib.error.HTTPError, Exception)) as caught:
+        sparql.query()
+    assert time.monotonic() - started < 15
+    assert "timeout" in str(caught.value).lower() or "503" in str(caught.value)
+    # the endpoint still answers afterwards
+    sparql.setQuery(KG + "ASK { ?p a kg:Paper }")
+    assert sparql.queryAndConvert()["boolean"] is True
+
+
+def test_serve_bad_query(server):
+    sparql = client(server)
+    sparql.setQuery("SELEKT nothing")
+    with pytest.raises(QueryBadFormed):
+        sparql.query()
+
+
+def test_serve_views_and_no_traversal(server):
+    with urllib.request.urlopen(server + "/graph.html") as response:
+        assert b"kg-data" in response.read()
+    for path in ("/../pyproject.toml", "/papers.jsonl", "/store/CURRENT"):
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(server + path)
+        assert caught.value.code == 404
+
+
+def test_serve_binds_to_localhost_by_default():
+    from kg.serve import ServeOptions
+
+    assert ServeOptions(exports=None).host == "127.0.0.1"
