@@ -102,10 +102,6 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     `scheduler` choose where the extraction runs (processes, or a Dask cluster)."""
     from kg.extract import extract
     from kg.extract.gazetteer import gazetteer
-    from kg.graph import build_graph
-    from kg.graph.io import write_node_link
-    from kg.query.lookup import write_index
-    from kg.rdf.export import write_rdf
 
     started = time.monotonic()
     report = BuildReport(read=ReadReport(), out=Path(out))
@@ -135,22 +131,39 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
             report.entities[entity["type"]] += 1
             report.mentions += len(entity["mentions"])
     kb, _, _ = gazetteer(extra)
+    with Staging(out) as staging:
+        return _write(report, staging, papers, records, kb, html, started, t)
+
+
+def _write(report: BuildReport, staging: Staging, papers: list[Paper], records: list[dict[str, Any]], kb,
+           html: bool, started: float, t: float) -> BuildReport:
+    """Every export into the staging folder, then all of them into place."""
+    from kg.graph import build_graph
+    from kg.graph.io import write_node_link
+    from kg.query.lookup import write_index
+    from kg.rdf.export import write_rdf
+
+    def lap(name: str, since: float) -> float:
+        now = time.monotonic()
+        report.timings[name] = now - since
+        return now
+
+    write_jsonl((p.to_json() for p in papers), staging.path("papers.jsonl"))
+    write_jsonl(records, staging.path("extractions.jsonl"))
     graph = build_graph(papers, records, kb)
+    del records[:]  # the graph has what the rest needs
     report.graph = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
     t = lap("graph", t)
-    with Staging(out) as staging:
-        write_jsonl((p.to_json() for p in papers), staging.path("papers.jsonl"))
-        write_jsonl(records, staging.path("extractions.jsonl"))
-        write_node_link(graph, staging.path("graph.json"))
-        write_index(graph, staging.path("entities.json"))
-        t = lap("write json", t)
-        report.rdf = write_rdf(graph, staging.dir)
-        t = lap("rdf", t)
-        if html:
-            from kg.views import render_default
+    write_node_link(graph, staging.path("graph.json"))
+    write_index(graph, staging.path("entities.json"))
+    t = lap("write json", t)
+    report.rdf = write_rdf(graph, staging.dir)
+    t = lap("rdf", t)
+    if html:
+        from kg.views import render_default
 
-            render_default(graph, staging.path("graph.html"))
-            t = lap("html", t)
-        report.written = staging.commit()
+        render_default(graph, staging.path("graph.html"))
+        t = lap("html", t)
+    report.written = staging.commit()
     report.seconds = time.monotonic() - started
     return report

@@ -38,8 +38,8 @@ def test_cli_build_defaults_to_the_bundled_seeds(kg):
 
 def test_cli_console_script_runs_as_a_process(tmp_path):
     """The installed entry point, as a user runs it; a usage error is one line with exit code 2."""
-    result = subprocess.run([sys.executable, "-m", "kg.cli.main", "build", "--nope"], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "kg.cli.main", "build", "--zzzz"], capture_output=True,
                             text=True, cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "kg: error: No such option '--nope' (see 'kg build --help')"]
+        "kg: error: No such option '--zzzz' (see 'kg build --help')"]

@@ -26,12 +26,16 @@ def paper_record(paper: Paper, raw: RawExtraction, kb: KnowledgeBase) -> dict[st
     confidence: dict[str, float] = {}
     decided: dict[str, list[RoleDecision]] = {}
     decisions, own_sentences = assign_roles(raw, len(paper.title))
+    sentence_text: dict[int, str] = {}  # one string per sentence, shared by its mentions (memory)
     for mention, decision in zip(raw.mentions, decisions):
         fld, start, end = field_span(paper, mention.start, mention.end)
-        s, e = raw.sentences[mention.sentence] if raw.sentences else (0, len(raw.text))
+        sentence = sentence_text.get(mention.sentence)
+        if sentence is None:
+            s, e = raw.sentences[mention.sentence] if raw.sentences else (0, len(raw.text))
+            sentence = sentence_text[mention.sentence] = raw.text[s:e]
         by_entity.setdefault(mention.entity, []).append({
             "text": raw.text[mention.start:mention.end], "field": fld, "start": start, "end": end,
-            "sentence": raw.text[s:e], "rule": mention.rule, "confidence": mention.confidence,
+            "sentence": sentence, "rule": mention.rule, "confidence": mention.confidence,
             "role": decision.role, "role_rule": decision.rule, "role_confidence": decision.confidence})
         confidence[mention.entity] = max(confidence.get(mention.entity, 0.0), mention.confidence)
         decided.setdefault(mention.entity, []).append(decision)

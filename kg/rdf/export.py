@@ -24,12 +24,8 @@ class RdfStats:
 
 def write_ntriples(graph: nx.MultiDiGraph, path: Path) -> RdfStats:
     stats = RdfStats()
-    seen: set[str] = set()
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for line in triples(graph):
-            if line in seen:
-                continue
-            seen.add(line)
+        for line in triples(graph):  # unique by construction: no set of every line in memory
             handle.write(line)
             stats.triples += 1
             if line.startswith("<https://w3id.org/paper-kg" + EVIDENCE_MARK):

@@ -96,7 +96,7 @@ def _paper(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
             yield t(s, iri(prop), literal(data[key]))
     if data.get("url"):
         yield t(s, iri(SCHEMA + "url"), literal(data["url"]))
-    for source in data.get("sources", []):
+    for source in dict.fromkeys(data.get("sources", [])):
         yield t(s, iri(KG.source), literal(source))
     for _, target, key, edge in sorted(graph.out_edges(node, keys=True, data=True), key=lambda e: (e[1], e[2])):
         o = iri(node_iri(target))
