@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from kg import resources
 from kg.atomic import Staging
 from kg.errors import InputError
 from kg.ingest import ReadReport, iter_records
-from kg.ingest.merge import Merger
+from kg.ingest.merge import SpoolMerger
 from kg.model import Paper
 from kg.progress import Progress
 
@@ -59,36 +59,48 @@ def write_jsonl(items, path: Path) -> None:
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
-def read_existing(out: Path) -> list[Paper]:
-    """The papers of an earlier build (for --update)."""
+def read_existing(out: Path) -> Iterator[Paper]:
+    """The papers of an earlier build (for --update), streamed."""
     path = out / "papers.jsonl"
     if not path.exists():
         raise InputError(f"{out}: no earlier build to update (no {path}); run 'kg build' first")
-    papers = []
+    yield from read_papers_file(path)
+
+
+def read_papers_file(path: Path) -> Iterator[Paper]:
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             try:
-                papers.append(Paper.from_json(json.loads(line)))
+                yield Paper.from_json(json.loads(line))
             except (ValueError, TypeError) as exc:
                 raise InputError(f"{path}:{number}: not a paper record ({exc})") from None
-    return papers
 
 
-def read_inputs(inputs: Sequence[str | Path], report: BuildReport, *, format: str | None, keep_going: bool,
-                quiet: bool, existing: Sequence[Paper] = ()) -> list[Paper]:
-    merger = Merger()
-    for paper in existing:
-        merger.add(paper)
-    with Progress("reading", enabled=not quiet) as progress:
-        for record in iter_records(list(inputs) or default_inputs(), format=format, keep_going=keep_going,
-                                   report=report.read, display=display_name):
-            merger.add(record)
-            progress.advance()
-    papers = merger.papers()
-    report.read.count_papers(papers)
-    if not papers:
+def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, *, format: str | None,
+           keep_going: bool, quiet: bool, existing: Iterable[Paper] = ()) -> Path:
+    """Read, clean and merge the papers into the staged papers.jsonl (spooled: any input size)."""
+    merger = SpoolMerger(staging.path(".records.spool"))
+    try:
+        for paper in existing:
+            merger.add(paper)
+        with Progress("reading", enabled=not quiet) as progress:
+            for record in iter_records(list(inputs) or default_inputs(), format=format, keep_going=keep_going,
+                                       report=report.read, display=display_name):
+                merger.add(record)
+                progress.advance()
+        path = staging.path("papers.jsonl")
+        counts: Counter[str] = Counter()
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            for paper in merger.papers():
+                handle.write(json.dumps(paper.to_json(), ensure_ascii=False) + "\n")
+                counts[paper.sources[0].format if paper.sources else "?"] += 1
+        report.read.papers = sum(counts.values())
+        report.read.papers_by_format = dict(counts)
+    finally:
+        merger.close()
+    if not report.read.papers:
         raise InputError("no papers were read from the input")
-    return papers
+    return path
 
 
 def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, format: str | None = None,
@@ -97,73 +109,71 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
           engine: str = "local", scheduler: str | None = None) -> BuildReport:
     """Build the exports in `out` from `inputs` (the bundled seeds when empty).
 
-    `update`: add `inputs` to the papers of the build already in `out`; with the cache (on by
-    default, in `out/.cache/`) only papers whose text is new are extracted. `jobs`, `engine` and
-    `scheduler` choose where the extraction runs (processes, or a Dask cluster)."""
-    from kg.extract import extract
+    Everything streams: papers are spooled to disk and read back in chunks, so memory grows with the
+    number of entities, not with papers times text. `update`: add `inputs` to the papers of the build
+    already in `out`; with the cache (on by default, in `out/.cache/`) only papers whose text is new
+    are extracted. `jobs`, `engine` and `scheduler` choose where the extraction runs."""
+    from kg.extract import ExtractStats, extract_stream
     from kg.extract.gazetteer import gazetteer
+    from kg.graph.stream import GraphAggregator, assemble_node_link
+    from kg.query.lookup import write_index
+    from kg.rdf.export import write_rdf_from_nt
 
     started = time.monotonic()
-    report = BuildReport(read=ReadReport(), out=Path(out))
-
-    def lap(name: str, since: float) -> float:
-        now = time.monotonic()
-        report.timings[name] = now - since
-        return now
-
     out = Path(out)
+    report = BuildReport(read=ReadReport(), out=out)
     if update and not inputs:
         raise InputError("--update needs the new input files to add")
-    existing = read_existing(out) if update else []
-    papers = read_inputs(inputs, report, format=format, keep_going=keep_going, quiet=quiet, existing=existing)
-    t = lap("read", started)
+    existing = read_existing(out) if update else ()
+    if update:
+        existing = list(existing)  # read before the exports are replaced
     extra = tuple(str(g) for g in gazetteers)
-    from kg.extract import ExtractStats
+    clock = [started]
 
-    report.extract = ExtractStats()
-    with Progress("extracting", total=len(papers), enabled=not quiet) as progress:
-        records = extract(papers, gazetteers=extra, on_paper=progress.advance, jobs=jobs, engine=engine,
-                          scheduler=scheduler, cache_dir=out / CACHE_DIR if cache else None, stats=report.extract)
-    t = lap("extract", t)
-    for record in records:
-        report.results += len(record["results"])
-        for entity in record["entities"]:
-            report.entities[entity["type"]] += 1
-            report.mentions += len(entity["mentions"])
-    kb, _, _ = gazetteer(extra)
-    with Staging(out) as staging:
-        return _write(report, staging, papers, records, kb, html, started, t)
-
-
-def _write(report: BuildReport, staging: Staging, papers: list[Paper], records: list[dict[str, Any]], kb,
-           html: bool, started: float, t: float) -> BuildReport:
-    """Every export into the staging folder, then all of them into place."""
-    from kg.graph import build_graph
-    from kg.graph.io import write_node_link
-    from kg.query.lookup import write_index
-    from kg.rdf.export import write_rdf
-
-    def lap(name: str, since: float) -> float:
+    def lap(name: str) -> None:
         now = time.monotonic()
-        report.timings[name] = now - since
-        return now
+        report.timings[name] = report.timings.get(name, 0.0) + now - clock[0]
+        clock[0] = now
 
-    write_jsonl((p.to_json() for p in papers), staging.path("papers.jsonl"))
-    write_jsonl(records, staging.path("extractions.jsonl"))
-    graph = build_graph(papers, records, kb)
-    del records[:]  # the graph has what the rest needs
-    report.graph = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
-    t = lap("graph", t)
-    write_node_link(graph, staging.path("graph.json"))
-    write_index(graph, staging.path("entities.json"))
-    t = lap("write json", t)
-    report.rdf = write_rdf(graph, staging.dir)
-    t = lap("rdf", t)
-    if html:
-        from kg.views import render_default
+    with Staging(out) as staging:
+        papers_path = ingest(inputs, report, staging, format=format, keep_going=keep_going, quiet=quiet,
+                             existing=existing)
+        lap("read")
+        paper_ids = {p.id for p in read_papers_file(papers_path)}
+        kb, _, _ = gazetteer(extra)
+        report.extract = ExtractStats()
+        nodes_part, edges_part = staging.path(".nodes.part"), staging.path(".edges.part")
+        with open(staging.path("extractions.jsonl"), "w", encoding="utf-8", newline="\n") as records_out, \
+                open(staging.path("graph.nt"), "w", encoding="utf-8", newline="\n") as nt, \
+                open(nodes_part, "w", encoding="utf-8") as nodes, open(edges_part, "w", encoding="utf-8") as edges, \
+                Progress("extracting", total=len(paper_ids), enabled=not quiet) as progress:
+            aggregator = GraphAggregator(nt=nt, nodes=nodes, edges=edges, paper_ids=paper_ids)
+            stream = extract_stream(lambda: read_papers_file(papers_path), gazetteers=extra, jobs=jobs,
+                                    engine=engine, scheduler=scheduler, on_paper=progress.advance,
+                                    cache_dir=out / CACHE_DIR if cache else None, stats=report.extract)
+            for paper, record in stream:
+                records_out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                report.results += len(record["results"])
+                for entity in record["entities"]:
+                    report.entities[entity["type"]] += 1
+                    report.mentions += len(entity["mentions"])
+                aggregator.add(paper, record)
+            lap("extract and graph")
+            entity_graph = aggregator.finish(kb)
+        assemble_node_link(nodes_part, edges_part, staging.path("graph.json"))
+        nodes_part.unlink()
+        edges_part.unlink()
+        write_index(entity_graph, staging.path("entities.json"))
+        report.graph = {"nodes": len(aggregator.seen_nodes) + aggregator.papers + entity_graph.number_of_nodes(),
+                        "edges": aggregator.total_edges}
+        lap("write json")
+        report.rdf = write_rdf_from_nt(staging.dir, aggregator)
+        lap("rdf")
+        if html:
+            from kg.views import ViewSource, render_default
 
-        render_default(graph, staging.path("graph.html"))
-        t = lap("html", t)
-    report.written = staging.commit()
+            render_default(ViewSource.from_aggregator(aggregator, entity_graph), staging.path("graph.html"))
+            lap("html")
+        report.written = staging.commit()
     report.seconds = time.monotonic() - started
     return report

@@ -4,16 +4,22 @@
 
 The spaCy pipeline (`pipeline.cfg`) finds and links mentions in each paper (on one core, several, or
 a Dask cluster, with a content-hash cache); the corpus pass then gives discovered names one id
-across papers and links their undefined uses; roles, results and relations follow.
+across papers and links their undefined uses; roles, results and relations follow. `extract_stream`
+does the same in two streaming passes over papers of any number.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from kg.model import Paper
+
+CHUNK = 20_000  # papers per pass-1 chunk: bounds the memory of a parallel batch
 
 
 @dataclass
@@ -24,60 +30,84 @@ class ExtractStats:
     invalidated: int = 0
 
 
-def extract(papers: Sequence[Paper], *, gazetteers: Iterable[str | Path] = (), jobs: int = 1,
-            cache_dir: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
-            on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None) -> list[dict[str, Any]]:
-    """Extraction records for `papers`, in order (see `output.paper_record` for the shape).
+def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    iterator = iter(papers)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterable[str | Path] = (), jobs: int = 1,
+                   cache_dir: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
+                   on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None
+                   ) -> Iterator[tuple[Paper, dict[str, Any]]]:
+    """(paper, extraction record) for each paper of `papers()` (called twice: once per pass).
 
     `jobs`: processes for the spaCy stage; `engine="dask"` (or a `scheduler` address) runs it on
-    Dask; `cache_dir`: reuse earlier results for papers whose text has not changed."""
-    from kg.extract.cache import ExtractCache, text_key
-    from kg.extract.corpus import link_corpus
+    Dask; `cache_dir`: keep and reuse per-paper results by content hash (a temporary one otherwise)."""
+    from kg.extract.cache import ExtractCache, mentions_any, text_key
+    from kg.extract.corpus import CorpusLinker
     from kg.extract.gazetteer import gazetteer
     from kg.extract.output import paper_record
     from kg.extract.parallel import run_dask, run_local
     from kg.extract.pipeline import paper_text
-    from kg.extract.raw import RawExtraction
+    from kg.extract.raw import RawEntity, RawExtraction
 
     stats = stats if stats is not None else ExtractStats()
     extra = tuple(str(g) for g in gazetteers)
     kb, _, table = gazetteer(extra)
-    texts = [paper_text(p) for p in papers]
-    keys = [text_key(t) for t in texts]
-    stats.papers = len(papers)
-    cached: dict[str, dict[str, Any]] = {}
-    cache = ExtractCache(cache_dir) if cache_dir is not None else None
+    temporary = tempfile.mkdtemp(prefix="kg-cache-") if cache_dir is None else None
+    cache = ExtractCache(cache_dir if cache_dir is not None else temporary)
+
+    def progress(n: int) -> None:
+        if on_paper is not None:
+            for _ in range(n):
+                on_paper()
+
     try:
-        if cache is not None:
-            cache.sync_gazetteer(table, dict(zip(keys, texts)))
-            cached = cache.get_many(keys)
-            stats.invalidated = cache.invalidated
-        pending = [(i, keys[i], texts[i]) for i in range(len(papers)) if keys[i] not in cached]
-        items = [(key, text) for _, key, text in pending]
-
-        def progress(n: int) -> None:
-            if on_paper is not None:
-                for _ in range(n):
-                    on_paper()
-
-        progress(len(papers) - len(pending))
-        if engine == "dask" or scheduler:
-            fresh = run_dask(items, extra, scheduler, progress)
-        else:
-            fresh = run_local(items, extra, jobs, progress)
-        stats.extracted, stats.cached = len(fresh), len(papers) - len(fresh)
-        results = dict(cached)
-        for (_, key, _), data in zip(pending, fresh):
-            results[key] = data
-        if cache is not None and fresh:
-            cache.put_many((key, data) for (_, key, _), data in zip(pending, fresh))
+        changed = cache.changed_aliases(table)
+        if changed:  # a gazetteer change: re-extract only the papers that may contain a changed name
+            stale = [text_key(t) for t in (paper_text(p) for p in papers()) if mentions_any(t, changed)]
+            cache.invalidate(stale)
+            stats.invalidated = len(stale)
+        cache.save_aliases()
+        linker = CorpusLinker()
+        for chunk in _chunks(papers(), CHUNK):
+            texts = [paper_text(p) for p in chunk]
+            keys = [text_key(t) for t in texts]
+            found = cache.get_many(keys)
+            pending = list({k: t for k, t in zip(keys, texts) if k not in found}.items())
+            progress(len(chunk) - len(pending))
+            if engine == "dask" or scheduler:
+                fresh = run_dask(pending, extra, scheduler, progress)
+            else:
+                fresh = run_local(pending, extra, jobs, progress)
+            cache.put_many(((key, data) for (key, _), data in zip(pending, fresh)))
+            found.update({key: data for (key, _), data in zip(pending, fresh)})
+            stats.extracted += len(fresh)
+            stats.papers += len(chunk)
+            for key in keys:
+                linker.observe(RawEntity(**e) for e in found[key]["entities"])
+        stats.cached = stats.papers - stats.extracted
+        linker.finalize(kb.entries)
+        for chunk in _chunks(papers(), CHUNK):
+            texts = [paper_text(p) for p in chunk]
+            keys = [text_key(t) for t in texts]
+            found = cache.get_many(keys)
+            for paper, key, text in zip(chunk, keys, texts):
+                raw = RawExtraction.from_json(found[key], text)
+                raw.paper = paper.id
+                linker.apply(raw)
+                yield paper, paper_record(paper, raw, kb)
     finally:
-        if cache is not None:
-            cache.close()
-    raws = []
-    for paper, key, text in zip(papers, keys, texts):
-        raw = RawExtraction.from_json(results[key], text)
-        raw.paper = paper.id
-        raws.append(raw)
-    link_corpus(raws, taken_ids=kb.entries)
-    return [paper_record(paper, raw, kb) for paper, raw in zip(papers, raws)]
+        cache.close()
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def extract(papers: Sequence[Paper], *, gazetteers: Iterable[str | Path] = (), jobs: int = 1,
+            cache_dir: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
+            on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None) -> list[dict[str, Any]]:
+    """Extraction records for `papers`, in order (see `output.paper_record` for the shape)."""
+    return [record for _, record in extract_stream(lambda: papers, gazetteers=gazetteers, jobs=jobs,
+                                                    cache_dir=cache_dir, engine=engine, scheduler=scheduler,
+                                                    on_paper=on_paper, stats=stats)]

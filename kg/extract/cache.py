@@ -63,19 +63,22 @@ class ExtractCache:
         self.db.commit()
         self.db.close()
 
-    def sync_gazetteer(self, table, texts: dict[str, str]) -> None:
-        """Drop the cached papers that a gazetteer change may affect; `texts` maps key -> text."""
-        current = alias_table(table)
+    def changed_aliases(self, table) -> list[str]:
+        """Pattern keys whose entries differ from those the cache was filled with (all of them are
+        new when the cache is new: nothing to invalidate then)."""
+        self._current = alias_table(table)
         row = self.db.execute("SELECT value FROM meta WHERE name = 'aliases'").fetchone()
-        if row is not None:
-            previous = json.loads(row[0])
-            changed = {k for k in set(current) | set(previous) if current.get(k) != previous.get(k)}
-            if changed:
-                needles = [k for k in changed if k]
-                stale = [key for key, text in texts.items() if _mentions_any(text, needles)]
-                self.db.executemany("DELETE FROM raw WHERE key = ?", [(k,) for k in stale])
-                self.invalidated += len(stale)
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('aliases', ?)", (json.dumps(current, sort_keys=True),))
+        if row is None:
+            return []
+        previous = json.loads(row[0])
+        return [k for k in set(self._current) | set(previous) if k and self._current.get(k) != previous.get(k)]
+
+    def invalidate(self, keys: list[str]) -> None:
+        self.db.executemany("DELETE FROM raw WHERE key = ?", [(k,) for k in keys])
+        self.invalidated += len(keys)
+
+    def save_aliases(self) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('aliases', ?)", (json.dumps(self._current, sort_keys=True),))
         self.db.commit()
 
     def get_many(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -99,7 +102,7 @@ class ExtractCache:
         self.db.commit()
 
 
-def _mentions_any(text: str, needles: list[str]) -> bool:
+def mentions_any(text: str, needles: list[str]) -> bool:
     """Whether the text may contain one of the pattern keys (token norms joined by spaces): a cheap,
     conservative test on the lower-cased text with spaces and hyphens removed."""
     squashed = text.lower().replace(" ", "").replace("-", "")

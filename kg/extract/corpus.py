@@ -33,61 +33,91 @@ class CorpusEntity:
     papers: int = 0
 
 
-def _alias_owners(raws: list[RawExtraction]) -> dict[str, str]:
-    """Short form key -> the name key of the one discovered long form it abbreviates (when only one
-    long form in the corpus claims it)."""
-    owners: dict[str, set[str]] = defaultdict(set)
-    for raw in raws:
-        for entity in raw.entities.values():
+class CorpusLinker:
+    """Observe every paper's discovered entities, `finalize`, then `apply` to each paper's extraction.
+
+    Only the discovered entities are kept between the two passes, so a corpus of any size can stream
+    through: the first pass over the per-paper results, the second over the papers again."""
+
+    def __init__(self) -> None:
+        self.observed: list[tuple[str, str, tuple[str, ...]]] = []  # (name, type, aliases)
+        self.group_id: dict[str, str] = {}
+        self.corpus: dict[str, CorpusEntity] = {}
+        self.owners: dict[str, str] = {}
+        self.lookup: dict[str, str] = {}
+        self.first_words: set[str] = set()
+        self.max_words = 1
+
+    def observe(self, entities: Iterable[RawEntity]) -> None:
+        for entity in entities:
             if entity.kb_id is None:
-                for alias in entity.aliases:
-                    owners[name_key(alias)].add(name_key(entity.name))
-    return {alias: next(iter(names)) for alias, names in owners.items() if len(names) == 1}
+                self.observed.append((entity.name, entity.type, tuple(entity.aliases)))
+
+    def group_key(self, name: str, aliases) -> str:
+        key = name_key(name)
+        return self.owners.get(key, key) if not aliases else key
+
+    def finalize(self, taken_ids: Iterable[str] = ()) -> dict[str, CorpusEntity]:
+        owner_sets: dict[str, set[str]] = defaultdict(set)
+        for name, _, aliases in self.observed:
+            for alias in aliases:
+                owner_sets[name_key(alias)].add(name_key(name))
+        # a short form belongs to the one discovered long form that defines it, if only one does
+        self.owners = {alias: next(iter(names)) for alias, names in owner_sets.items() if len(names) == 1}
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        names: dict[str, Counter[str]] = defaultdict(Counter)
+        aliases_of: dict[str, set[str]] = defaultdict(set)
+        for name, etype, aliases in self.observed:
+            group = self.group_key(name, aliases)
+            votes[group][etype] += 1
+            names[group][name] += 1
+            aliases_of[group].update(aliases)
+        used = set(taken_ids)
+        for group in sorted(votes):
+            etype = max(votes[group], key=lambda t: (votes[group][t], -TYPE_ORDER.index(t)))
+            name = max(names[group], key=lambda n: (names[group][n], n))
+            base = f"{ID_PREFIX[etype]}/{slug(name)}"
+            entity_id, n = base, 2
+            while entity_id in used:
+                entity_id, n = f"{base}-{n}", n + 1
+            used.add(entity_id)
+            self.group_id[group] = entity_id
+            self.corpus[entity_id] = CorpusEntity(entity_id, name, etype, set(aliases_of[group]) - {name})
+        self.observed = []
+        self._prepare_lookup()
+        return self.corpus
+
+    def _prepare_lookup(self) -> None:
+        claims: dict[str, set[str]] = defaultdict(set)  # surface key -> corpus ids that use it
+        for entity in self.corpus.values():
+            for surface in {entity.name, *entity.aliases}:
+                if _distinctive(surface):
+                    claims[name_key(surface)].add(entity.id)
+                    words = surface.split()
+                    self.first_words.add(name_key(words[0]))
+                    self.max_words = max(self.max_words, min(len(words), 6))
+        self.lookup = {key: next(iter(ids)) for key, ids in claims.items() if len(ids) == 1}
+
+    def apply(self, raw: RawExtraction) -> None:
+        """Corpus ids for the paper's discovered entities, and links for its undefined uses of names
+        discovered elsewhere. Rewrites `raw` in place."""
+        _rekey(raw, self)
+        if self.lookup:
+            _link_undefined_uses(raw, self)
 
 
 def link_corpus(raws: list[RawExtraction], taken_ids: Iterable[str] = ()) -> dict[str, CorpusEntity]:
-    """Give every discovered entity its corpus id and link its undefined uses; returns the entities
-    by id. Rewrites `raws` in place: entity keys become final ids."""
-    owners = _alias_owners(raws)
-
-    def _group_key(entity: RawEntity) -> str:
-        key = name_key(entity.name)
-        return owners.get(key, key) if not entity.aliases else key
-
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    aliases: dict[str, set[str]] = defaultdict(set)
+    """The corpus pass over extractions held in memory (see `CorpusLinker` for streaming)."""
+    linker = CorpusLinker()
     for raw in raws:
-        for entity in raw.entities.values():
-            if entity.kb_id is None:
-                group = _group_key(entity)
-                votes[group][entity.type] += 1
-                names[group][entity.name] += 1
-                aliases[group].update(entity.aliases)
-    used = set(taken_ids)
-    corpus: dict[str, CorpusEntity] = {}
-    group_id: dict[str, str] = {}
-    for group in sorted(votes):
-        etype = max(votes[group], key=lambda t: (votes[group][t], -TYPE_ORDER.index(t)))
-        name = max(names[group], key=lambda n: (names[group][n], n))
-        base = f"{ID_PREFIX[etype]}/{slug(name)}"
-        entity_id, n = base, 2
-        while entity_id in used:
-            entity_id, n = f"{base}-{n}", n + 1
-        used.add(entity_id)
-        group_id[group] = entity_id
-        corpus[entity_id] = CorpusEntity(entity_id, name, etype, set(aliases[group]) - {name})
+        linker.observe(raw.entities.values())
+    corpus = linker.finalize(taken_ids)
     for raw in raws:
-        _rekey(raw, group_id, corpus, _group_key)
-    _link_undefined_uses(raws, corpus)
-    for raw in raws:
-        for entity in raw.entities.values():
-            if entity.key in corpus:
-                corpus[entity.key].papers += 1
+        linker.apply(raw)
     return corpus
 
 
-def _rekey(raw: RawExtraction, group_id: dict[str, str], corpus: dict[str, CorpusEntity], _group_key) -> None:
+def _rekey(raw: RawExtraction, linker: CorpusLinker) -> None:
     mapping: dict[str, str] = {}
     entities: dict[str, RawEntity] = {}
     for key, entity in raw.entities.items():
@@ -95,9 +125,9 @@ def _rekey(raw: RawExtraction, group_id: dict[str, str], corpus: dict[str, Corpu
             mapping[key] = key
             entities[key] = entity
             continue
-        final = group_id[_group_key(entity)]
+        final = linker.group_id[linker.group_key(entity.name, entity.aliases)]
         mapping[key] = final
-        known = corpus[final]
+        known = linker.corpus[final]
         merged = entities.get(final)
         if merged is None:
             entities[final] = RawEntity(final, known.name, known.type, None, list(entity.aliases),
@@ -119,43 +149,29 @@ def _distinctive(name: str) -> bool:
     return is_model_like(name) or (name.isupper() and len(name) >= 3 and name.lower() not in common_words())
 
 
-def _link_undefined_uses(raws: list[RawExtraction], corpus: dict[str, CorpusEntity]) -> None:
-    claims: dict[str, set[str]] = defaultdict(set)  # surface key -> corpus ids that use it
-    first_words: set[str] = set()
-    max_words = 1
-    for entity in corpus.values():
-        for surface in {entity.name, *entity.aliases}:
-            if _distinctive(surface):
-                claims[name_key(surface)].add(entity.id)
-                words = surface.split()
-                first_words.add(name_key(words[0]))
-                max_words = max(max_words, min(len(words), 6))
-    lookup = {key: next(iter(ids)) for key, ids in claims.items() if len(ids) == 1}
-    if not lookup:
-        return
-    for raw in raws:
-        text = raw.text
-        chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text)]
-        keys = [name_key(text[s:e].rstrip(".'")) if not text[s:e].islower() else "" for s, e in chunks]
-        covered = [(m.start, m.end) for m in raw.mentions]
-        added = []
-        for i, first in enumerate(keys):
-            if first not in first_words:
+def _link_undefined_uses(raw: RawExtraction, linker: CorpusLinker) -> None:
+    text = raw.text
+    chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text)]
+    keys = [name_key(text[s:e].rstrip(".'")) if not text[s:e].islower() else "" for s, e in chunks]
+    covered = [(m.start, m.end) for m in raw.mentions]
+    added = []
+    for i, first in enumerate(keys):
+        if first not in linker.first_words:
+            continue
+        for n in range(min(linker.max_words, len(chunks) - i), 0, -1):
+            start, end = chunks[i][0], chunks[i + n - 1][1]
+            while end > start and text[end - 1] in ".'":
+                end -= 1
+            entity_id = linker.lookup.get(name_key(text[start:end]))
+            if entity_id is None:
                 continue
-            for n in range(min(max_words, len(chunks) - i), 0, -1):
-                start, end = chunks[i][0], chunks[i + n - 1][1]
-                while end > start and text[end - 1] in ".'":
-                    end -= 1
-                entity_id = lookup.get(name_key(text[start:end]))
-                if entity_id is None:
-                    continue
-                if any(start < e and s < end for s, e in covered):
-                    break
-                covered.append((start, end))
-                added.append(RawMention(start, end, entity_id, "corpus-name", 0.7, sentence_at(raw.sentences, start)))
-                if entity_id not in raw.entities:
-                    known = corpus[entity_id]
-                    raw.entities[entity_id] = RawEntity(entity_id, known.name, known.type)
+            if any(start < e and s < end for s, e in covered):
                 break
-        if added:
-            raw.mentions = sorted(raw.mentions + added, key=lambda m: m.start)
+            covered.append((start, end))
+            added.append(RawMention(start, end, entity_id, "corpus-name", 0.7, sentence_at(raw.sentences, start)))
+            if entity_id not in raw.entities:
+                known = linker.corpus[entity_id]
+                raw.entities[entity_id] = RawEntity(entity_id, known.name, known.type)
+            break
+    if added:
+        raw.mentions = sorted(raw.mentions + added, key=lambda m: m.start)

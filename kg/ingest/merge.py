@@ -85,3 +85,65 @@ def merge_group(group: list[Paper]) -> Paper:
 
 def group_index(group: list[Paper], pid: str) -> int:
     return next(i for i, p in enumerate(group) if p.id == pid)
+
+
+class SpoolMerger:
+    """The same merging as `Merger`, with the records kept in a spool file instead of memory: only
+    each record's keys and offset stay in memory, so input of any size streams through.
+
+    `papers()` yields the merged papers in first-seen order, reading each group back from the spool.
+    """
+
+    def __init__(self, spool_path) -> None:
+        import json
+
+        self._json = json
+        self._path = spool_path
+        self._spool = open(spool_path, "w+b")
+        self._parent: dict[str, str] = {}
+        self._offsets: list[int] = []
+        self._roots: list[str] = []
+
+    def _find(self, key: str) -> str:
+        parent = self._parent.setdefault(key, key)
+        while parent != key:
+            grand = self._parent[parent]
+            self._parent[key] = grand
+            key, parent = parent, self._parent[grand]
+        return key
+
+    def add(self, paper: Paper) -> None:
+        keys = record_keys(paper)
+        root = self._find(keys[0])
+        for key in keys[1:]:
+            other = self._find(key)
+            if other != root:
+                self._parent[other] = root
+        self._offsets.append(self._spool.tell())
+        self._roots.append(keys[0])
+        self._spool.write(self._json.dumps(paper.to_json(), ensure_ascii=False).encode("utf-8") + b"\n")
+
+    @property
+    def records(self) -> int:
+        return len(self._offsets)
+
+    def _read(self, index: int) -> Paper:
+        self._spool.seek(self._offsets[index])
+        return Paper.from_json(self._json.loads(self._spool.readline()))
+
+    def papers(self):
+        self._spool.flush()
+        groups: dict[str, list[int]] = {}
+        for index, key in enumerate(self._roots):
+            groups.setdefault(self._find(key), []).append(index)
+        for members in groups.values():
+            yield merge_group([self._read(i) for i in members])
+
+    def close(self) -> None:
+        import os
+
+        self._spool.close()
+        try:
+            os.unlink(self._path)
+        except OSError:
+            pass

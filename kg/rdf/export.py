@@ -56,6 +56,22 @@ def dump(store, path: Path, fmt: str) -> None:
             store.dump(handle, format=formats[fmt], from_graph=ox.DefaultGraph())
 
 
+def write_rdf_from_nt(folder: Path, counts, *, jsonld: bool = True) -> RdfStats:
+    """store/, graph.ttl and graph.jsonld in `folder` from its graph.nt; `counts` has the triple counts
+    of the writer (a GraphAggregator)."""
+    nt = folder / "graph.nt"
+    stats = RdfStats(triples=counts.triples, evidence_triples=counts.evidence_triples,
+                     evidence_bytes=counts.evidence_bytes, files={"graph.nt": nt.stat().st_size})
+    store = load_store(nt, folder / "store")
+    dump(store, folder / "graph.ttl", "turtle")
+    stats.files["graph.ttl"] = (folder / "graph.ttl").stat().st_size
+    if jsonld:
+        dump(store, folder / "graph.jsonld", "jsonld")
+        stats.files["graph.jsonld"] = (folder / "graph.jsonld").stat().st_size
+    del store
+    return stats
+
+
 def write_rdf(graph: nx.MultiDiGraph, folder: Path, *, jsonld: bool = True) -> RdfStats:
     """graph.nt, store/, graph.ttl and graph.jsonld in `folder`."""
     nt = folder / "graph.nt"

@@ -62,24 +62,27 @@ ENTITY_CLASS = {"Method": KG.Method, "Dataset": KG.Dataset, "Benchmark": KG.Benc
 
 
 def triples(graph: nx.MultiDiGraph) -> Iterator[str]:
-    """Every triple of the graph as an N-Triples line, in a deterministic order."""
-    a = iri(RDF_TYPE)
+    """Every triple of a whole graph as an N-Triples line, in a deterministic order."""
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
         kind = data["kind"]
         if kind == "paper":
-            yield from _paper(graph, node, data)
+            yield from paper_lines(graph, node, data)
         elif kind == "entity":
-            yield from _entity(graph, node, data)
-        elif kind == "author":
-            yield t(iri(node_iri(node)), a, iri(KG.Author))
-            yield t(iri(node_iri(node)), iri(SCHEMA + "name"), literal(data["label"]))
-        elif kind == "venue":
-            yield t(iri(node_iri(node)), a, iri(KG.Venue))
-            yield t(iri(node_iri(node)), iri(SCHEMA + "name"), literal(data["label"]))
+            yield from entity_lines(graph, node, data)
+        elif kind in ("author", "venue"):
+            yield from author_or_venue_lines(node, data)
 
 
-def _paper(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
+def author_or_venue_lines(node: str, data: dict) -> Iterator[str]:
+    s = iri(node_iri(node))
+    yield t(s, iri(RDF_TYPE), iri(KG.Author if data["kind"] == "author" else KG.Venue))
+    yield t(s, iri(SCHEMA + "name"), literal(data["label"]))
+
+
+def paper_lines(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
+    """A paper's triples: metadata, roles with their evidence, results. `graph` holds at least the
+    paper's own edges and entities."""
     paper_id = data["paper_id"]
     s = iri(paper_iri(paper_id))
     yield t(s, iri(RDF_TYPE), iri(KG.Paper))
@@ -139,7 +142,8 @@ def _paper(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
         yield t(r, iri(KG.evidenceText), literal(result["sentence"]))
 
 
-def _entity(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
+def entity_lines(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
+    """An entity's triples and its relations to other entities of `graph`."""
     s = iri(node_iri(node))
     yield t(s, iri(RDF_TYPE), iri(ENTITY_CLASS[data["type"]]))
     yield t(s, iri(SKOS + "prefLabel"), literal(data["label"]))

@@ -13,6 +13,7 @@ import math
 import re
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -55,39 +56,104 @@ def _vis(name: str) -> str:
     return files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
 
 
-def _entity_papers(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, str, dict]]:
-    """(paper node, role, edge data) for each role edge into an entity."""
-    return [(u, key, data) for u, _, key, data in graph.in_edges(node, keys=True, data=True)
-            if data.get("relation") == "role"]
+@dataclass
+class ViewSource:
+    """What a view needs: entities with their aggregates, entity-to-entity relations, and each
+    paper's entities (for 'used together' edges). Built from a whole graph or while streaming."""
+
+    entities: dict[str, dict[str, Any]]  # id -> label, type, papers, aliases, roles, paper_list, evidence
+    relations: list[tuple[str, str, str, int]]  # (from, to, kind, support)
+    paper_entities: Callable[[], Iterable[list[str]]]
+    total_edges: int = 0
+
+    @classmethod
+    def from_graph(cls, graph: nx.MultiDiGraph) -> "ViewSource":
+        entities: dict[str, dict[str, Any]] = {}
+        for node, data in graph.nodes(data=True):
+            if data["kind"] != "entity":
+                continue
+            roles: Counter[str] = Counter()
+            papers: dict[str, dict[str, Any]] = {}
+            best: tuple[float, str] | None = None
+            for paper, _, role, edge in graph.in_edges(node, keys=True, data=True):
+                if edge.get("relation") != "role":
+                    continue
+                roles[role] += 1
+                evidence = max(edge.get("evidence", []), key=lambda e: e["confidence"], default=None)
+                sentence = evidence["sentence"] if evidence else None
+                item = papers.setdefault(paper, {"id": graph.nodes[paper]["paper_id"],
+                                                 "title": graph.nodes[paper]["title"], "role": role,
+                                                 "evidence": sentence})
+                if ROLE_ORDER.index(role) < ROLE_ORDER.index(item["role"]):
+                    item["role"], item["evidence"] = role, sentence
+                if evidence and (best is None or evidence["confidence"] > best[0]):
+                    best = (evidence["confidence"], sentence)
+            entities[node] = {"label": data["label"], "type": data["type"], "papers": data.get("papers", 0),
+                              "aliases": list(data.get("aliases", [])), "roles": dict(roles),
+                              "paper_list": list(papers.values()), "evidence": best[1] if best else None}
+        relations = [(u, v, key, max(1, data.get("support", 1))) for u, v, key, data in graph.edges(keys=True, data=True)
+                     if key in RELATION_KINDS and u in entities and v in entities]
+
+        def paper_entities() -> Iterable[list[str]]:
+            for node, data in graph.nodes(data=True):
+                if data["kind"] == "paper":
+                    yield sorted({v for _, v, d in graph.out_edges(node, data=True)
+                                  if d.get("relation") == "role" and d.get("role") in USING})
+
+        return cls(entities, relations, paper_entities, graph.number_of_edges())
+
+    @classmethod
+    def from_aggregator(cls, aggregator, entity_graph: nx.MultiDiGraph) -> "ViewSource":
+        entities = {}
+        for node, data in entity_graph.nodes(data=True):
+            agg = aggregator.entities.get(node)
+            entities[node] = {"label": data["label"], "type": data["type"], "papers": data.get("papers", 0),
+                              "aliases": list(data.get("aliases", [])),
+                              "roles": dict(agg.roles) if agg else {},
+                              "paper_list": list(agg.paper_list) if agg else [],
+                              "evidence": agg.evidence[1] if agg and agg.evidence else None}
+        relations = [(u, v, key, max(1, data.get("support", 1))) for u, v, key, data in entity_graph.edges(keys=True, data=True)
+                     if key in RELATION_KINDS]
+        return cls(entities, relations, aggregator.paper_entities, aggregator.total_edges)
 
 
-def select_view(graph: nx.MultiDiGraph, options: ViewOptions) -> tuple[list[str], str | None]:
-    """The entity nodes to show, and a note on what was left out (None when nothing was)."""
-    entities = [n for n, d in graph.nodes(data=True) if d["kind"] == "entity"]
+RELATION_KINDS = ("variant_of", "part_of", "evaluated_on", "for_task", "metric_for", "based_on")
+
+
+def select_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> tuple[list[str], str | None]:
+    """The entities to show, and a note on what was left out (None when nothing was)."""
+    if isinstance(source, nx.MultiDiGraph):
+        source = ViewSource.from_graph(source)
+    entities = list(source.entities)
     if options.types:
         wanted = set(options.types) | ({"Benchmark"} if "Dataset" in options.types else set())
-        entities = [n for n in entities if graph.nodes[n]["type"] in wanted]
-    entities = [n for n in entities if graph.nodes[n].get("papers", 0) >= options.min_papers
+        entities = [n for n in entities if source.entities[n]["type"] in wanted]
+    entities = [n for n in entities if source.entities[n]["papers"] >= options.min_papers
                 or (options.focus and n == options.focus)]
     if options.focus:
         keep = {options.focus}
         frontier = {options.focus}
         allowed = set(entities)
+        neighbours: dict[str, set[str]] = {}
+        for ids in source.paper_entities():
+            for a in ids:
+                neighbours.setdefault(a, set()).update(ids)
+        for u, v, _, _ in source.relations:
+            neighbours.setdefault(u, set()).add(v)
+            neighbours.setdefault(v, set()).add(u)
         for _ in range(max(options.hops, 1)):
-            nxt = set()
-            for node in frontier:
-                for paper, _, _ in _entity_papers(graph, node):
-                    nxt.update(v for _, v, d in graph.out_edges(paper, data=True) if d.get("relation") == "role")
-                nxt.update(v for _, v in graph.out_edges(node))
-                nxt.update(u for u, _ in graph.in_edges(node) if graph.nodes[u]["kind"] == "entity")
+            nxt = set().union(*(neighbours.get(n, set()) for n in frontier)) if frontier else set()
             nxt = (nxt & allowed) - keep
             keep |= nxt
             frontier = nxt
         entities = [n for n in entities if n in keep]
-    total = len([n for n, d in graph.nodes(data=True) if d["kind"] == "entity"])
+    total = len(source.entities)
     limit = options.max_nodes or styles()["default_max_nodes"]
-    ranked = sorted(entities, key=lambda n: (n != options.focus, -graph.nodes[n].get("papers", 0),
-                                             -graph.degree(n), n))
+    degree: Counter[str] = Counter()
+    for u, v, _, _ in source.relations:
+        degree[u] += 1
+        degree[v] += 1
+    ranked = sorted(entities, key=lambda n: (n != options.focus, -source.entities[n]["papers"], -degree[n], n))
     shown = ranked[:limit]
     note = None
     if len(shown) < total:
@@ -103,21 +169,17 @@ def select_view(graph: nx.MultiDiGraph, options: ViewOptions) -> tuple[list[str]
     return shown, note
 
 
-def _edges(graph: nx.MultiDiGraph, shown: list[str]) -> list[dict[str, Any]]:
+def _edges(source: ViewSource, shown: list[str]) -> list[dict[str, Any]]:
     keep = set(shown)
     edges: list[dict[str, Any]] = []
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        if u in keep and v in keep and data.get("relation") in ("variant_of", "part_of", "evaluated_on", "for_task",
-                                                                 "metric_for", "based_on"):
-            edges.append({"from": u, "to": v, "kind": key, "weight": max(1, data.get("support", 1)),
-                          "label": key.replace("_", " ")})
+    for u, v, key, support in source.relations:
+        if u in keep and v in keep:
+            edges.append({"from": u, "to": v, "kind": key, "weight": support, "label": key.replace("_", " ")})
     co: Counter[tuple[str, str]] = Counter()
-    for node, data in graph.nodes(data=True):
-        if data["kind"] != "paper":
-            continue
-        used = sorted({v for _, v, d in graph.out_edges(node, data=True)
-                       if d.get("relation") == "role" and d.get("role") in USING and v in keep})
-        co.update(combinations(used, 2))
+    for ids in source.paper_entities():
+        used = sorted(i for i in ids if i in keep)
+        if len(used) > 1:
+            co.update(combinations(used, 2))
     per_node: Counter[str] = Counter()
     cap = styles()["max_co_used_edges_per_node"]
     for (a, b), weight in sorted(co.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -133,42 +195,29 @@ def _layout(shown: list[str], edges: list[dict[str, Any]]) -> dict[str, tuple[fl
     sub = nx.Graph()
     sub.add_nodes_from(shown)
     for edge in edges:
-        sub.add_edge(edge["from"], edge["to"], weight=edge["weight"])
+        sub.add_edge(edge["from"], edge["to"], weight=1.0 + math.log1p(edge["weight"]))
     if not shown:
         return {}
     iterations = 60 if len(shown) <= 600 else 30
-    for u, v, data in sub.edges(data=True):  # strong ties pull, but hubs must not swallow the page
-        data["weight"] = 1.0 + math.log1p(data["weight"])
     positions = nx.spring_layout(sub, seed=7, iterations=iterations, k=4.0 / math.sqrt(max(len(shown), 1)))
     scale = 120 * math.sqrt(len(shown))
     return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in positions.items()}
 
 
-def _node_data(graph: nx.MultiDiGraph, node: str, neighbours: list[str]) -> dict[str, Any]:
-    data = graph.nodes[node]
-    per_role: Counter[str] = Counter()
-    papers: dict[str, dict[str, Any]] = {}
-    best: tuple[float, str] | None = None
-    for paper, role, edge in _entity_papers(graph, node):
-        per_role[role] += 1
-        evidence = max(edge.get("evidence", []), key=lambda e: e["confidence"], default=None)
-        sentence = evidence["sentence"] if evidence else None
-        item = papers.setdefault(paper, {"id": graph.nodes[paper]["paper_id"], "title": graph.nodes[paper]["title"],
-                                         "role": role, "evidence": sentence})
-        if ROLE_ORDER.index(role) < ROLE_ORDER.index(item["role"]):
-            item["role"], item["evidence"] = role, sentence
-        if evidence and (best is None or evidence["confidence"] > best[0]):
-            best = (evidence["confidence"], sentence)
+def _node_data(source: ViewSource, node: str, neighbours: list[str]) -> dict[str, Any]:
+    data = source.entities[node]
     cap = styles()["max_papers_per_node"]
-    paper_list = sorted(papers.values(), key=lambda p: (ROLE_ORDER.index(p["role"]), p["title"].lower()))[:cap]
-    return {"id": node, "label": data["label"], "type": data["type"], "papers": data.get("papers", 0),
-            "aliases": list(data.get("aliases", []))[:12], "roles": dict(per_role),
-            "evidence": best[1] if best else None, "paper_list": paper_list, "neighbours": neighbours}
+    paper_list = sorted(data["paper_list"], key=lambda p: (ROLE_ORDER.index(p["role"]), p["title"].lower()))[:cap]
+    return {"id": node, "label": data["label"], "type": data["type"], "papers": data["papers"],
+            "aliases": list(data["aliases"])[:12], "roles": data["roles"], "evidence": data["evidence"],
+            "paper_list": paper_list, "neighbours": neighbours}
 
 
-def view_data(graph: nx.MultiDiGraph, options: ViewOptions) -> dict[str, Any]:
-    shown, note = select_view(graph, options)
-    edges = _edges(graph, shown)
+def view_data(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> dict[str, Any]:
+    if isinstance(source, nx.MultiDiGraph):
+        source = ViewSource.from_graph(source)
+    shown, note = select_view(source, options)
+    edges = _edges(source, shown)
     positions = _layout(shown, edges)
     neighbours: dict[str, list[str]] = {n: [] for n in shown}
     for edge in edges:
@@ -176,14 +225,13 @@ def view_data(graph: nx.MultiDiGraph, options: ViewOptions) -> dict[str, Any]:
         neighbours[edge["to"]].append(edge["from"])
     nodes = []
     for node in shown:
-        item = _node_data(graph, node, sorted(set(neighbours[node]))[:40])
+        item = _node_data(source, node, sorted(set(neighbours[node]))[:40])
         item["x"], item["y"] = positions.get(node, (None, None))
         nodes.append(item)
     types = {t: s for t, s in styles()["types"].items() if any(n["type"] == t for n in nodes)}
-    total_edges = sum(1 for _ in graph.edges())
     return {"meta": {"title": options.title, "generated": time.strftime("%Y-%m-%d %H:%M"),
-                     "total_nodes": sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "entity"),
-                     "shown_nodes": len(nodes), "total_edges": total_edges, "shown_edges": len(edges),
+                     "total_nodes": len(source.entities), "shown_nodes": len(nodes),
+                     "total_edges": source.total_edges, "shown_edges": len(edges),
                      "omitted_note": note, "layout": "precomputed"},
             "types": types, "nodes": nodes, "edges": edges}
 
@@ -206,9 +254,9 @@ def render_html(data: dict[str, Any]) -> str:
     return _PLACEHOLDERS.sub(lambda m: parts[m.group()], _asset("template.html"))
 
 
-def render_view(graph: nx.MultiDiGraph, options: ViewOptions, path: str | Path) -> dict[str, Any]:
+def render_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions, path: str | Path) -> dict[str, Any]:
     """Write the view to `path`; returns its data (for the counts)."""
-    data = view_data(graph, options)
+    data = view_data(source, options)
     from kg.atomic import atomic_write
 
     with atomic_write(path) as handle:
@@ -216,5 +264,5 @@ def render_view(graph: nx.MultiDiGraph, options: ViewOptions, path: str | Path) 
     return data
 
 
-def render_default(graph: nx.MultiDiGraph, path: str | Path) -> dict[str, Any]:
-    return render_view(graph, ViewOptions(), path)
+def render_default(source: ViewSource | nx.MultiDiGraph, path: str | Path) -> dict[str, Any]:
+    return render_view(source, ViewOptions(), path)

@@ -1,0 +1,217 @@
+"""Building the exports one paper at a time, with memory that grows with the number of entities,
+not with papers times text.
+
+For each paper, a small graph of the paper alone (its node, authors, venue, year, entities, role
+edges with evidence) is built with `build_graph`, written out (N-Triples lines and node-link JSON),
+and reduced to per-entity aggregates: paper counts, papers by role, a capped list of papers with
+their evidence, and the paper's entity list for co-usage. At the end the entity graph (entity nodes
+and entity-to-entity relations, completed from the gazetteer) is written the same way.
+"""
+from __future__ import annotations
+
+import json
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+
+from kg.graph.model import ENTITY_RELATIONS, _complete_from_kb, build_graph, paper_node
+from kg.model import Paper
+
+ROLE_ORDER = ("proposes", "uses", "evaluates_on", "compares_with", "addresses", "reports", "mentions")
+USING = frozenset(ROLE_ORDER) - {"mentions"}
+PAPER_LIST_CAP = 60
+
+
+@dataclass
+class EntityAggregate:
+    label: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    discovered: bool = False
+    variant_of: str | None = None
+    papers: int = 0
+    roles: Counter[str] = field(default_factory=Counter)
+    paper_list: list[dict[str, Any]] = field(default_factory=list)
+    evidence: tuple[float, str] | None = None
+
+
+class GraphAggregator:
+    """Feed (paper, record) pairs with `add`, then call `finish`. Writers are optional file handles."""
+
+    def __init__(self, *, nt: IO[str] | None = None, nodes: IO[str] | None = None, edges: IO[str] | None = None,
+                 paper_ids: set[str] | None = None) -> None:
+        self.nt, self.nodes_out, self.edges_out = nt, nodes, edges
+        self.paper_ids = paper_ids
+        self.entities: dict[str, EntityAggregate] = {}
+        self.relations: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.index: dict[str, int] = {}  # entity id -> number, for the co-usage lists
+        self.ids: list[str] = []
+        self.using = array("I")  # entity numbers of each paper's non-mention roles, concatenated
+        self.offsets = array("Q", [0])
+        self.seen_nodes: set[str] = set()
+        self.papers = 0
+        self.total_edges = 0
+        self.triples = 0
+        self.evidence_triples = 0
+        self.evidence_bytes = 0
+        self._first_node = True
+        self._first_edge = True
+
+    # -- output helpers ------------------------------------------------------------------------------
+    def _node(self, node: str, data: dict[str, Any]) -> None:
+        if self.nodes_out is not None:
+            self.nodes_out.write(("" if self._first_node else ",") + _dumps({**data, "id": node}))
+            self._first_node = False
+
+    def _edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> None:
+        self.total_edges += 1
+        if self.edges_out is not None:
+            self.edges_out.write(("" if self._first_edge else ",") + _dumps({**data, "source": u, "target": v, "key": key}))
+            self._first_edge = False
+
+    def _lines(self, lines) -> None:
+        if self.nt is None:
+            return
+        for line in lines:
+            self.nt.write(line)
+            self.triples += 1
+            if line.startswith("<https://w3id.org/paper-kg/id/evidence/"):
+                self.evidence_triples += 1
+                self.evidence_bytes += len(line.encode("utf-8"))
+
+    # -- one paper -------------------------------------------------------------------------------------
+    def add(self, paper: Paper, record: dict[str, Any]) -> None:
+        from kg.rdf.mapping import author_or_venue_lines, paper_lines
+
+        local = build_graph([paper], [record])
+        node = paper_node(paper.id)
+        if self.paper_ids is not None:  # citations of papers in the corpus
+            for cited in paper.cites:
+                if cited in self.paper_ids and cited != paper.id:
+                    local.add_node(paper_node(cited), kind="paper", label="", type="Paper")
+                    local.add_edge(node, paper_node(cited), key="cites", relation="cites")
+        self._lines(paper_lines(local, node, local.nodes[node]))
+        for other, data in local.nodes(data=True):
+            kind = data["kind"]
+            if kind in ("author", "venue", "year"):
+                if other not in self.seen_nodes:
+                    self.seen_nodes.add(other)
+                    self._node(other, data)
+                    if kind != "year":
+                        self._lines(author_or_venue_lines(other, data))
+            elif kind == "paper" and other == node:
+                self._node(other, {k: v for k, v in data.items()})
+            elif kind == "entity":
+                self._entity(other, data)
+        for u, v, key, data in local.edges(keys=True, data=True):
+            if data.get("relation") in ENTITY_RELATIONS or key in ENTITY_RELATIONS:
+                continue  # written with the entity graph, once
+            self._edge(u, v, key, data)
+        self._aggregate(paper, record, local, node)
+        for relation in record.get("relations", []):
+            self._relation(relation, paper.id)
+        self.papers += 1
+
+    def _entity(self, entity_id: str, data: dict[str, Any]) -> None:
+        known = self.entities.get(entity_id)
+        if known is None:
+            self.entities[entity_id] = EntityAggregate(data["label"], data["type"], list(data.get("aliases", [])),
+                                                       bool(data.get("discovered")), data.get("variant_of"))
+            return
+        for alias in data.get("aliases", []):
+            if alias not in known.aliases:
+                known.aliases.append(alias)
+        known.variant_of = known.variant_of or data.get("variant_of")
+
+    def _aggregate(self, paper: Paper, record: dict[str, Any], local: nx.MultiDiGraph, node: str) -> None:
+        using = []
+        for entity in record["entities"]:
+            agg = self.entities[entity["id"]]
+            agg.papers += 1
+            roles = entity.get("roles") or [entity["role"]]
+            for role in roles:
+                agg.roles[role] += 1
+            best = max(entity["mentions"], key=lambda m: min(m["confidence"], m.get("role_confidence", 1.0)))
+            confidence = min(best["confidence"], best.get("role_confidence", 1.0))
+            if agg.evidence is None or confidence > agg.evidence[0]:
+                agg.evidence = (confidence, best["sentence"])
+            item = {"id": paper.id, "title": paper.title, "role": entity["role"], "evidence": best["sentence"]}
+            if len(agg.paper_list) < PAPER_LIST_CAP:
+                agg.paper_list.append(item)
+            elif ROLE_ORDER.index(item["role"]) < max(ROLE_ORDER.index(p["role"]) for p in agg.paper_list):
+                worst = max(range(len(agg.paper_list)), key=lambda i: ROLE_ORDER.index(agg.paper_list[i]["role"]))
+                agg.paper_list[worst] = item
+            if set(roles) & USING:
+                number = self.index.get(entity["id"])
+                if number is None:
+                    number = self.index[entity["id"]] = len(self.ids)
+                    self.ids.append(entity["id"])
+                using.append(number)
+        self.using.extend(sorted(set(using)))
+        self.offsets.append(len(self.using))
+
+    def _relation(self, relation: dict[str, Any], paper_id: str) -> None:
+        key = (relation["subject"], relation["predicate"], relation["object"])
+        data = self.relations.setdefault(key, {"relation": relation["predicate"], "evidence": [], "papers": []})
+        if paper_id not in data["papers"]:
+            data["papers"].append(paper_id)
+            if relation.get("sentence") and len(data["evidence"]) < 20:
+                data["evidence"].append({"paper": paper_id, "sentence": relation["sentence"], "rule": relation["rule"],
+                                         "confidence": relation["confidence"]})
+        data["support"] = len(data["papers"])
+
+    # -- the end -----------------------------------------------------------------------------------------
+    def entity_graph(self, kb=None) -> nx.MultiDiGraph:
+        """Entity nodes (with their aggregates) and entity-to-entity relations."""
+        graph = nx.MultiDiGraph()
+        for entity_id, agg in self.entities.items():
+            graph.add_node(entity_id, kind="entity", label=agg.label, type=agg.type, aliases=list(agg.aliases),
+                           discovered=agg.discovered, variant_of=agg.variant_of, papers=agg.papers)
+        if kb is not None:
+            _complete_from_kb(graph, kb)
+        for (subject, predicate, obj), data in self.relations.items():
+            if subject in graph and obj in graph and not graph.has_edge(subject, obj, key=predicate):
+                graph.add_edge(subject, obj, key=predicate, **data)
+        for node, data in graph.nodes(data=True):
+            data.setdefault("papers", 0)
+        return graph
+
+    def finish(self, kb=None) -> nx.MultiDiGraph:
+        """Write the entity graph; returns it."""
+        from kg.rdf.mapping import entity_lines
+
+        graph = self.entity_graph(kb)
+        for node in sorted(graph.nodes):
+            data = graph.nodes[node]
+            self._node(node, data)
+            self._lines(entity_lines(graph, node, data))
+        for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+            self._edge(u, v, key, data)
+        return graph
+
+    def paper_entities(self):
+        """Each paper's entities with a non-mention role (ids), for co-usage."""
+        for i in range(len(self.offsets) - 1):
+            yield [self.ids[n] for n in self.using[self.offsets[i]:self.offsets[i + 1]]]
+
+
+def _dumps(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def assemble_node_link(nodes_path: Path, edges_path: Path, out: Path) -> None:
+    """graph.json from the node and edge parts written while streaming."""
+    with open(out, "w", encoding="utf-8") as handle:
+        handle.write('{"directed": true, "multigraph": true, "graph": {}, "nodes": [')
+        with open(nodes_path, encoding="utf-8") as part:
+            while chunk := part.read(1 << 20):
+                handle.write(chunk)
+        handle.write('], "edges": [')
+        with open(edges_path, encoding="utf-8") as part:
+            while chunk := part.read(1 << 20):
+                handle.write(chunk)
+        handle.write("]}")
