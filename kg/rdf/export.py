@@ -35,14 +35,37 @@ def write_ntriples(graph: nx.MultiDiGraph, path: Path) -> RdfStats:
     return stats
 
 
+LOAD_CHUNK = 1 << 26  # bytes of N-Triples per bulk load: Oxigraph's loader holds a chunk in memory
+
+
 def load_store(ntriples: Path, store_dir: Path):
-    """An on-disk Oxigraph store with the triples of `ntriples`."""
+    """An on-disk Oxigraph store with the triples of `ntriples`, bulk-loaded in chunks so that memory
+    stays bounded however large the file."""
     import pyoxigraph as ox
 
     store = ox.Store(str(store_dir))
-    store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    with open(ntriples, "rb") as handle:
+        while True:
+            chunk = handle.read(LOAD_CHUNK)
+            if not chunk:
+                break
+            chunk += handle.readline()  # end on a whole line
+            store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES)
     store.flush()
     return store
+
+
+def serialize_from(ntriples: Path, path: Path, fmt: str) -> None:
+    """Turtle or JSON-LD straight from the N-Triples file, streamed (Oxigraph's serialiser)."""
+    import pyoxigraph as ox
+
+    formats = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
+    with open(path, "wb") as handle:
+        triples = ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+        if fmt == "turtle":
+            ox.serialize(triples, handle, format=formats[fmt], prefixes=PREFIXES)
+        else:
+            ox.serialize(triples, handle, format=formats[fmt])
 
 
 def dump(store, path: Path, fmt: str) -> None:
@@ -62,12 +85,12 @@ def write_rdf_from_nt(folder: Path, counts, *, jsonld: bool = True) -> RdfStats:
     nt = folder / "graph.nt"
     stats = RdfStats(triples=counts.triples, evidence_triples=counts.evidence_triples,
                      evidence_bytes=counts.evidence_bytes, files={"graph.nt": nt.stat().st_size})
-    store = load_store(nt, folder / "store")
-    dump(store, folder / "graph.ttl", "turtle")
+    serialize_from(nt, folder / "graph.ttl", "turtle")
     stats.files["graph.ttl"] = (folder / "graph.ttl").stat().st_size
     if jsonld:
-        dump(store, folder / "graph.jsonld", "jsonld")
+        serialize_from(nt, folder / "graph.jsonld", "jsonld")
         stats.files["graph.jsonld"] = (folder / "graph.jsonld").stat().st_size
+    store = load_store(nt, folder / "store")
     del store
     return stats
 
