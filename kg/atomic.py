@@ -36,6 +36,16 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         raise
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Staging:
     """A folder of new outputs that replace the old ones only when `commit()` is called.
 
@@ -49,8 +59,21 @@ class Staging:
 
     def __enter__(self) -> "Staging":
         self.out.mkdir(parents=True, exist_ok=True)
-        self.dir = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out))
+        self._remove_abandoned()
+        self.dir = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=self.out))
         return self
+
+    def _remove_abandoned(self) -> None:
+        """Staging folders of builds that were killed (their process is gone)."""
+        for folder in self.out.glob(".staging-*"):
+            try:
+                pid = int(folder.name.split("-")[1])
+            except (IndexError, ValueError):
+                continue
+            if not _alive(pid):
+                shutil.rmtree(folder, ignore_errors=True)
+        for folder in self.out.glob(".old-*"):
+            shutil.rmtree(folder, ignore_errors=True)
 
     def path(self, name: str) -> Path:
         assert self.dir is not None, "use Staging as a context manager"

@@ -61,6 +61,8 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
         click.echo(table(rows, ["export", "size"]))
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
         click.echo(f"Done in {report.seconds:.1f} s ({timings}).")
+    for warning in read.warnings:
+        click.echo(f"kg: warning: {safe(warning)}", err=True)
     if read.errors:
         click.echo(f"kg: {len(read.errors)} problems were skipped (--keep-going):", err=True)
         for error in read.errors:

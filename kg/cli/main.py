@@ -78,7 +78,15 @@ def cli() -> None:
     metrics they propose, use and evaluate on; query it from the command line or with SPARQL."""
 
 
+def _terminate(signum, frame) -> None:
+    """SIGTERM ends the run like Ctrl-C: staged outputs are removed, earlier exports stay."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     cli.main()
 
 

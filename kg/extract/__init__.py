@@ -71,22 +71,44 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             stats.invalidated = len(stale)
         cache.save_aliases()
         linker = CorpusLinker()
-        for chunk in _chunks(papers(), CHUNK):
-            texts = [paper_text(p) for p in chunk]
-            keys = [text_key(t) for t in texts]
-            found = cache.get_many(keys)
-            pending = list({k: t for k, t in zip(keys, texts) if k not in found}.items())
-            progress(len(chunk) - len(pending))
-            if engine == "dask" or scheduler:
-                fresh = run_dask(pending, extra, scheduler, progress)
-            else:
-                fresh = run_local(pending, extra, jobs, progress)
-            cache.put_many(((key, data) for (key, _), data in zip(pending, fresh)))
-            found.update({key: data for (key, _), data in zip(pending, fresh)})
-            stats.extracted += len(fresh)
-            stats.papers += len(chunk)
-            for key in keys:
-                linker.observe(RawEntity(**e) for e in found[key]["entities"])
+        pending_keys: list[str] = []
+
+        def pending_items():
+            """Papers not in the cache, read in chunks; the rest is observed on the way."""
+            for chunk in _chunks(papers(), CHUNK):
+                texts = [paper_text(p) for p in chunk]
+                keys = [text_key(t) for t in texts]
+                found = cache.get_many(keys)
+                stats.papers += len(chunk)
+                seen: set[str] = set()
+                for key, text in zip(keys, texts):
+                    if key in found:
+                        linker.observe(RawEntity(**e) for e in found[key]["entities"])
+                        progress(1)
+                    elif key not in seen:
+                        seen.add(key)
+                        pending_keys.append(key)
+                        yield key, text
+                    else:
+                        progress(1)  # the same text twice: extracted once
+                        duplicates.append(key)
+
+        duplicates: list[str] = []
+        if engine == "dask" or scheduler:
+            results = run_dask(pending_items(), extra, scheduler)
+        else:
+            results = run_local(pending_items(), extra, jobs)
+        done = 0
+        for batch in results:
+            keys = pending_keys[done:done + len(batch)]
+            done += len(batch)
+            cache.put_many(zip(keys, batch))
+            for data in batch:
+                linker.observe(RawEntity(**e) for e in data["entities"])
+            stats.extracted += len(batch)
+            progress(len(batch))
+        for key in duplicates:  # observed once per paper, like the others
+            linker.observe(RawEntity(**e) for e in cache.get_many([key])[key]["entities"])
         stats.cached = stats.papers - stats.extracted
         linker.finalize(kb.entries)
         for chunk in _chunks(papers(), CHUNK):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -51,7 +52,9 @@ class ExtractCache:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_FILE
-        self.db = sqlite3.connect(self.path)
+        # the parallel pool's feeder thread reads while the main thread writes: one connection, a lock
+        self.db = sqlite3.connect(self.path, check_same_thread=False)
+        self.lock = threading.RLock()
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS raw (key TEXT PRIMARY KEY, fingerprint TEXT, data TEXT)")
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
@@ -82,6 +85,10 @@ class ExtractCache:
         self.db.commit()
 
     def get_many(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        with self.lock:
+            return self._get_many(keys)
+
+    def _get_many(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         fingerprint = code_fingerprint()
         found: dict[str, dict[str, Any]] = {}
         keys = list(dict.fromkeys(keys))
@@ -97,9 +104,11 @@ class ExtractCache:
 
     def put_many(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         fingerprint = code_fingerprint()
-        self.db.executemany("INSERT OR REPLACE INTO raw VALUES (?, ?, ?)",
-                            ((key, fingerprint, json.dumps(data, separators=(",", ":"))) for key, data in items))
-        self.db.commit()
+        rows = [(key, fingerprint, json.dumps(data, separators=(",", ":"))) for key, data in items]
+        with self.lock:
+            self.db.executemany("INSERT OR REPLACE INTO raw VALUES (?, ?, ?)", rows)
+            self.db.commit()
+
 
 
 def mentions_any(text: str, needles: list[str]) -> bool:

@@ -7,7 +7,8 @@ byte for byte, whatever the number of jobs or the engine.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 BATCH = 256
@@ -25,9 +26,10 @@ def extract_batch(items: Sequence[Item], gazetteers: tuple[str, ...] = ()) -> li
     return [raw_from_doc(pid, doc).to_json() for doc, pid in nlp.pipe(texts, as_tuples=True, batch_size=BATCH)]
 
 
-def _batches(items: Sequence[Item], size: int = BATCH) -> Iterator[Sequence[Item]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+def _batches(items: Iterable[Item], size: int = BATCH) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def _init_worker() -> None:
@@ -37,30 +39,23 @@ def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_local(items: Sequence[Item], gazetteers: tuple[str, ...], jobs: int,
-              on_batch: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
-    if jobs <= 1 or len(items) <= BATCH:
-        out = []
+def run_local(items: Iterable[Item], gazetteers: tuple[str, ...], jobs: int) -> Iterator[list[dict[str, Any]]]:
+    """The results of each batch of `items`, in order, as they are ready: one pool of `jobs` processes
+    for the whole stream (a worker loads the pipeline once)."""
+    if jobs <= 1:
         for batch in _batches(items):
-            out.extend(extract_batch(batch, gazetteers))
-            if on_batch:
-                on_batch(len(batch))
-        return out
+            yield extract_batch(batch, gazetteers)
+        return
     import multiprocessing as mp
     from functools import partial
 
     context = mp.get_context("forkserver" if os.name == "posix" else "spawn")
-    out: list[dict[str, Any]] = []
-    with context.Pool(jobs, initializer=_init_worker, maxtasksperchild=200) as pool:
-        for result in pool.imap(partial(extract_batch, gazetteers=gazetteers), _batches(items)):
-            out.extend(result)
-            if on_batch:
-                on_batch(len(result))
-    return out
+    with context.Pool(jobs, initializer=_init_worker) as pool:
+        yield from pool.imap(partial(extract_batch, gazetteers=gazetteers), _batches(items))
 
 
-def run_dask(items: Sequence[Item], gazetteers: tuple[str, ...], scheduler: str | None,
-             on_batch: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+def run_dask(items: Iterable[Item], gazetteers: tuple[str, ...], scheduler: str | None
+             ) -> Iterator[list[dict[str, Any]]]:
     """The same batches as tasks on a Dask cluster (`scheduler` = tcp://HOST:PORT, or a local one)."""
     try:
         from distributed import Client
@@ -71,13 +66,15 @@ def run_dask(items: Sequence[Item], gazetteers: tuple[str, ...], scheduler: str 
     client = Client(scheduler) if scheduler else Client(processes=True, n_workers=os.cpu_count() or 1,
                                                          threads_per_worker=1, dashboard_address=None)
     try:
-        batches = list(_batches(items))
-        futures = client.map(extract_batch, batches, gazetteers=gazetteers, pure=False)
-        out: list[dict[str, Any]] = []
-        for future, batch in zip(futures, batches):
-            out.extend(future.result())
-            if on_batch:
-                on_batch(len(batch))
-        return out
+        from distributed import as_completed  # noqa: F401  (the futures are read in order below)
+
+        pending = []
+        window = 16  # batches in flight
+        for batch in _batches(items):
+            pending.append(client.submit(extract_batch, list(batch), gazetteers=gazetteers, pure=False))
+            if len(pending) >= window:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
     finally:
         client.close()

@@ -18,6 +18,8 @@ from kg.model import Paper
 __all__ = ["read_papers", "iter_records", "ReadReport", "readers", "expand_inputs"]
 
 SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
+MAX_TITLE = 2_000  # characters; longer text is truncated with a warning, never allowed to stall a run
+MAX_ABSTRACT = 50_000
 
 
 @dataclass
@@ -33,6 +35,7 @@ class ReadReport:
 
     files: list[FileReport] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in folders that are not paper data
+    warnings: list[str] = field(default_factory=list)  # e.g. over-long text that was truncated
     errors: list[InputError] = field(default_factory=list)
     records: int = 0
     papers: int = 0
@@ -103,6 +106,7 @@ def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, kee
             item = FileReport(file.name, reader.name)
             report.files.append(item)
             for paper in reader.read(file, on_error):
+                _truncate(paper, report)
                 item.records += 1
                 report.records += 1
                 yield paper
@@ -110,6 +114,18 @@ def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, kee
                 raise InputError(f"{file.name}: no records found (is it really {reader.name}?)")
         except InputError as error:
             on_error(error)
+
+
+def _truncate(paper: Paper, report: ReadReport) -> None:
+    where = f"{paper.sources[0].file}:{paper.sources[0].line}" if paper.sources else paper.id
+    if len(paper.title) > MAX_TITLE:
+        report.warnings.append(f"{where}: title of {len(paper.title):,} characters truncated to {MAX_TITLE:,}")
+        paper.title = paper.title[:MAX_TITLE]
+        paper.raw_title = None
+    if len(paper.abstract) > MAX_ABSTRACT:
+        report.warnings.append(f"{where}: abstract of {len(paper.abstract):,} characters truncated to {MAX_ABSTRACT:,}")
+        paper.abstract = paper.abstract[:MAX_ABSTRACT]
+        paper.raw_abstract = None
 
 
 def read_papers(inputs: Iterable[str | Path], *, format: str | None = None, keep_going: bool = False,
