@@ -31,9 +31,11 @@ def corpus_replicated(folder: Path, copies: int = 10) -> list[Path]:
                     with open(part, encoding="utf-8") as handle:
                         for line in handle:
                             record = json.loads(line)
-                            if copy:
+                            if copy:  # a distinct paper: its own id and title, no shared DOI or arXiv id
                                 record["id"] = f"{record.get('id')}#copy{copy}"
                                 record["title"] = f"{record.get('title') or ''} (copy {copy})"
+                                for key in ("doi", "arxiv_id", "url"):
+                                    record.pop(key, None)
                             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     tmp.rename(path)
     return [path]
