@@ -32,6 +32,10 @@ def command(gold: str, match: str, gazetteers: tuple[str, ...], fmt: str, top: i
                                            for t, a in roles["accuracy"].items()))
         p = roles["proposes"]
         click.echo(f"proposes: P {p['precision']:.3f} R {p['recall']:.3f} F1 {p['f1']:.3f}")
+    if "relations" in result:
+        click.echo("\nrelations (gold label: P R F1 tp fp fn): " + "; ".join(
+            f"{label} {s['precision']:.3f} {s['recall']:.3f} {s['f1']:.3f} {s['tp']} {s['fp']} {s['fn']}"
+            for label, s in {**result["relations"]["by_type"], "micro": result["relations"]["micro"]}.items()))
     if "results" in result:
         r = result["results"]
         v = r["values"]

@@ -57,9 +57,17 @@ def evaluate(path: str | Path, *, match: str = "exact", gazetteers=()) -> dict[s
     run = lambda papers: extract(papers, gazetteers=gazetteers)  # noqa: E731
     if kind == "spans":
         from kg.evaluate.spans import score_spans
+        from kg.model import Paper
 
-        scores, n = score_spans(records, run, match)
-        return {"gold": str(path), "kind": kind, "match": match, "records": n, **scores.as_dict()}
+        papers = [Paper(id=str(r.get("id", i)), title="", abstract=r["text"]) for i, r in enumerate(records)]
+        extractions = run(papers)
+        scores, n = score_spans(records, run, match, extractions)
+        result = {"gold": str(path), "kind": kind, "match": match, "records": n, **scores.as_dict()}
+        if any(r.get("relations") for r in records):
+            from kg.evaluate.relations import score_relations
+
+            result["relations"] = score_relations(records, extractions).as_dict()
+        return result
     from kg.evaluate.entities import papers_of, score_entities, score_results
 
     extractions = run(papers_of(records))

@@ -64,13 +64,15 @@ def match(gold: list[Span], predicted: list[Span], mode: str) -> list[tuple[Span
     return pairs
 
 
-def score_spans(records: Iterable[dict[str, Any]], extract_fn, mode: str = "exact") -> tuple[Scores, int]:
+def score_spans(records: Iterable[dict[str, Any]], extract_fn, mode: str = "exact",
+                extractions: list[dict[str, Any]] | None = None) -> tuple[Scores, int]:
     """Scores of `extract_fn` (papers -> extraction records) on span gold records."""
     records = list(records)
     labels, _ = label_map()
     scored = {labels[e["label"]] for r in records for e in r.get("entities", []) if e["label"] in labels}
     papers = [Paper(id=str(r.get("id", i)), title="", abstract=r["text"]) for i, r in enumerate(records)]
-    extractions = extract_fn(papers)
+    if extractions is None:
+        extractions = extract_fn(papers)
     scores = Scores()
     for etype in scored:
         scores.get(etype)
