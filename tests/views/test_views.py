@@ -106,3 +106,20 @@ def test_views_hostile_text_renders_as_text(open_page, hostile_export):
     assert HOSTILE_TITLE in page.page.locator("#kg-panel-papers").inner_text()
     assert page.page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
     assert page.errors == []
+
+
+def test_views_clicking_a_node_lists_its_papers(open_page, seed_export):
+    page = open_page(seed_export / "graph.html")
+    target = "dataset/imagenet"
+    page.page.evaluate(f"window.kgNetwork.focus({json.dumps(target)}, {{scale: 1.5}})")
+    page.page.wait_for_timeout(300)
+    point = page.page.evaluate(
+        f"""(() => {{ const p = window.kgNetwork.getPositions([{json.dumps(target)}])[{json.dumps(target)}];
+            const d = window.kgNetwork.canvasToDOM(p);
+            const r = document.getElementById('kg-graph').getBoundingClientRect();
+            return {{x: r.left + d.x, y: r.top + d.y}}; }})()""")
+    page.page.mouse.click(point["x"], point["y"])
+    page.wait_for("document.querySelectorAll('#kg-panel-papers li').length > 0")
+    assert "ImageNet" in page.page.locator("#kg-panel").inner_text()
+    roles = page.page.locator("#kg-panel-papers [data-role]").evaluate_all("els => els.map(e => e.dataset.role)")
+    assert {"uses", "evaluates_on"} & set(roles)
