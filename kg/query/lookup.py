@@ -30,11 +30,12 @@ class EntityIndex:
         self.entities = {e["id"]: Found(e["id"], e["name"], e["type"], tuple(e.get("aliases", [])),
                                         e.get("papers", 0), e.get("variant_of")) for e in entities}
         self.by_key: dict[str, list[str]] = {}
-        for entity in self.entities.values():
-            for name in (entity.name, *entity.aliases, entity.id):
-                ids = self.by_key.setdefault(name_key(name), [])
-                if entity.id not in ids:
-                    ids.append(entity.id)
+        for item in entities:
+            keys = item.get("keys") or [name_key(n) for n in (item["name"], *item.get("aliases", []), item["id"])]
+            for key in keys:  # written by the build, so a query need not recompute them
+                ids = self.by_key.setdefault(key, [])
+                if item["id"] not in ids:
+                    ids.append(item["id"])
 
     def resolve(self, name: str) -> list[Found]:
         """Entities the name may mean, most used first."""
@@ -85,7 +86,9 @@ def write_index(graph, path: Path) -> None:
     entities = []
     for node, data in sorted(graph.nodes(data=True)):
         if data["kind"] == "entity":
+            names = (data["label"], *data.get("aliases", []), node)
             entities.append({"id": node, "name": data["label"], "type": data["type"], "aliases": data.get("aliases", []),
-                             "papers": data.get("papers", 0), "variant_of": data.get("variant_of")})
+                             "papers": data.get("papers", 0), "variant_of": data.get("variant_of"),
+                             "keys": sorted({name_key(n) for n in names})})
     with open(path, "w", encoding="utf-8") as handle:
         json.dump({"entities": entities}, handle, ensure_ascii=False)

@@ -1,6 +1,7 @@
 """Opening an export for queries and running SPARQL on it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,13 +68,31 @@ def term_value(term: Any) -> Any:
     return value
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def bind_values(query: str, bindings: dict[str, Any]) -> str:
+    """The query with its parameters bound by a VALUES block (SPARQL's inline data) at the start of
+    the outer WHERE clause. The values are RDF terms written by Oxigraph (IRIs validated, literals
+    escaped), so no user text reaches the query as syntax. (Oxigraph's own substitutions join the
+    values after evaluating the whole pattern: seconds instead of a millisecond on a large store.)"""
+    if not bindings:
+        return query
+    match = _WHERE.search(query)
+    if match is None:
+        raise InputError("the query has no WHERE clause to bind parameters in")
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(term) for term in bindings.values())
+    return f"{query[:match.end()]}\n  VALUES ({names}) {{ ({values}) }}{query[match.end():]}"
+
+
 def select(store, query: str, bindings: dict[str, Any] | None = None) -> Answer:
-    """Run a SELECT query; `bindings` maps variable names to pyoxigraph terms (substitutions)."""
+    """Run a SELECT query; `bindings` maps variable names to pyoxigraph terms."""
     import pyoxigraph as ox
 
-    substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    query = bind_values(query, bindings or {})
     try:
-        solutions = store.query(query, substitutions=substitutions or None)
+        solutions = store.query(query)
     except SyntaxError as exc:
         raise InputError(f"SPARQL syntax error: {exc}") from None
     except RuntimeError as exc:

@@ -2,8 +2,8 @@
 
 Each query file starts with a header of comments: `# name:`, `# description:`, one `# param: NAME -
 description` per parameter. Parameters are SPARQL variables that are bound to values when the query
-runs (Oxigraph's substitutions, SEP-0007), never formatted into the query text: a value with quotes,
-braces or `#` cannot change the query.
+runs, with a VALUES block of RDF terms written by Oxigraph (see `kg.query.store.bind_values`), never
+by formatting user text into the query: a value with quotes, braces or `#` cannot change the query.
 """
 from __future__ import annotations
 
