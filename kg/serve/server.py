@@ -136,6 +136,7 @@ class Handler(BaseHTTPRequestHandler):
 class KGServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 256  # the listen backlog: many clients may connect at once
 
     def __init__(self, options: ServeOptions, pool: WorkerPool) -> None:
         handler = type("BoundHandler", (Handler,), {"options": options, "pool": pool})
