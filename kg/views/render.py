@@ -191,17 +191,21 @@ def _edges(source: ViewSource, shown: list[str]) -> list[dict[str, Any]]:
     return edges
 
 
-def _layout(shown: list[str], edges: list[dict[str, Any]]) -> dict[str, tuple[float, float]]:
-    sub = nx.Graph()
-    sub.add_nodes_from(shown)
-    for edge in edges:
-        sub.add_edge(edge["from"], edge["to"], weight=1.0 + math.log1p(edge["weight"]))
-    if not shown:
-        return {}
-    iterations = 60 if len(shown) <= 600 else 30
-    positions = nx.spring_layout(sub, seed=7, iterations=iterations, k=4.0 / math.sqrt(max(len(shown), 1)))
-    scale = 120 * math.sqrt(len(shown))
-    return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in positions.items()}
+def _layout(shown: list[str], edges: list[dict[str, Any]], sizes: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """Positions in page pixels, spread so that nodes (of the app's sizes) rarely overlap."""
+    from kg.views.layout import force_layout, separate
+
+    weighted = [(e["from"], e["to"], 1.0 + math.log1p(e["weight"])) for e in edges]
+    positions = force_layout(shown, weighted, iterations=60 if len(shown) <= 800 else 40)
+    scale = 120 * math.sqrt(max(len(shown), 1))
+    pixels = {n: (x * scale, y * scale) for n, (x, y) in positions.items()}
+    pixels = separate(pixels, sizes)
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in pixels.items()}
+
+
+def node_radius(papers: int) -> float:
+    """The radius the app draws a node with (app.js: 10 + 6 * sqrt(papers), capped at 48)."""
+    return min(10 + 6 * math.sqrt(max(papers, 0)), 48)
 
 
 def _node_data(source: ViewSource, node: str, neighbours: list[str]) -> dict[str, Any]:
@@ -217,8 +221,10 @@ def view_data(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> dic
     if isinstance(source, nx.MultiDiGraph):
         source = ViewSource.from_graph(source)
     shown, note = select_view(source, options)
+    # small nodes first, so that the page draws the big ones on top where they can be clicked
+    shown = sorted(shown, key=lambda n: (source.entities[n]["papers"], n))
     edges = _edges(source, shown)
-    positions = _layout(shown, edges)
+    positions = _layout(shown, edges, {n: node_radius(source.entities[n]["papers"]) for n in shown})
     neighbours: dict[str, list[str]] = {n: [] for n in shown}
     for edge in edges:
         neighbours[edge["from"]].append(edge["to"])

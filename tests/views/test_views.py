@@ -111,13 +111,19 @@ def test_views_hostile_text_renders_as_text(open_page, hostile_export):
 def test_views_clicking_a_node_lists_its_papers(open_page, seed_export):
     page = open_page(seed_export / "graph.html")
     target = "dataset/imagenet"
-    page.page.evaluate(f"window.kgNetwork.focus({json.dumps(target)}, {{scale: 1.5}})")
+    page.page.evaluate(f"window.kgNetwork.focus({json.dumps(target)}, {{scale: 4.0}})")
     page.page.wait_for_timeout(300)
     point = page.page.evaluate(
-        f"""(() => {{ const p = window.kgNetwork.getPositions([{json.dumps(target)}])[{json.dumps(target)}];
-            const d = window.kgNetwork.canvasToDOM(p);
-            const r = document.getElementById('kg-graph').getBoundingClientRect();
-            return {{x: r.left + d.x, y: r.top + d.y}}; }})()""")
+        f"""(() => {{ const net = window.kgNetwork, id = {json.dumps(target)};
+            const box = net.getBoundingBox(id), r = document.getElementById('kg-graph').getBoundingClientRect();
+            for (let i = 0; i <= 8; i++) for (let j = 0; j <= 8; j++) {{
+              const c = {{x: box.left + (box.right - box.left) * (0.5 + (i % 2 ? -1 : 1) * Math.floor(i / 2) / 10),
+                         y: box.top + (box.bottom - box.top) * (0.5 + (j % 2 ? -1 : 1) * Math.floor(j / 2) / 10)}};
+              const d = net.canvasToDOM(c);
+              if (net.getNodeAt(d) === id) return {{x: r.left + d.x, y: r.top + d.y}};
+            }}
+            return null; }})()""")
+    assert point is not None, "the node is hidden under others at every point"
     page.page.mouse.click(point["x"], point["y"])
     page.wait_for("document.querySelectorAll('#kg-panel-papers li').length > 0")
     assert "ImageNet" in page.page.locator("#kg-panel").inner_text()

@@ -294,21 +294,20 @@
   function fontSize(papers) { return Math.round(Math.min(22, 14 + 1.2 * Math.sqrt(Math.max(0, papers)))); }
 
   function computePositions() {
-    // Use the renderer's coordinates, rescaled uniformly so node sizes fit the
-    // spread; nodes without coordinates go on a ring outside the layout.
+    // The renderer's coordinates are page pixels, already spread so that nodes
+    // of these sizes do not overlap: use them as they are, centred. Nodes
+    // without coordinates go on a ring outside the layout.
     var placed = nodeList.filter(function (n) { return n.x !== null && n.y !== null; });
     var pos = Object.create(null);
-    var n = nodeList.length;
     var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
     placed.forEach(function (p) {
       if (p.x < minX) minX = p.x; if (p.x > maxX) maxX = p.x;
       if (p.y < minY) minY = p.y; if (p.y > maxY) maxY = p.y;
     });
-    var target = Math.max(600, Math.sqrt(n) * 85);
     var extent = placed.length ? Math.max(maxX - minX, maxY - minY) : 0;
-    var k = extent > 0 ? target / extent : 1;
+    var target = Math.max(600, extent);
     var cx = placed.length ? (minX + maxX) / 2 : 0, cy = placed.length ? (minY + maxY) / 2 : 0;
-    placed.forEach(function (p) { pos[p.id] = { x: (p.x - cx) * k, y: (p.y - cy) * k }; });
+    placed.forEach(function (p) { pos[p.id] = { x: p.x - cx, y: p.y - cy }; });
     var missing = nodeList.filter(function (p) { return p.x === null || p.y === null; });
     var radius = (placed.length ? target * 0.62 : Math.max(200, Math.sqrt(missing.length) * 60));
     missing.forEach(function (p, i) {
