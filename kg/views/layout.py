@@ -27,12 +27,12 @@ def force_layout(nodes: list[str], edges: list[tuple[str, str, float]], iteratio
     temperature = 0.1
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        distance = np.sqrt((delta ** 2).sum(axis=-1))
+        distance = _distances(pos)
         np.clip(distance, 0.01, None, out=distance)
         # repulsion k^2/d between every pair, attraction d^2/k along weighted edges
         force = (k * k / distance ** 2) - (adjacency * distance / k)
-        displacement = (delta * force[:, :, None]).sum(axis=1)
+        np.fill_diagonal(force, 0.0)
+        displacement = _pull(force, pos)
         length = np.sqrt((displacement ** 2).sum(axis=1))
         np.clip(length, 0.01, None, out=length)
         pos += displacement * (np.minimum(length, temperature) / length)[:, None]
@@ -58,15 +58,25 @@ def separate(positions: dict[str, tuple[float, float]], radii: dict[str, float],
         return positions
     pos = np.array([positions[n] for n in nodes], dtype=float)
     radius = np.array([radii.get(n, 10.0) for n in nodes]) + 6.0
+    needed = radius[:, None] + radius[None, :]
+    np.fill_diagonal(needed, 0.0)
     for _ in range(rounds):
-        delta = pos[:, None, :] - pos[None, :, :]
-        distance = np.sqrt((delta ** 2).sum(axis=-1))
-        np.fill_diagonal(distance, np.inf)
-        needed = radius[:, None] + radius[None, :]
+        distance = _distances(pos)
         overlap = np.clip(needed - distance, 0.0, None)
         if not overlap.any():
             break
-        distance = np.where(np.isinf(distance), 1.0, np.clip(distance, 0.01, None))
-        push = (delta / distance[:, :, None]) * (overlap / 2.0)[:, :, None]
-        pos += push.sum(axis=1)
+        pos += _pull(overlap / (2.0 * np.clip(distance, 0.01, None)), pos)
     return {n: (float(pos[i, 0]), float(pos[i, 1])) for i, n in enumerate(nodes)}
+
+
+def _distances(pos: np.ndarray) -> np.ndarray:
+    """Pairwise distances, from |a|^2 + |b|^2 - 2ab (no n x n x 2 array of differences)."""
+    squared = (pos ** 2).sum(axis=1)
+    gram = squared[:, None] + squared[None, :] - 2.0 * (pos @ pos.T)
+    np.clip(gram, 0.0, None, out=gram)
+    return np.sqrt(gram)
+
+
+def _pull(weights: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """sum_j weights[i, j] * (pos[i] - pos[j]) for every i, as two matrix products."""
+    return pos * weights.sum(axis=1)[:, None] - weights @ pos
