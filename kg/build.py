@@ -16,6 +16,7 @@ from typing import Any
 from kg import resources
 from kg.atomic import Staging
 from kg.errors import InputError
+from kg.fingerprint import build_fingerprint, forget_build, is_up_to_date, record_build
 from kg.ingest import ReadReport, iter_records
 from kg.ingest.merge import SpoolMerger
 from kg.model import Paper
@@ -38,6 +39,7 @@ class BuildReport:
     graph: dict[str, int] = field(default_factory=dict)
     rdf: Any = None
     extract: Any = None
+    up_to_date: bool = False  # nothing to do: the exports were built from the same inputs and options
 
 
 def default_inputs() -> list[Path]:
@@ -112,13 +114,8 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     Everything streams: papers are spooled to disk and read back in chunks, so memory grows with the
     number of entities, not with papers times text. `update`: add `inputs` to the papers of the build
     already in `out`; with the cache (on by default, in `out/.cache/`) only papers whose text is new
-    are extracted. `jobs`, `engine` and `scheduler` choose where the extraction runs."""
-    from kg.extract import ExtractStats, extract_stream
-    from kg.extract.gazetteer import gazetteer
-    from kg.graph.stream import GraphAggregator, assemble_node_link
-    from kg.query.lookup import write_index
-    from kg.rdf.export import write_rdf_from_nt
-
+    are extracted, and a build whose inputs, options and kg version are those of the build in `out`
+    (its exports untouched) does nothing and returns a report with `up_to_date` set. `jobs`, `engine` and `scheduler` choose where the extraction runs."""
     started = time.monotonic()
     out = Path(out)
     report = BuildReport(read=ReadReport(), out=out)
@@ -129,6 +126,23 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
         existing = list(existing)  # read before the exports are replaced
     extra = tuple(str(g) for g in gazetteers)
     clock = [started]
+    cache_dir = out / CACHE_DIR
+    fingerprint = None
+    if cache and not update:
+        options = {"format": format, "keep_going": keep_going, "html": html,
+                   "gazetteers": [build_fingerprint([Path(g)], {}) for g in extra]}
+        fingerprint = build_fingerprint(list(inputs) or default_inputs(), options)
+        if fingerprint is not None and is_up_to_date(out, cache_dir, fingerprint):
+            report.up_to_date = True
+            report.seconds = time.monotonic() - started
+            return report
+
+    from kg.extract import ExtractStats, extract_stream
+    from kg.extract.gazetteer import gazetteer
+    from kg.graph.stream import GraphAggregator, assemble_node_link
+    from kg.query.lookup import write_index
+    from kg.rdf.export import write_rdf_from_nt
+
 
     def lap(name: str) -> None:
         now = time.monotonic()
@@ -175,5 +189,9 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
             render_default(ViewSource.from_aggregator(aggregator, entity_graph), staging.path("graph.html"))
             lap("html")
         report.written = staging.commit()
+    if fingerprint is not None and not report.read.errors and not report.read.warnings:
+        record_build(cache_dir, fingerprint, report.written)
+    else:  # a build to repeat in full next time (to show its problems again, or after --update)
+        forget_build(cache_dir)
     report.seconds = time.monotonic() - started
     return report

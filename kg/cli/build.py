@@ -35,6 +35,12 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
     graph.json (NetworkX), store/ (Oxigraph), entities.json and graph.html."""
     report = build(inputs, out, format=fmt, keep_going=keep_going, quiet=quiet, jobs=jobs, update=update,
                    cache=not no_cache, engine=engine, scheduler=scheduler, gazetteers=gazetteers, html=not no_html)
+    if report.up_to_date:
+        if not quiet:
+            click.echo(f"{safe(out)} is up to date: built from the same inputs with the same options and kg "
+                       f"version, exports untouched (checked in {report.seconds:.1f} s). Use --no-cache to "
+                       "build it again.")
+        return 0
     read = report.read
     if not quiet:
         rows = [[f.name, f.format, f.records] for f in read.files]

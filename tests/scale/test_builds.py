@@ -40,12 +40,39 @@ def test_builds_update_equals_full_rebuild(tmp_path):
     assert report.extract.cached > 0 and report.extract.extracted < report.extract.papers
 
 
-def test_builds_unchanged_input_comes_from_the_cache(tmp_path):
+def test_builds_unchanged_input_is_up_to_date(tmp_path):
     seeds = resources.seed_files()[:2]
-    first = build(seeds, tmp_path / "out", quiet=True, html=False)
-    again = build(seeds, tmp_path / "out", quiet=True, html=False)
-    assert first.extract.extracted == first.extract.papers
+    out = tmp_path / "out"
+    first = build(seeds, out, quiet=True, html=False)
+    assert not first.up_to_date and first.extract.extracted == first.extract.papers
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    again = build(seeds, out, quiet=True, html=False)
+    assert again.up_to_date
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == before
+
+
+def test_builds_touched_exports_are_rebuilt_from_the_cache(tmp_path):
+    seeds = resources.seed_files()[:2]
+    out = tmp_path / "out"
+    build(seeds, out, quiet=True, html=False)
+    (out / "graph.ttl").unlink()
+    again = build(seeds, out, quiet=True, html=False)
+    assert not again.up_to_date and (out / "graph.ttl").exists()
     assert again.extract.extracted == 0 and again.extract.cached == again.extract.papers
+
+
+def test_builds_changed_input_or_options_are_not_up_to_date(tmp_path):
+    source = resources.seed_files()[0]
+    copy = tmp_path / source.name
+    shutil.copy(source, copy)
+    out = tmp_path / "out"
+    build([copy], out, quiet=True, html=False)
+    assert not build([copy], out, quiet=True, html=True).up_to_date  # another option
+    assert (out / "graph.html").exists()
+    with open(copy, "a", encoding="utf-8") as handle:
+        handle.write("\n")
+    assert not build([copy], out, quiet=True, html=True).up_to_date  # another input
+    assert build([copy], out, quiet=True, html=True).up_to_date
 
 
 def test_builds_gazetteer_change_invalidates_only_affected_papers(tmp_path, seed_papers):
