@@ -58,12 +58,15 @@ def _package_digest() -> str:
 
 
 def build_fingerprint(inputs: Sequence[Path], options: dict[str, Any]) -> str | None:
-    """The fingerprint of a build of `inputs` with `options`; None when an input cannot be read
-    (the build itself then reports the problem)."""
+    """The fingerprint of a build of `inputs` with `options`; None when an input is not a regular file
+    or folder, or cannot be read (the build itself then reports the problem)."""
     digest = hashlib.sha256(_package_digest().encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    paths = [Path(p) for p in inputs]
     try:
-        _hash_files(digest, [Path(p) for p in inputs])
+        if not all(path.is_dir() or path.is_file() for path in paths):
+            return None  # a pipe or a device: reading it to hash it would consume it
+        _hash_files(digest, paths)
     except OSError:
         return None
     return digest.hexdigest()

@@ -96,22 +96,23 @@ def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, kee
         if display is not None:
             file = InputFile(file.path, display(file.path))
         try:
-            reader = forced or detect(file, by_extension=explicit)
-            if reader is None:
-                if not explicit:
-                    report.skipped.append(file.name)
-                    continue
-                known = ", ".join(readers())
-                raise InputError(f"{file.name}: unknown format; use --format (one of: {known})")
-            item = FileReport(file.name, reader.name)
-            report.files.append(item)
-            for paper in reader.read(file, on_error):
-                _truncate(paper, report)
-                item.records += 1
-                report.records += 1
-                yield paper
-            if item.records == 0 and not report.errors:
-                raise InputError(f"{file.name}: no records found (is it really {reader.name}?)")
+            with file.rereadable() as file:
+                reader = forced or detect(file, by_extension=explicit)
+                if reader is None:
+                    if not explicit:
+                        report.skipped.append(file.name)
+                        continue
+                    known = ", ".join(readers())
+                    raise InputError(f"{file.name}: unknown format; use --format (one of: {known})")
+                item = FileReport(file.name, reader.name)
+                report.files.append(item)
+                for paper in reader.read(file, on_error):
+                    _truncate(paper, report)
+                    item.records += 1
+                    report.records += 1
+                    yield paper
+                if item.records == 0 and not report.errors:
+                    raise InputError(f"{file.name}: no records found (is it really {reader.name}?)")
         except InputError as error:
             on_error(error)
 

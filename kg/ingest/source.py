@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -33,6 +37,23 @@ class InputFile:
         except OSError as exc:
             raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
         return cls(path, label)
+
+    @contextmanager
+    def rereadable(self) -> Iterator["InputFile"]:
+        """This file, or for a pipe (`kg build <(zcat papers.gz)`) a temporary copy of it: sniffing
+        the format reads the start of a file, and the reader then reads it again from the start."""
+        if self.path.is_file():
+            yield self
+            return
+        handle, temporary = tempfile.mkstemp(prefix="kg-input-", suffix=self.path.suffix)
+        try:
+            with os.fdopen(handle, "wb") as copy, open(self.path, "rb") as source:
+                shutil.copyfileobj(source, copy, 1 << 20)
+            yield InputFile(Path(temporary), self.name)
+        except OSError as exc:
+            raise InputError(f"{self.name}: cannot read ({exc.strerror or exc})") from None
+        finally:
+            os.unlink(temporary)
 
     @property
     def gzipped(self) -> bool:

@@ -124,3 +124,19 @@ def test_formats_shared_corpora_load_as_they_are(shared_dir):
     assert len(papers) > 28000
     first = next(p for p in papers if p.id == "1991.iwpt-1.2")
     assert first.title == "Parsing without Parser" and first.year == 1991
+
+
+def test_formats_a_pipe_is_sniffed_and_read_like_a_file(formats_dir, tmp_path):
+    """`kg build <(zcat papers.jsonl.gz)`: the reader gets the whole stream, though sniffing read its start."""
+    import os
+    import threading
+
+    fifo = tmp_path / "stream"
+    os.mkfifo(fifo)
+    data = (formats_dir / "papers.jsonl").read_bytes()
+    writer = threading.Thread(target=lambda: fifo.write_bytes(data), daemon=True)
+    writer.start()
+    piped, report = read(fifo)
+    writer.join(timeout=10)
+    assert report.files[0].format == "jsonl"
+    assert [p.id for p in piped] == [p.id for p in read(formats_dir / "papers.jsonl")[0]]
