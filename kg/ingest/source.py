@@ -31,6 +31,10 @@ class InputFile:
             raise InputError(f"{label}: no such file")
         if path.is_dir():
             raise InputError(f"{label}: is a directory, not a file")
+        if not path.is_file():  # a pipe: opening it to check would take the writer's data
+            if not os.access(path, os.R_OK):
+                raise InputError(f"{label}: cannot read (permission denied)")
+            return cls(path, label)
         try:
             with open(path, "rb"):
                 pass
