@@ -57,6 +57,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="use only the first N abstracts")
     parser.add_argument("--json", help="also write the figures to this JSON file")
+    parser.add_argument("--ner-limit", type=int, default=2000,
+                        help="time the --ner accuracy mode's spaCy stage on the first N abstracts (0: skip)")
     args = parser.parse_args()
     root = require_shared()
     papers = read_abstracts(root, args.limit)
@@ -92,17 +94,29 @@ def main() -> None:
     total = stage + float(roles[2])
     rows.append(["kg default extraction, all stages", n, f"{total:.1f}", f"{n / total:,.0f}"])
     rows.append(timed("plain spaCy (tokenizer+sentencizer+EntityRuler+Matcher)", lambda: plain(texts), n))
+    plain_rate = n / float(rows[-1][2])
+    ner_rate = None
+    if args.ner_limit:
+        subset = papers[:args.ner_limit]
+        nlp_ner = load_pipeline(ner=True)
+        list(docs(nlp_ner, subset[:100]))  # warm up
+        rows.append(timed("kg --ner accuracy mode (spaCy stage)", lambda: list(docs(nlp_ner, subset)), len(subset)))
+        rows.append(timed("kg default (spaCy stage), same abstracts", lambda: list(docs(nlp, subset)), len(subset)))
+        ner_rate = len(subset) / float(rows[-2][2])
     print(markdown(rows, ["pipeline", "abstracts", "seconds", "abstracts/s"]))
     ours_rate = n / total
-    plain_rate = n / float(rows[-1][2])
     overhead = float(roles[2]) / stage
     print(f"\nkg default: {ours_rate:,.0f} abstracts/s on one core; {ours_rate / plain_rate:.2f}x the plain "
           f"spaCy pipeline; roles+results cost {overhead:.0%} on top of the spaCy stage; "
           f"peak memory {peak_rss_mb():,.0f} MB; {len(patterns):,} gazetteer patterns.")
+    if ner_rate is not None:
+        print(f"--ner accuracy mode: {ner_rate:,.0f} abstracts/s for the spaCy stage "
+              f"({ner_rate / (len(subset) / float(rows[-1][2])):.2f}x the default's speed on the same abstracts).")
     if args.json:
         with open(args.json, "w") as handle:
             json.dump({"abstracts": n, "kg_per_second": ours_rate, "plain_per_second": plain_rate,
-                       "roles_overhead": overhead, "peak_rss_mb": peak_rss_mb()}, handle, indent=2)
+                       "roles_overhead": overhead, "peak_rss_mb": peak_rss_mb(),
+                       "ner_per_second": ner_rate}, handle, indent=2)
 
 
 if __name__ == "__main__":

@@ -108,14 +108,15 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
 def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, format: str | None = None,
           keep_going: bool = False, quiet: bool = False, gazetteers: Sequence[str | Path] = (),
           html: bool = True, jobs: int = 1, update: bool = False, cache: bool = True,
-          engine: str = "local", scheduler: str | None = None) -> BuildReport:
+          engine: str = "local", scheduler: str | None = None, ner: bool = False) -> BuildReport:
     """Build the exports in `out` from `inputs` (the bundled seeds when empty).
 
     Everything streams: papers are spooled to disk and read back in chunks, so memory grows with the
     number of entities, not with papers times text. `update`: add `inputs` to the papers of the build
     already in `out`; with the cache (on by default, in `out/.cache/`) only papers whose text is new
     are extracted, and a build whose inputs, options and kg version are those of the build in `out`
-    (its exports untouched) does nothing and returns a report with `up_to_date` set. `jobs`, `engine` and `scheduler` choose where the extraction runs."""
+    (its exports untouched) does nothing and returns a report with `up_to_date` set. `jobs`, `engine` and `scheduler` choose where the extraction runs;
+    `ner` adds the statistical NER (an opt-in accuracy mode)."""
     started = time.monotonic()
     out = Path(out)
     report = BuildReport(read=ReadReport(), out=out)
@@ -129,7 +130,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     cache_dir = out / CACHE_DIR
     fingerprint = None
     if cache and not update:
-        options = {"format": format, "keep_going": keep_going, "html": html,
+        options = {"format": format, "keep_going": keep_going, "html": html, "ner": ner,
                    "gazetteers": [build_fingerprint([Path(g)], {}) for g in extra]}
         fingerprint = build_fingerprint(list(inputs) or default_inputs(), options)
         if fingerprint is not None and is_up_to_date(out, cache_dir, fingerprint):
@@ -164,7 +165,8 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
             aggregator = GraphAggregator(nt=nt, nodes=nodes, edges=edges, paper_ids=paper_ids)
             stream = extract_stream(lambda: read_papers_file(papers_path), gazetteers=extra, jobs=jobs,
                                     engine=engine, scheduler=scheduler, on_paper=progress.advance,
-                                    cache_dir=out / CACHE_DIR if cache else None, stats=report.extract)
+                                    cache_dir=out / CACHE_DIR if cache else None, stats=report.extract,
+                                    ner=ner)
             for paper, record in stream:
                 records_out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 report.results += len(record["results"])

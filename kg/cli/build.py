@@ -26,15 +26,18 @@ from kg.errors import EXIT_BAD_INPUT
 @click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler (tcp://HOST:PORT); implies --engine dask.")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
               help="Extra gazetteer entries (JSON Lines, the format of kg/data/gazetteer/); repeatable.")
+@click.option("--ner", is_flag=True, help="Accuracy mode: add the statistical NER for Task, Dataset and Metric "
+              "names the rules miss (slower; see README).")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool, quiet: bool, jobs: int,
             update: bool, no_cache: bool, engine: str, scheduler: str | None, gazetteers: tuple[str, ...],
-            no_html: bool) -> int:
+            ner: bool, no_html: bool) -> int:
     """Build the knowledge graph from INPUT files or folders (default: the bundled seeds) and write
     the exports into --out: papers.jsonl, extractions.jsonl, graph.ttl, graph.nt, graph.jsonld,
     graph.json (NetworkX), store/ (Oxigraph), entities.json and graph.html."""
     report = build(inputs, out, format=fmt, keep_going=keep_going, quiet=quiet, jobs=jobs, update=update,
-                   cache=not no_cache, engine=engine, scheduler=scheduler, gazetteers=gazetteers, html=not no_html)
+                   cache=not no_cache, engine=engine, scheduler=scheduler, gazetteers=gazetteers, html=not no_html,
+                   ner=ner)
     if report.up_to_date:
         if not quiet:
             click.echo(f"{safe(out)} is up to date: built from the same inputs with the same options and kg "

@@ -13,12 +13,14 @@ from kg.evaluate import evaluate
               help="Span gold: exact span and type, or overlapping span of the same type.")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
               help="Extra gazetteer file (JSON Lines), as for kg extract.")
+@click.option("--ner", is_flag=True, help="Accuracy mode: add the statistical NER for Task, Dataset and Metric "
+              "names the rules miss (slower; see README).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--top", default=10, show_default=True, help="How many false positives and negatives to list.")
-def command(gold: str, match: str, gazetteers: tuple[str, ...], fmt: str, top: int) -> int:
+def command(gold: str, match: str, gazetteers: tuple[str, ...], ner: bool, fmt: str, top: int) -> int:
     """Score the extraction on GOLD: span gold in the format of ../shared/eval/ (P/R/F1 per type
     and micro, exact or overlap), or the entity-level seed development set (entities and roles)."""
-    result = evaluate(gold, match=match, gazetteers=gazetteers)
+    result = evaluate(gold, match=match, gazetteers=gazetteers, ner=ner)
     if fmt == "json":
         click.echo(to_json(result))
         return 0

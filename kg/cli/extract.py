@@ -19,13 +19,15 @@ from kg.ingest import read_papers
 @click.option("--input-format", metavar="NAME", help="Input format, instead of sniffing each file.")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
               help="Extra gazetteer entries (JSON Lines, the format of kg/data/gazetteer/); repeatable.")
+@click.option("--ner", is_flag=True, help="Accuracy mode: add the statistical NER for Task, Dataset and Metric "
+              "names the rules miss (slower; see README).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazetteers: tuple[str, ...],
-            output: str | None) -> int:
+            ner: bool, output: str | None) -> int:
     """Extract methods, datasets, benchmarks, tasks and metrics from the papers in INPUT files or
     folders (default: the bundled seeds), with every mention's evidence."""
     papers = read_papers(list(inputs) or default_inputs(), format=input_format, display=display_name)
-    records = extract(papers, gazetteers=gazetteers)
+    records = extract(papers, gazetteers=gazetteers, ner=ner)
     if fmt == "jsonl":
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     elif fmt == "json":

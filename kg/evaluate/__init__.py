@@ -47,14 +47,14 @@ def gold_kind(records: list[dict[str, Any]]) -> str:
     return "spans"
 
 
-def evaluate(path: str | Path, *, match: str = "exact", gazetteers=()) -> dict[str, Any]:
-    """Scores of the default pipeline on the gold file at `path`."""
+def evaluate(path: str | Path, *, match: str = "exact", gazetteers=(), ner: bool = False) -> dict[str, Any]:
+    """Scores of the default pipeline (with the statistical NER if `ner`) on the gold file at `path`."""
     from kg.extract import extract
     from kg.extract.gazetteer import gazetteer
 
     records = read_gold(path)
     kind = gold_kind(records)
-    run = lambda papers: extract(papers, gazetteers=gazetteers)  # noqa: E731
+    run = lambda papers: extract(papers, gazetteers=gazetteers, ner=ner)  # noqa: E731
     if kind == "spans":
         from kg.evaluate.spans import score_spans
         from kg.model import Paper

@@ -38,10 +38,11 @@ def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
 
 def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterable[str | Path] = (), jobs: int = 1,
                    cache_dir: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
-                   on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None
-                   ) -> Iterator[tuple[Paper, dict[str, Any]]]:
+                   on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None,
+                   ner: bool = False) -> Iterator[tuple[Paper, dict[str, Any]]]:
     """(paper, extraction record) for each paper of `papers()` (called twice: once per pass).
 
+    `ner`: add the statistical NER (an opt-in accuracy mode, slower; see kg.extract.ner);
     `jobs`: processes for the spaCy stage; `engine="dask"` (or a `scheduler` address) runs it on
     Dask; `cache_dir`: keep and reuse per-paper results by content hash (a temporary one otherwise)."""
     from kg.extract.cache import ExtractCache, mentions_any, text_key
@@ -56,7 +57,7 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
     extra = tuple(str(g) for g in gazetteers)
     kb, _, table = gazetteer(extra)
     temporary = tempfile.mkdtemp(prefix="kg-cache-") if cache_dir is None else None
-    cache = ExtractCache(cache_dir if cache_dir is not None else temporary)
+    cache = ExtractCache(cache_dir if cache_dir is not None else temporary, ner=ner)
 
     def progress(n: int) -> None:
         if on_paper is not None:
@@ -95,9 +96,9 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
 
         duplicates: list[str] = []
         if engine == "dask" or scheduler:
-            results = run_dask(pending_items(), extra, scheduler)
+            results = run_dask(pending_items(), extra, scheduler, ner)
         else:
-            results = run_local(pending_items(), extra, jobs)
+            results = run_local(pending_items(), extra, jobs, ner)
         done = 0
         for batch in results:
             keys = pending_keys[done:done + len(batch)]
@@ -128,8 +129,9 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
 
 def extract(papers: Sequence[Paper], *, gazetteers: Iterable[str | Path] = (), jobs: int = 1,
             cache_dir: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
-            on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None) -> list[dict[str, Any]]:
+            on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None,
+            ner: bool = False) -> list[dict[str, Any]]:
     """Extraction records for `papers`, in order (see `output.paper_record` for the shape)."""
     return [record for _, record in extract_stream(lambda: papers, gazetteers=gazetteers, jobs=jobs,
                                                     cache_dir=cache_dir, engine=engine, scheduler=scheduler,
-                                                    on_paper=on_paper, stats=stats)]
+                                                    on_paper=on_paper, stats=stats, ner=ner)]

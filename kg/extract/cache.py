@@ -42,14 +42,27 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=None)
+def ner_fingerprint() -> str:
+    """Hash of the statistical NER model's files."""
+    digest = hashlib.sha1()
+    folder = resources.data_path("ner")
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def alias_table(table) -> dict[str, list[str]]:
     """The gazetteer as {pattern key: sorted entry ids (with case rule)}, to diff two gazetteers."""
     return {key: sorted(f"{s.entry_id}|{int(s.exact_case)}" for s in senses) for key, senses in table.senses.items()}
 
 
 class ExtractCache:
-    def __init__(self, folder: str | Path) -> None:
+    def __init__(self, folder: str | Path, ner: bool = False) -> None:
         folder = Path(folder)
+        # entries made with the statistical NER are other entries: its model is part of the key
+        self.fingerprint = code_fingerprint() + (f"+ner:{ner_fingerprint()}" if ner else "")
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_FILE
         # the parallel pool's feeder thread reads while the main thread writes: one connection, a lock
@@ -89,7 +102,7 @@ class ExtractCache:
             return self._get_many(keys)
 
     def _get_many(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
-        fingerprint = code_fingerprint()
+        fingerprint = self.fingerprint
         found: dict[str, dict[str, Any]] = {}
         keys = list(dict.fromkeys(keys))
         for i in range(0, len(keys), 500):
@@ -103,7 +116,7 @@ class ExtractCache:
         return found
 
     def put_many(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
-        fingerprint = code_fingerprint()
+        fingerprint = self.fingerprint
         rows = [(key, fingerprint, json.dumps(data, separators=(",", ":"))) for key, data in items]
         with self.lock:
             self.db.executemany("INSERT OR REPLACE INTO raw VALUES (?, ?, ?)", rows)

@@ -30,6 +30,8 @@ from kg.extract.sentences import sentence_at
 from kg.extract.tokenizer import doc_text
 
 GAZETTEER_KEY = "kg_gazetteer"
+NER_KEY = "kg_ner"  # spans of the optional statistical NER (kg.extract.ner)
+NER_CONFIDENCE = 0.55  # below 0.6: a statistical guess never hides a gazetteer name
 TYPED_RULES = ("named", "noun-after", "noun-before")  # discovery rules whose type comes from a noun
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
 _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|centric|"
@@ -138,6 +140,8 @@ class Linker:
             if wider is not None:
                 found.append(wider)
         found.extend(doc._.kg_discovered or [])
+        found.extend(Candidate(span.start_char, span.end_char, span.label_, "ner", NER_CONFIDENCE)
+                     for span in doc.spans.get(NER_KEY, []))
         found.extend(self._abbreviations(doc, found))
         # ambiguous short forms the paper does not define are not linked; nothing inside a URL is a name
         defined = {a.short_key for a in doc._.abbreviations or []}

@@ -16,12 +16,12 @@ BATCH = 256
 Item = tuple[str, str]  # (paper id, text)
 
 
-def extract_batch(items: Sequence[Item], gazetteers: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+def extract_batch(items: Sequence[Item], gazetteers: tuple[str, ...] = (), ner: bool = False) -> list[dict[str, Any]]:
     """The pipeline over one batch: the JSON of each paper's RawExtraction (without the text)."""
     from kg.extract.pipeline import load_pipeline
     from kg.extract.raw import raw_from_doc
 
-    nlp = load_pipeline(gazetteers)
+    nlp = load_pipeline(gazetteers, ner)
     texts = ((text, pid) for pid, text in items)
     return [raw_from_doc(pid, doc).to_json() for doc, pid in nlp.pipe(texts, as_tuples=True, batch_size=BATCH)]
 
@@ -39,22 +39,23 @@ def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_local(items: Iterable[Item], gazetteers: tuple[str, ...], jobs: int) -> Iterator[list[dict[str, Any]]]:
+def run_local(items: Iterable[Item], gazetteers: tuple[str, ...], jobs: int, ner: bool = False
+              ) -> Iterator[list[dict[str, Any]]]:
     """The results of each batch of `items`, in order, as they are ready: one pool of `jobs` processes
     for the whole stream (a worker loads the pipeline once)."""
     if jobs <= 1:
         for batch in _batches(items):
-            yield extract_batch(batch, gazetteers)
+            yield extract_batch(batch, gazetteers, ner)
         return
     import multiprocessing as mp
     from functools import partial
 
     context = mp.get_context("forkserver" if os.name == "posix" else "spawn")
     with context.Pool(jobs, initializer=_init_worker) as pool:
-        yield from pool.imap(partial(extract_batch, gazetteers=gazetteers), _batches(items))
+        yield from pool.imap(partial(extract_batch, gazetteers=gazetteers, ner=ner), _batches(items))
 
 
-def run_dask(items: Iterable[Item], gazetteers: tuple[str, ...], scheduler: str | None
+def run_dask(items: Iterable[Item], gazetteers: tuple[str, ...], scheduler: str | None, ner: bool = False
              ) -> Iterator[list[dict[str, Any]]]:
     """The same batches as tasks on a Dask cluster (`scheduler` = tcp://HOST:PORT, or a local one)."""
     try:
@@ -71,7 +72,7 @@ def run_dask(items: Iterable[Item], gazetteers: tuple[str, ...], scheduler: str 
         pending = []
         window = 16  # batches in flight
         for batch in _batches(items):
-            pending.append(client.submit(extract_batch, list(batch), gazetteers=gazetteers, pure=False))
+            pending.append(client.submit(extract_batch, list(batch), gazetteers=gazetteers, ner=ner, pure=False))
             if len(pending) >= window:
                 yield pending.pop(0).result()
         for future in pending:

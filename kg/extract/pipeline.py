@@ -24,14 +24,19 @@ SEPARATOR = "\n\n"
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(gazetteers: tuple[str, ...] = ()) -> Language:
-    """The extraction pipeline, initialised with the built-in gazetteer plus `gazetteers` files."""
+def load_pipeline(gazetteers: tuple[str, ...] = (), ner: bool = False) -> Language:
+    """The extraction pipeline, initialised with the built-in gazetteer plus `gazetteers` files;
+    `ner` adds the statistical NER (kg.extract.ner), an opt-in accuracy mode."""
     config = spacy.util.load_config(resources.data_path("pipeline.cfg"))
     config["components"]["kg_linker"]["gazetteers"] = list(gazetteers)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     _, patterns, _ = gazetteer(tuple(gazetteers))
     ruler = nlp.get_pipe("kg_gazetteer")
     ruler.add_patterns(patterns)
+    if ner:
+        from kg.extract import ner as _ner  # noqa: F401  registers kg_ner
+
+        nlp.add_pipe("kg_ner", before="kg_linker")
     nlp.get_pipe("kg_linker").initialize()
     return nlp
 

@@ -1,0 +1,114 @@
+"""Train kg's optional statistical NER (Task, Dataset, Metric) from licence-compatible gold data.
+
+Reproducible: fixed seed, fixed split, config in training/ner.cfg. Sources (train splits only):
+  tdmsci  TDMSci train (Apache-2.0): Task, Dataset, Metric; 85% train, 15% held out as the dev split
+  scirex  SciREX train abstracts (Apache-2.0): Task, Dataset, Metric (its Method spans are not used)
+  heddes  Heddes 2021 train (CC BY 4.0): Dataset
+The shipped model uses tdmsci only: adding SciREX lowered F1 on both dev sets (training/README.md).
+SciER (GPL-3.0) and SciERC (no licence) are never used. Test splits are never read.
+
+Usage: python training/train_ner.py [--shared ../shared] [--out kg/data/ner] [--sources tdmsci]
+The model is written to --out (about 5 MB); `kg build --ner`, `kg extract --ner` and `kg eval --ner`
+use it.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LABELS = {"TASK": "Task", "DATASET": "Dataset", "METRIC": "Metric"}
+SOURCES = {
+    "tdmsci": "eval/tdmsci/train.jsonl",
+    "scirex": "eval/scirex/train_abstracts.jsonl",
+    "heddes": "eval/dataset_mentions_heddes2021/train.jsonl",
+}
+DEV_SHARE = 15  # percent of TDMSci train held out as the dev split
+
+
+def held_out(record_id: str) -> bool:
+    return int(hashlib.sha256(record_id.encode()).hexdigest(), 16) % 100 < DEV_SHARE
+
+
+def read_gold(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def to_doc(nlp, record: dict):
+    doc = nlp.make_doc(record["text"])
+    spans = []
+    for entity in record["entities"]:
+        label = LABELS.get(entity["label"])
+        if label is None:
+            continue
+        span = doc.char_span(entity["start"], entity["end"], label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    spans.sort(key=lambda s: (s.start, -len(s)))
+    kept, last_end = [], -1
+    for span in spans:  # overlapping gold spans (rare): keep the first, longest
+        if span.start >= last_end:
+            kept.append(span)
+            last_end = span.end
+    doc.set_ents(kept, default="outside")
+    return doc
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
+    parser.add_argument("--out", type=Path, default=HERE.parent / "kg" / "data" / "ner")
+    parser.add_argument("--sources", default="tdmsci")
+    parser.add_argument("--max-steps", type=int, default=0, help="override the config's max_steps")
+    args = parser.parse_args()
+
+    import spacy
+    from spacy.tokens import DocBin
+    from spacy.cli.train import train
+
+    sys.path.insert(0, str(HERE.parent))
+    import kg.extract.tokenizer  # noqa: F401  registers kg.tokenizer.v1
+
+    config = spacy.util.load_config(HERE / "ner.cfg")
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True)
+    train_bin, dev_bin = DocBin(), DocBin()
+    counts = {}
+    for source in args.sources.split(","):
+        path = args.shared / SOURCES[source]
+        if not path.exists():
+            sys.exit(f"train_ner: {path} not found (pass --shared)")
+        for record in read_gold(path):
+            doc = to_doc(nlp, record)
+            dev = source == "tdmsci" and held_out(record["id"])
+            (dev_bin if dev else train_bin).add(doc)
+            counts[(source, dev)] = counts.get((source, dev), 0) + 1
+    for (source, dev), n in sorted(counts.items()):
+        print(f"{source}: {n} records -> {'dev' if dev else 'train'}")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        train_bin.to_disk(tmp / "train.spacy")
+        dev_bin.to_disk(tmp / "dev.spacy")
+        overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
+        if args.max_steps:
+            overrides["training.max_steps"] = args.max_steps
+        train(HERE / "ner.cfg", tmp / "model", overrides=overrides)
+        best = tmp / "model" / "model-best"
+        if args.out.exists():
+            shutil.rmtree(args.out)
+        shutil.copytree(best, args.out)
+    meta = json.loads((args.out / "meta.json").read_text())
+    meta.update(name="kg_ner", version="1.0.0", license="Apache-2.0",
+                description=f"kg's statistical NER (Task, Dataset, Metric), trained by training/train_ner.py "
+                            f"on: {args.sources}")
+    (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    print(f"dev ents_f {meta['performance']['ents_f']:.3f}; model in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
