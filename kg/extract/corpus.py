@@ -151,13 +151,14 @@ def _distinctive(name: str) -> bool:
 
 def _link_undefined_uses(raw: RawExtraction, linker: CorpusLinker) -> None:
     text = raw.text
-    chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text)]
-    keys = [name_key(text[s:e].rstrip(".'")) if not text[s:e].islower() else "" for s, e in chunks]
+    chunks = [m.span() for m in _CHUNK.finditer(text)]
     covered = [(m.start, m.end) for m in raw.mentions]
     added = []
-    for i, first in enumerate(keys):
-        if first not in linker.first_words:
-            continue
+    first_words = linker.first_words
+    for i, (s, e) in enumerate(chunks):
+        word = text[s:e]
+        if word.islower() or name_key(word.rstrip(".'")) not in first_words:
+            continue  # most words: lower case, or no corpus name starts with them
         for n in range(min(linker.max_words, len(chunks) - i), 0, -1):
             start, end = chunks[i][0], chunks[i + n - 1][1]
             while end > start and text[end - 1] in ".'":

@@ -54,8 +54,8 @@ class Rule:
 @dataclass(frozen=True)
 class RoleCues:
     strength: tuple[str, ...]
-    own: tuple[re.Pattern[str], ...]
-    background: tuple[re.Pattern[str], ...]
+    own: re.Pattern[str]  # any of the "own sentence" cues, as one alternation (one scan per sentence)
+    background: re.Pattern[str]
     rules: tuple[Rule, ...]
     title_roles: dict[str, str]
     defaults: dict[str, str]
@@ -72,14 +72,17 @@ class RoleDecision:
     explicit: bool = True  # a cue decided it (not a default)
 
 
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
 @lru_cache(maxsize=None)
 def role_cues() -> RoleCues:
     data = json.loads(resources.data("cues", "roles.json").read_text(encoding="utf-8"))
     rules = tuple(Rule(r["id"], r["role"], r["kind"], frozenset(r["types"]) if "types" in r else None,
                        re.compile(r["left"]) if "left" in r else None,
                        re.compile(r["right"]) if "right" in r else None) for r in data["rules"])
-    return RoleCues(tuple(data["strength"]), tuple(re.compile(p) for p in data["own_sentence"]),
-                    tuple(re.compile(p) for p in data["background_sentence"]), rules,
+    return RoleCues(tuple(data["strength"]), _any_of(data["own_sentence"]), _any_of(data["background_sentence"]), rules,
                     data["position"]["title_roles"], data["defaults"], re.compile(data["evaluation_sentence"]),
                     re.compile(data["proposal_sentence"]), data["position"]["leading_sentences_task"])
 
@@ -141,8 +144,8 @@ def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int])
             own.append(True)
             continue
         text = raw.text[start:end].lower()
-        is_own = index in proposed_sentences or any(p.search(text) for p in cues.own)
-        if not is_own and seen_own and not any(p.search(text) for p in cues.background):
+        is_own = index in proposed_sentences or cues.own.search(text) is not None
+        if not is_own and seen_own and cues.background.search(text) is None:
             is_own = True
         seen_own = seen_own or is_own
         own.append(is_own)
