@@ -456,11 +456,14 @@ class Discovery:
         if self._noun_hashes is None:
             strings = doc.vocab.strings
             forms = [f for f in type_cues().head_noun_forms if " " not in f]
-            self._noun_hashes = numpy.array([strings.add(f) for f in forms], dtype="uint64")
+            self._noun_hashes = numpy.unique(numpy.array([strings.add(f) for f in forms], dtype="uint64"))
         if not len(doc):
             return []
         array = doc.to_array([NORM, IDX, LENGTH])
-        rows = array[numpy.isin(array[:, 0], self._noun_hashes)]
+        norms, nouns = array[:, 0], self._noun_hashes
+        # membership by binary search in the sorted hashes: numpy.isin sorts both arrays on every call
+        at = numpy.minimum(numpy.searchsorted(nouns, norms), len(nouns) - 1)
+        rows = array[nouns[at] == norms]
         return [(int(idx), int(idx + length)) for _, idx, length in rows]
 
     def __call__(self, doc: Doc) -> Doc:
