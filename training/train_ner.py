@@ -66,6 +66,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE.parent / "kg" / "data" / "ner")
     parser.add_argument("--sources", default="tdmsci")
     parser.add_argument("--max-steps", type=int, default=0, help="override the config's max_steps")
+    parser.add_argument("--dev-out", type=Path, help="also write the held-out TDMSci records here (gold JSONL, "
+                        "for `kg eval FILE [--ner]`)")
     args = parser.parse_args()
 
     import spacy
@@ -79,6 +81,7 @@ def main() -> None:
     nlp = spacy.util.load_model_from_config(config, auto_fill=True)
     train_bin, dev_bin = DocBin(), DocBin()
     counts = {}
+    dev_records: list[dict] = []
     for source in args.sources.split(","):
         path = args.shared / SOURCES[source]
         if not path.exists():
@@ -86,8 +89,12 @@ def main() -> None:
         for record in read_gold(path):
             doc = to_doc(nlp, record)
             dev = source == "tdmsci" and held_out(record["id"])
+            if dev and args.dev_out:
+                dev_records.append(record)
             (dev_bin if dev else train_bin).add(doc)
             counts[(source, dev)] = counts.get((source, dev), 0) + 1
+    if args.dev_out:
+        args.dev_out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in dev_records))
     for (source, dev), n in sorted(counts.items()):
         print(f"{source}: {n} records -> {'dev' if dev else 'train'}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -102,6 +109,10 @@ def main() -> None:
         if args.out.exists():
             shutil.rmtree(args.out)
         shutil.copytree(best, args.out)
+    config_text = (args.out / "config.cfg").read_text()  # no temporary paths in the shipped config
+    for name in ("train", "dev"):
+        config_text = config_text.replace(f'{name} = "{tmp / (name + ".spacy")}"', f"{name} = null")
+    (args.out / "config.cfg").write_text(config_text)
     meta = json.loads((args.out / "meta.json").read_text())
     meta.update(name="kg_ner", version="1.0.0", license="Apache-2.0",
                 description=f"kg's statistical NER (Task, Dataset, Metric), trained by training/train_ner.py "

@@ -61,15 +61,18 @@ def alias_table(table) -> dict[str, list[str]]:
 class ExtractCache:
     def __init__(self, folder: str | Path, ner: bool = False) -> None:
         folder = Path(folder)
-        # entries made with the statistical NER are other entries: its model is part of the key
+        # entries made with the statistical NER live in a table of their own (alternating modes keeps
+        # both), and its model is part of their fingerprint
         self.fingerprint = code_fingerprint() + (f"+ner:{ner_fingerprint()}" if ner else "")
+        self.table = "raw_ner" if ner else "raw"
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_FILE
         # the parallel pool's feeder thread reads while the main thread writes: one connection, a lock
         self.db = sqlite3.connect(self.path, check_same_thread=False)
         self.lock = threading.RLock()
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS raw (key TEXT PRIMARY KEY, fingerprint TEXT, data TEXT)")
+        for table in ("raw", "raw_ner"):
+            self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, fingerprint TEXT, data TEXT)")
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         self.hits = 0
         self.misses = 0
@@ -90,7 +93,9 @@ class ExtractCache:
         return [k for k in set(self._current) | set(previous) if k and self._current.get(k) != previous.get(k)]
 
     def invalidate(self, keys: list[str]) -> None:
-        self.db.executemany("DELETE FROM raw WHERE key = ?", [(k,) for k in keys])
+        for table in ("raw", "raw_ner"):
+            self.db.executemany(f"DELETE FROM {table} WHERE key = ?", [(k,) for k in keys])
+        self.db.commit()
         self.invalidated += len(keys)
 
     def save_aliases(self) -> None:
@@ -108,7 +113,7 @@ class ExtractCache:
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for key, fp, data in self.db.execute(f"SELECT key, fingerprint, data FROM raw WHERE key IN ({marks})", chunk):
+            for key, fp, data in self.db.execute(f"SELECT key, fingerprint, data FROM {self.table} WHERE key IN ({marks})", chunk):
                 if fp == fingerprint:
                     found[key] = json.loads(data)
         self.hits += len(found)
@@ -119,7 +124,7 @@ class ExtractCache:
         fingerprint = self.fingerprint
         rows = [(key, fingerprint, json.dumps(data, separators=(",", ":"))) for key, data in items]
         with self.lock:
-            self.db.executemany("INSERT OR REPLACE INTO raw VALUES (?, ?, ?)", rows)
+            self.db.executemany(f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?, ?)", rows)
             self.db.commit()
 
 

@@ -157,8 +157,8 @@ def _link_undefined_uses(raw: RawExtraction, linker: CorpusLinker) -> None:
     first_words = linker.first_words
     for i, (s, e) in enumerate(chunks):
         word = text[s:e]
-        if word.islower() or name_key(word.rstrip(".'")) not in first_words:
-            continue  # most words: lower case, or no corpus name starts with them
+        if ("" if word.islower() else name_key(word.rstrip(".'"))) not in first_words:
+            continue  # most words: lower case (key ""), or no corpus name starts with them
         for n in range(min(linker.max_words, len(chunks) - i), 0, -1):
             start, end = chunks[i][0], chunks[i + n - 1][1]
             while end > start and text[end - 1] in ".'":

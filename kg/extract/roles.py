@@ -73,7 +73,8 @@ class RoleDecision:
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    """One pattern that matches where any of `patterns` does (none: a pattern that never matches)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else "(?!)")
 
 
 @lru_cache(maxsize=None)

@@ -70,6 +70,10 @@ def test_ner_cache_entries_are_apart_from_the_default_ones(tmp_path):
     default.put_many([("k", {"x": 1})])
     assert default.get_many(["k"]) == {"k": {"x": 1}}
     assert accurate.get_many(["k"]) == {}
+    accurate.put_many([("k", {"x": 2})])  # alternating modes keeps both entries
+    assert default.get_many(["k"]) == {"k": {"x": 1}} and accurate.get_many(["k"]) == {"k": {"x": 2}}
+    default.invalidate(["k"])  # a gazetteer change invalidates both
+    assert default.get_many(["k"]) == accurate.get_many(["k"]) == {}
     default.close()
     accurate.close()
 
