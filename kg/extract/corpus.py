@@ -94,7 +94,8 @@ class CorpusLinker:
                 if _distinctive(surface):
                     claims[name_key(surface)].add(entity.id)
                     words = surface.split()
-                    self.first_words.add(name_key(words[0]))
+                    if name_key(words[0]):  # a name led by punctuation ("- Net") has no first word to find
+                        self.first_words.add(name_key(words[0]))
                     self.max_words = max(self.max_words, min(len(words), 6))
         self.lookup = {key: next(iter(ids)) for key, ids in claims.items() if len(ids) == 1}
 
@@ -157,8 +158,8 @@ def _link_undefined_uses(raw: RawExtraction, linker: CorpusLinker) -> None:
     first_words = linker.first_words
     for i, (s, e) in enumerate(chunks):
         word = text[s:e]
-        if ("" if word.islower() else name_key(word.rstrip(".'"))) not in first_words:
-            continue  # most words: lower case (key ""), or no corpus name starts with them
+        if word.islower() or name_key(word.rstrip(".'")) not in first_words:
+            continue  # most words: lower case, or no corpus name starts with them
         for n in range(min(linker.max_words, len(chunks) - i), 0, -1):
             start, end = chunks[i][0], chunks[i + n - 1][1]
             while end > start and text[end - 1] in ".'":
