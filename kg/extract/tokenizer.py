@@ -67,31 +67,27 @@ def _tokenize_spaces(text: str) -> tuple[list[str], list[bool]]:
     for match in TOKEN.finditer(text):
         start = match.start()
         if start != end:
-            gap = text[end:start]
-            if gap == " " and words:
-                spaces[-1] = True
-            elif words and gap[0] == " ":
-                spaces[-1] = True
-                words.append(gap[1:])
-                spaces.append(False)
-            else:
-                words.append(gap)
-                spaces.append(False)
+            _add_gap(words, spaces, text[end:start])
         words.append(match.group())
         spaces.append(False)
         end = match.end()
     if end < len(text):
-        tail = text[end:]
-        if tail == " " and words:
-            spaces[-1] = True
-        elif words and tail[0] == " ":
-            spaces[-1] = True
-            words.append(tail[1:])
-            spaces.append(False)
-        else:
-            words.append(tail)
-            spaces.append(False)
+        _add_gap(words, spaces, text[end:])
     return words, spaces
+
+
+def _add_gap(words: list[str], spaces: list[bool], gap: str) -> None:
+    """Text between tokens: one space is the previous token's trailing space; other whitespace is a
+    token of its own (after that space, if it starts with one)."""
+    if gap == " " and words:
+        spaces[-1] = True
+    elif words and gap[0] == " ":
+        spaces[-1] = True
+        words.append(gap[1:])
+        spaces.append(False)
+    else:
+        words.append(gap)
+        spaces.append(False)
 
 
 class KGTokenizer:

@@ -27,15 +27,13 @@ def record_keys(paper: Paper) -> list[str]:
     return keys
 
 
-class Merger:
-    """Accumulates records; `papers()` returns the merged papers in first-seen order."""
+class KeyGroups:
+    """Union-find over record keys: records that share any key are one group."""
 
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
-        self._records: list[Paper] = []
-        self._record_root: list[str] = []
 
-    def _find(self, key: str) -> str:
+    def find(self, key: str) -> str:
         parent = self._parent.setdefault(key, key)
         while parent != key:
             grand = self._parent[parent]
@@ -43,13 +41,26 @@ class Merger:
             key, parent = parent, self._parent[grand]
         return key
 
-    def add(self, paper: Paper) -> None:
-        keys = record_keys(paper)
-        root = self._find(keys[0])
+    def join(self, keys: list[str]) -> list[str]:
+        """Put `keys` in one group; returns them."""
+        root = self.find(keys[0])
         for key in keys[1:]:
-            other = self._find(key)
+            other = self.find(key)
             if other != root:
                 self._parent[other] = root
+        return keys
+
+
+class Merger:
+    """Accumulates records; `papers()` returns the merged papers in first-seen order."""
+
+    def __init__(self) -> None:
+        self._groups = KeyGroups()
+        self._records: list[Paper] = []
+        self._record_root: list[str] = []
+
+    def add(self, paper: Paper) -> None:
+        keys = self._groups.join(record_keys(paper))
         self._records.append(paper)
         self._record_root.append(keys[0])
 
@@ -60,7 +71,7 @@ class Merger:
     def papers(self) -> list[Paper]:
         groups: dict[str, list[Paper]] = {}
         for paper, key in zip(self._records, self._record_root):
-            groups.setdefault(self._find(key), []).append(paper)
+            groups.setdefault(self._groups.find(key), []).append(paper)
         return [merge_group(group) for group in groups.values()]
 
 
@@ -100,25 +111,12 @@ class SpoolMerger:
         self._json = json
         self._path = spool_path
         self._spool = open(spool_path, "w+b")
-        self._parent: dict[str, str] = {}
+        self._groups = KeyGroups()
         self._offsets: list[int] = []
         self._roots: list[str] = []
 
-    def _find(self, key: str) -> str:
-        parent = self._parent.setdefault(key, key)
-        while parent != key:
-            grand = self._parent[parent]
-            self._parent[key] = grand
-            key, parent = parent, self._parent[grand]
-        return key
-
     def add(self, paper: Paper) -> None:
-        keys = record_keys(paper)
-        root = self._find(keys[0])
-        for key in keys[1:]:
-            other = self._find(key)
-            if other != root:
-                self._parent[other] = root
+        keys = self._groups.join(record_keys(paper))
         self._offsets.append(self._spool.tell())
         self._roots.append(keys[0])
         self._spool.write(self._json.dumps(paper.to_json(), ensure_ascii=False).encode("utf-8") + b"\n")
@@ -135,7 +133,7 @@ class SpoolMerger:
         self._spool.flush()
         groups: dict[str, list[int]] = {}
         for index, key in enumerate(self._roots):
-            groups.setdefault(self._find(key), []).append(index)
+            groups.setdefault(self._groups.find(key), []).append(index)
         for members in groups.values():
             yield merge_group([self._read(i) for i in members])
 
