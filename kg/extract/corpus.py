@@ -9,19 +9,24 @@ stay unlinked elsewhere). The entity's type is the majority of the papers' votes
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kg.extract.discovery import is_model_like
 from kg.extract.kb import ID_PREFIX
-from kg.extract.keys import name_key, slug
+from kg.extract.keys import key_core, name_key, singular, slug
 from kg.extract.lexicon import common_words, generic_keys
 from kg.extract.raw import RawEntity, RawExtraction, RawMention
 from kg.extract.sentences import sentence_at
 
 TYPE_ORDER = ("Dataset", "Benchmark", "Method", "Task", "Metric")
-_CHUNK = re.compile(r"[^\s,;:()\[\]{}\"\u201c\u201d!?]+")
+_SEPARATOR = r"\s,;:()\[\]{}\"\u201c\u201d!?"  # what separates the words ("chunks") of a text
+_CHUNK = re.compile(f"[^{_SEPARATOR}]+")
+# a chunk that is not all a-z: a superset of the chunks that can start a name (not str.islower())
+_CANDIDATE = re.compile(f"(?<![^{_SEPARATOR}])(?=[^{_SEPARATOR}]*[^{_SEPARATOR}a-z])[^{_SEPARATOR}]+")
 
 
 @dataclass
@@ -46,6 +51,7 @@ class CorpusLinker:
         self.owners: dict[str, str] = {}
         self.lookup: dict[str, str] = {}
         self.first_words: set[str] = set()
+        self.sorted_keys: list[str] = []
         self.max_words = 1
 
     def observe(self, entities: Iterable[RawEntity]) -> None:
@@ -98,6 +104,12 @@ class CorpusLinker:
                         self.first_words.add(name_key(words[0]))
                     self.max_words = max(self.max_words, min(len(words), 6))
         self.lookup = {key: next(iter(ids)) for key, ids in claims.items() if len(ids) == 1}
+        self.sorted_keys = sorted(self.lookup)
+
+    def continues(self, key: str) -> bool:
+        """Whether some linkable name's key starts with `key` (so a longer span may still match)."""
+        i = bisect_left(self.sorted_keys, key)
+        return i < len(self.sorted_keys) and self.sorted_keys[i].startswith(key)
 
     def apply(self, raw: RawExtraction) -> None:
         """Corpus ids for the paper's discovered entities, and links for its undefined uses of names
@@ -152,28 +164,37 @@ def _distinctive(name: str) -> bool:
 
 def _link_undefined_uses(raw: RawExtraction, linker: CorpusLinker) -> None:
     text = raw.text
-    chunks = [m.span() for m in _CHUNK.finditer(text)]
     covered = [(m.start, m.end) for m in raw.mentions]
     added = []
     first_words = linker.first_words
-    for i, (s, e) in enumerate(chunks):
-        word = text[s:e]
-        if word.islower() or name_key(word.rstrip(".'")) not in first_words:
+    for candidate in _CANDIDATE.finditer(text):
+        word = candidate.group()
+        if word.islower() or singular(key_core(word)) not in first_words:
             continue  # most words: lower case, or no corpus name starts with them
-        for n in range(min(linker.max_words, len(chunks) - i), 0, -1):
-            start, end = chunks[i][0], chunks[i + n - 1][1]
-            while end > start and text[end - 1] in ".'":
-                end -= 1
-            entity_id = linker.lookup.get(name_key(text[start:end]))
-            if entity_id is None:
-                continue
-            if any(start < e and s < end for s, e in covered):
+        # the longest span of whole chunks (at most max_words, the last not bare punctuation) whose
+        # key is a linkable name. The key of a span is singular(the cores of its chunks, joined), and
+        # a span can only grow while its joined core starts some name's key.
+        joined, found = "", None
+        for chunk in islice(_CHUNK.finditer(text, candidate.start()), linker.max_words):
+            core = key_core(chunk.group())
+            joined += core
+            entity_id = linker.lookup.get(singular(joined)) if core else None  # not ending on ".", "—"
+            if entity_id is not None:
+                found = (chunk.end(), entity_id)
+            if not linker.continues(joined):
                 break
-            covered.append((start, end))
-            added.append(RawMention(start, end, entity_id, "corpus-name", 0.7, sentence_at(raw.sentences, start)))
-            if entity_id not in raw.entities:
-                known = linker.corpus[entity_id]
-                raw.entities[entity_id] = RawEntity(entity_id, known.name, known.type)
-            break
+        if found is None:
+            continue
+        end, entity_id = found
+        start = candidate.start()
+        while end > start and text[end - 1] in ".'":
+            end -= 1
+        if any(start < e and s < end for s, e in covered):
+            continue
+        covered.append((start, end))
+        added.append(RawMention(start, end, entity_id, "corpus-name", 0.7, sentence_at(raw.sentences, start)))
+        if entity_id not in raw.entities:
+            known = linker.corpus[entity_id]
+            raw.entities[entity_id] = RawEntity(entity_id, known.name, known.type)
     if added:
         raw.mentions = sorted(raw.mentions + added, key=lambda m: m.start)

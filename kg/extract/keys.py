@@ -27,10 +27,24 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=262144)
 def name_key(text: str) -> str:
     """The comparison key of a name: letters, digits, '+' and decimal points only, singular."""
+    return singular(_core(text))
+
+
+def _core(text: str) -> str:
     key = _DIGIT_DOT.sub("\x00", fold(text))
-    key = _KEEP.sub("", key).replace("\x00", ".")
+    return _KEEP.sub("", key).replace("\x00", ".")
+
+
+key_core = lru_cache(maxsize=262144)(_core)
+key_core.__doc__ = """`name_key` without the plural rule. The separators between words (spaces, punctuation other
+than '+' and a decimal point) leave no trace, so the core of "A B" is core("A") + core("B"), and
+`singular(core(a) + core(b))` keys a phrase from the cached cores of its words."""
+
+
+def singular(key: str) -> str:
+    """A key without its plural `s` (not in "-ss", "-us", "-is", nor after a digit or a short stem)."""
     if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")) and key[-2].isalpha():
-        key = key[:-1]
+        return key[:-1]
     return key
 
 

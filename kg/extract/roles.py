@@ -62,6 +62,21 @@ class RoleCues:
     evaluation: re.Pattern[str]
     proposal: re.Pattern[str]
     leading_task_sentences: int
+    by_type: dict[str, TypeRules]  # the rules that apply to each type, with their contexts joined
+
+
+@dataclass(frozen=True)
+class TypeRules:
+    """A type's rules in order, and one alternation of their left and of their right contexts: most
+    mentions have no cue at all, and one scan of each side says so."""
+    rules: tuple[Rule, ...]
+    any_left: re.Pattern[str]
+    any_right: re.Pattern[str]
+
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...]) -> TypeRules:
+        return cls(rules, _any_of([r.left.pattern for r in rules if r.left is not None]),
+                   _any_of([r.right.pattern for r in rules if r.right is not None]))
 
 
 @dataclass(frozen=True)
@@ -83,9 +98,11 @@ def role_cues() -> RoleCues:
     rules = tuple(Rule(r["id"], r["role"], r["kind"], frozenset(r["types"]) if "types" in r else None,
                        re.compile(r["left"]) if "left" in r else None,
                        re.compile(r["right"]) if "right" in r else None) for r in data["rules"])
+    by_type = {etype: TypeRules.of(tuple(r for r in rules if r.types is None or etype in r.types))
+               for etype in ALLOWED}
     return RoleCues(tuple(data["strength"]), _any_of(data["own_sentence"]), _any_of(data["background_sentence"]), rules,
                     data["position"]["title_roles"], data["defaults"], re.compile(data["evaluation_sentence"]),
-                    re.compile(data["proposal_sentence"]), data["position"]["leading_sentences_task"])
+                    re.compile(data["proposal_sentence"]), data["position"]["leading_sentences_task"], by_type)
 
 
 def strongest(roles) -> str:
@@ -112,14 +129,15 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
     """The role that the words around one mention give it. `known`: the entity is in the gazetteer,
     so "we propose ... X" proposes it only when X is the very object of the verb."""
     cues = role_cues()
-    for rule in cues.rules:
-        if rule.types is not None and etype not in rule.types:
+    typed = cues.by_type.get(etype) or TypeRules.of(tuple(r for r in cues.rules if r.types is None))
+    any_left = typed.any_left.search(left) is not None
+    any_right = typed.any_right.search(right) is not None
+    for rule in typed.rules if any_left or any_right else ():
+        if rule.left is not None and (not any_left or not rule.left.search(left)):
+            continue
+        if rule.right is not None and (not any_right or not rule.right.search(right)):
             continue
         if known and rule.id == "we-propose" and not _TIGHT_PROPOSAL.search(left):
-            continue
-        if rule.left is not None and not rule.left.search(left):
-            continue
-        if rule.right is not None and not rule.right.search(right):
             continue
         if rule.kind == "negative":
             return RoleDecision("mentions", rule.id, 0.7)

@@ -68,3 +68,14 @@ def test_linking_offsets_point_into_the_fields(run_extract):
             text = title if m["field"] == "title" else abstract
             assert text[m["start"]:m["end"]] == m["text"]
             assert m["text"] in m["sentence"] and m["rule"]
+
+
+def test_linking_a_name_found_across_papers_does_not_take_the_punctuation_after_it(run_extract):
+    # ACL abstracts: "SemEval 2020 Task 7: “Assessing Humor in Edited News Headlines”.", "RONEC - ..."
+    _, second, _ = run_extract(
+        ("Humicroedit", "We introduce a new dataset called Edited News Headlines (ENH) for humor."),
+        ("SemEval-2020 Task 7", "We describe our system for “Assessing Humor in Edited News Headlines”. "
+                                "Edited News Headlines – a small corpus – is hard."),
+        ("Pairwise ranking", "We propose Humor Ranking With Pairwise Transformers (HRPT)."))  # a 5-word name
+    texts = [m["text"] for e in second["entities"] for m in e["mentions"] if m["rule"] == "corpus-name"]
+    assert texts == ["Edited News Headlines", "Edited News Headlines"]
