@@ -19,6 +19,9 @@ from kg.extract.tokenizer import doc_text
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
 _WORD = re.compile(r"\S+")
 _FOR_SHORT = re.compile(r",?\s+or\s+([A-Za-z][\w-]{1,11})\s+for\s+short\b")
+# "CeTaD, which stands for Considering Pretrained Transformers as Defenders": the long form after
+_STANDS_FOR = re.compile(r"\b([A-Za-z][\w-]{1,11})\s*(?:,\s*(?:which|that)\s+|\(\s*)(?:stands|standing|is short|short)\s+for\s+"
+                         r"([^,;.()]{3,120})")
 _NOT_SHORT = re.compile(r"^(?:e\.g|i\.e|cf|see|resp|viz|ie|eg)\b", re.I)
 
 
@@ -144,7 +147,7 @@ def _define(text: str, short: str, short_start: int, left_end: int, sentence_sta
 
 def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Abbreviation]:
     """Every "long form (SHORT)" definition in `text`, in order of appearance."""
-    if "(" not in text and "for short" not in text:
+    if "(" not in text and "for short" not in text and "for " not in text:
         return []
     sentences = sentences if sentences is not None else split_sentences(text)
     found: list[Abbreviation] = []
@@ -170,7 +173,23 @@ def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None
         definition = _define(text, short, match.start(1), match.start(), start)
         if definition is not None:
             found.append(definition)
+    for match in _STANDS_FOR.finditer(text):
+        definition = _define_after(match)
+        if definition is not None:
+            found.append(definition)
     return sorted(found, key=lambda a: a.short_start)
+
+
+def _define_after(match: re.Match[str]) -> Abbreviation | None:
+    """SHORT, which stands for LONG: the words after "stands for", up to punctuation, spelled by the
+    short form from their first word on."""
+    short, long = match.group(1), match.group(2).strip()
+    if not is_short_form(short) or len(long.split()) > len(short) + 5 or not long[:1].isalpha():
+        return None
+    if long[0].lower() != short[0].lower() or best_long_form(short, long) != 0:
+        return None
+    start = match.start(2) + (len(match.group(2)) - len(match.group(2).lstrip()))
+    return Abbreviation(short, match.start(1), match.end(1), long, start, start + len(long))
 
 
 if not Doc.has_extension("abbreviations"):

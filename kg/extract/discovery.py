@@ -422,8 +422,8 @@ def _title_name(text: str, title_end: int) -> list[Candidate]:
     if colon <= 0:
         return []
     spans = chunks(text, 0, colon)
-    if not 1 <= len(spans) <= 4:
-        return []
+    if not 1 <= len(spans) <= 4 or "," in text[:colon]:
+        return []  # "One Model, Multiple Modalities: ..." is a slogan, not a name
     words = [text[s:e] for s, e in spans]
     if not all(is_name_word(w) for w in words):
         return []
@@ -431,7 +431,8 @@ def _title_name(text: str, title_end: int) -> list[Candidate]:
             words[0].lower().endswith("ing") or words[0].lower() in _TITLE_OPENERS):
         return []  # "Emo Pillars: ..." names a work; "Rethinking Pretraining: ..." does not
     rest = chunks(text, colon + 1, title_end)
-    etype = next((noun_type(text[s:e]) for s, e in rest[:4] if noun_type(text[s:e])), None) or "Method"
+    etype = noun_type(words[-1]) or next((noun_type(text[s:e]) for s, e in rest[:4] if noun_type(text[s:e])), None) \
+        or "Method"  # the name's own head noun ("... Benchmark: ..."), else the subtitle's
     return [Candidate(spans[0][0], spans[-1][1], etype, "title-name", 0.85, proposed=True)]
 
 

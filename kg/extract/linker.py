@@ -42,6 +42,9 @@ _MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z][\w-]*) $")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
 
 
+_WORD_AFTER_SHORT = re.compile(r"\)\s*([A-Za-z][\w-]*)")  # the word after "long form (SHORT)"
+
+
 @dataclass
 class EntityInfo:
     key: str  # a knowledge-base id, or "new:<Type>:<name key>" for a discovered name
@@ -222,7 +225,8 @@ class Linker:
             else:
                 named = next((c.type for c in found if c.type and c.rule in TYPED_RULES
                               and c.start == abbr.long_start and c.end == abbr.long_end), None)
-                etype = named or long_form_type(abbr.long)
+                head = _WORD_AFTER_SHORT.match(text, abbr.short_end)  # "(KG-RAG) framework": a Method
+                etype = named or (head and noun_type(head.group(1))) or long_form_type(abbr.long)
                 if etype is None and sum(w[:1].isupper() for w in abbr.long.split()) >= 2:
                     etype = "Method"  # a capitalised name such as "Leave-One-Out K-Nearest-Neighbor"
                 if etype is None:

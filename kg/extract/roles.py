@@ -22,7 +22,8 @@ RIGHT_WINDOW = 60
 PROPOSAL_REACH = 200
 PROPOSABLE = ("Method", "Dataset", "Benchmark")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
-_TIGHT_PROPOSAL = re.compile(r"\b(?:propose|introduce|present|release)[sd]?\s+(?:a |an |the )?(?:novel |new )?$")
+_TIGHT_PROPOSAL = re.compile(r"\b(?:propose|introduce|present|release)[sd]?\s+(?:a |an |the )?(?:novel |new )?$"
+                             r"|\b(?:called|named|dubbed|termed|coined)\s+$")
 
 # which roles make sense for which type; anything else falls back as mapped here
 ALLOWED = {
@@ -49,6 +50,7 @@ class Rule:
     types: frozenset[str] | None
     left: re.Pattern[str] | None
     right: re.Pattern[str] | None
+    discovered_only: bool = False  # not for gazetteer entities (their release is another paper's)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ class RoleCues:
     defaults: dict[str, str]
     evaluation: re.Pattern[str]
     proposal: re.Pattern[str]
+    not_object: re.Pattern[str]  # "an analysis of", "a study on": the verb's object is not the name
+    title_lead: re.Pattern[str]  # after a name that opens the title ("MoRE: Multi-Modal ...")
+    title_lead_types: frozenset[str]
+    survey_title: re.Pattern[str]  # a survey describes methods and datasets; it does not use them
+    survey_default: str
     leading_task_sentences: int
     by_type: dict[str, TypeRules]  # the rules that apply to each type, with their contexts joined
 
@@ -97,12 +104,17 @@ def role_cues() -> RoleCues:
     data = json.loads(resources.data("cues", "roles.json").read_text(encoding="utf-8"))
     rules = tuple(Rule(r["id"], r["role"], r["kind"], frozenset(r["types"]) if "types" in r else None,
                        re.compile(r["left"]) if "left" in r else None,
-                       re.compile(r["right"]) if "right" in r else None) for r in data["rules"])
+                       re.compile(r["right"]) if "right" in r else None, r.get("discovered_only", False))
+                  for r in data["rules"])
+    lead = data["position"]["title_lead"]
     by_type = {etype: TypeRules.of(tuple(r for r in rules if r.types is None or etype in r.types))
                for etype in ALLOWED}
     return RoleCues(tuple(data["strength"]), _any_of(data["own_sentence"]), _any_of(data["background_sentence"]), rules,
                     data["position"]["title_roles"], data["defaults"], re.compile(data["evaluation_sentence"]),
-                    re.compile(data["proposal_sentence"]), data["position"]["leading_sentences_task"], by_type)
+                    re.compile(data["proposal_sentence"]), re.compile(data["proposal_not_object"]),
+                    re.compile(lead["right"]), frozenset(lead["types"]), re.compile(data["position"]["survey_title"]),
+                    data["position"]["survey_default"], data["position"]["leading_sentences_task"],
+                    by_type)
 
 
 def strongest(roles) -> str:
@@ -137,7 +149,9 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
             continue
         if rule.right is not None and (not any_right or not rule.right.search(right)):
             continue
-        if known and rule.id == "we-propose" and not _TIGHT_PROPOSAL.search(left):
+        if known and (rule.discovered_only or rule.id == "we-propose" and not _TIGHT_PROPOSAL.search(left)):
+            continue
+        if rule.id == "we-propose" and cues.not_object.search(left):
             continue
         if rule.kind == "negative":
             return RoleDecision("mentions", rule.id, 0.7)
@@ -184,11 +198,17 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
             verb = None
             for verb in cues.proposal.finditer(before):
                 pass
-            if verb is not None and (len(before) - verb.end() <= 60 or _NAMED.search(before)):
+            if verb is not None and (len(before) - verb.end() <= 60 or _NAMED.search(before)) \
+                    and not cues.not_object.search(before, verb.end()):
                 proposed.add(mention.entity)
+        # a name that opens the title, before a colon, is the paper's own ("MoRE: Multi-Modal ...")
+        if mention.start < title_end and not raw.text[:mention.start].strip() and entity.type in cues.title_lead_types \
+                and cues.title_lead.match(raw.text[mention.end:title_end]):
+            proposed.add(mention.entity)
     proposed_sentences = {m.sentence for m in raw.mentions if m.entity in proposed}
     ownership = _ownership(raw, title_end, proposed_sentences)
     first_abstract = next((i for i, (s, _) in enumerate(raw.sentences) if s >= title_end), len(raw.sentences))
+    survey = cues.survey_title.search(raw.text[:title_end].lower()) is not None
     decisions = []
     for mention in raw.mentions:
         entity = raw.entities[mention.entity]
@@ -198,6 +218,8 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
         s_start, s_end = raw.sentences[mention.sentence] if raw.sentences else (0, len(raw.text))
         if mention.start < title_end:
             role = cues.title_roles.get(entity.type, "mentions")
+            if survey and entity.type in PROPOSABLE:
+                role = cues.survey_default
             decisions.append(RoleDecision(role, "title", 0.6, explicit=False))
             continue
         left = raw.text[max(s_start, mention.start - LEFT_WINDOW):mention.start].lower()
@@ -207,5 +229,7 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
         if decision.role == "mentions" and entity.type == "Task" and decision.rule in ("background", "default") \
                 and mention.sentence - first_abstract < cues.leading_task_sentences:
             decision = RoleDecision("addresses", "leading-sentence", 0.55, explicit=False)
+        elif survey and not decision.explicit and entity.type in PROPOSABLE:
+            decision = RoleDecision(cues.survey_default, "survey", 0.55, explicit=False)
         decisions.append(decision)
     return decisions, ownership

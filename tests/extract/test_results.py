@@ -33,6 +33,12 @@ def test_results_dataset_and_own_method_fill_in(run_extract):
     "We use a 30% masking ratio and 224 x 224 images.",
     "Our model uses 16 times fewer trainable parameters.",
     "Models are typically evaluated with 95% accuracy in prior work.",
+    # seed sentences: a range of data fractions, a share of a corpus, a statistic about the US
+    "We evaluate Selfie on three benchmarks (CIFAR-10, ImageNet 32 x 32, and ImageNet 224 x 224) with varying "
+    "amounts of labeled data, from 5% to 100% of the training sets.",
+    "Our method needs only 0.3% quantity of the training corpus.",
+    "Over 10 million child sexual abuse reports are submitted to the US National Center for Missing & Exploited "
+    "Children every year, and over 80% originate from online sources.",
 ])
 def test_results_numbers_that_are_not_results(run_extract, abstract):
     (record,) = run_extract(("A study", abstract))

@@ -21,6 +21,16 @@ from conftest import entity
     ("Extensive experiments on COCO show that our method is effective.", "COCO", "evaluates_on"),
     # compares_with
     ("Our method outperforms RoBERTa by a large margin on all tasks.", "RoBERTa", "compares_with"),
+    # a short form defined after the name: "X, which stands for ..."
+    ("We introduce a self-supervised speech pre-training method called TERA, which stands for Transformer Encoder "
+     "Representations from Alteration.", "TERA", "proposes"),
+    # a discovered dataset released with the paper
+    ("Both the LUPerson-T dataset and code are available at https;//github.com/ZhiyinShao-H/UniPT.", "LUPerson-T",
+     "proposes"),
+    ("When compared against the competitive mBERT and BETO models, we outperform them in all NER tasks by a "
+     "significant margin.", "Multilingual BERT", "compares_with"),
+    ("The results show that our pre-trained ViT performs comparably (sometimes better) to the state-of-the-art CNN "
+     "(DenseNet-121) for multi-label thorax disease classification.", "Convolutional Neural Network", "compares_with"),
     # mentions: background only, and the hard negative of the issue
     ("Models are typically pre-trained on ImageNet and then fine-tuned.", "ImageNet", "mentions"),
 ])
@@ -48,3 +58,26 @@ def test_roles_every_mention_keeps_its_evidence(run_extract):
         assert e["role"] in e["roles"] or e["role"] == "mentions"
         for m in e["mentions"]:
             assert m["role_rule"] and 0 < m["role_confidence"] <= 1 and m["sentence"]
+
+
+def test_roles_a_name_opening_the_title_is_proposed(run_extract):
+    (record,) = run_extract(("UL2: Unifying Language Learning Paradigms",
+                             "Existing pre-trained models are generally geared towards a particular class of problems."))
+    assert entity(record, "UL2")["role"] == "proposes"
+    (slogan,) = run_extract(("One Model, Multiple Modalities: A Sparsely Activated Approach", "We study it."))
+    assert entity(slogan, "One Model, Multiple Modalities") is None
+
+
+def test_roles_a_survey_mentions_what_it_describes(run_extract):
+    title = "Dense Text Retrieval based on Pretrained Language Models: A Survey"
+    abstract = "With powerful BERT models, we can effectively learn the representations of queries and texts."
+    (survey,) = run_extract((title, abstract))
+    assert entity(survey, "BERT")["role"] == "mentions"
+    (study,) = run_extract(("Dense Text Retrieval based on Pretrained Language Models", abstract))
+    assert entity(study, "BERT")["role"] == "uses"
+
+
+def test_roles_the_us_is_not_the_authors(run_extract):
+    (record,) = run_extract(("A study", "Over 10 million reports are submitted to the US National Center for Missing "
+                                        "& Exploited Children every year, and most are evaluated with BERT."))
+    assert entity(record, "BERT")["role"] == "mentions"
