@@ -183,13 +183,17 @@ def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None
 def _define_after(match: re.Match[str]) -> Abbreviation | None:
     """SHORT, which stands for LONG: the words after "stands for", up to punctuation, spelled by the
     short form from their first word on."""
-    short, long = match.group(1), match.group(2).strip()
-    if not is_short_form(short) or len(long.split()) > len(short) + 5 or not long[:1].isalpha():
+    short, rest = match.group(1), match.group(2)
+    if not is_short_form(short) or not rest.strip()[:1].isalpha() or rest.strip()[0].lower() != short[0].lower():
         return None
-    if long[0].lower() != short[0].lower() or best_long_form(short, long) != 0:
-        return None
-    start = match.start(2) + (len(match.group(2)) - len(match.group(2).lstrip()))
-    return Abbreviation(short, match.start(1), match.end(1), long, start, start + len(long))
+    last = next(c for c in reversed(short) if c.isalnum()).lower()
+    words = list(_WORD.finditer(rest))[:len(short) + 5]
+    for word in words:  # the shortest run of words that the short form spells, ending on its last letter
+        long = rest[words[0].start():word.end()]
+        if word.group()[0].lower() == last and best_long_form(short, long) == 0:
+            start = match.start(2) + words[0].start()
+            return Abbreviation(short, match.start(1), match.end(1), long, start, start + len(long))
+    return None
 
 
 if not Doc.has_extension("abbreviations"):

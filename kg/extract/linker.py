@@ -43,6 +43,9 @@ _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com
 
 
 _WORD_AFTER_SHORT = re.compile(r"\)\s*([A-Za-z][\w-]*)")  # the word after "long form (SHORT)"
+# "... Retrieval Augmented Generation (KG-RAG) framework" names a method, whatever its long form's head;
+# a "model" or "dataset" after a task's long form is one for the task ("Event Extraction (CEE) model")
+METHOD_HEADS = frozenset("framework approach method technique algorithm paradigm strategy scheme pipeline".split())
 
 
 @dataclass
@@ -226,7 +229,8 @@ class Linker:
                 named = next((c.type for c in found if c.type and c.rule in TYPED_RULES
                               and c.start == abbr.long_start and c.end == abbr.long_end), None)
                 head = _WORD_AFTER_SHORT.match(text, abbr.short_end)  # "(KG-RAG) framework": a Method
-                etype = named or (head and noun_type(head.group(1))) or long_form_type(abbr.long)
+                method_head = head is not None and head.group(1).lower() in METHOD_HEADS
+                etype = named or ("Method" if method_head else None) or long_form_type(abbr.long)
                 if etype is None and sum(w[:1].isupper() for w in abbr.long.split()) >= 2:
                     etype = "Method"  # a capitalised name such as "Leave-One-Out K-Nearest-Neighbor"
                 if etype is None:

@@ -22,8 +22,8 @@ RIGHT_WINDOW = 60
 PROPOSAL_REACH = 200
 PROPOSABLE = ("Method", "Dataset", "Benchmark")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
-_TIGHT_PROPOSAL = re.compile(r"\b(?:propose|introduce|present|release)[sd]?\s+(?:a |an |the )?(?:novel |new )?$"
-                             r"|\b(?:called|named|dubbed|termed|coined)\s+$")
+_TIGHT_PROPOSAL = re.compile(r"\b(?:propose|introduce|present|release)[sd]?\s+(?:(?:a |an |the )?(?:novel |new )?"
+                             r"|[^,;.()]*?\b(?:called|named|dubbed|termed|coined)\s+)$")
 
 # which roles make sense for which type; anything else falls back as mapped here
 ALLOWED = {
@@ -151,7 +151,7 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
             continue
         if known and (rule.discovered_only or rule.id == "we-propose" and not _TIGHT_PROPOSAL.search(left)):
             continue
-        if rule.id == "we-propose" and cues.not_object.search(left):
+        if rule.id == "we-propose" and _object_is_analysis(left, cues):
             continue
         if rule.kind == "negative":
             return RoleDecision("mentions", rule.id, 0.7)
@@ -166,6 +166,14 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
     if etype == "Dataset" and cues.evaluation.search(sentence):
         role = "evaluates_on"
     return RoleDecision(role, "own-sentence", 0.55, explicit=False)
+
+
+def _object_is_analysis(left: str, cues: RoleCues) -> bool:
+    """"we present an extensive analysis for X": the last proposal verb's object is not X."""
+    verb = None
+    for verb in cues.proposal.finditer(left):
+        pass
+    return verb is not None and cues.not_object.match(left, verb.end()) is not None
 
 
 def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int]) -> list[bool]:
@@ -199,7 +207,7 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
             for verb in cues.proposal.finditer(before):
                 pass
             if verb is not None and (len(before) - verb.end() <= 60 or _NAMED.search(before)) \
-                    and not cues.not_object.search(before, verb.end()):
+                    and not cues.not_object.match(before, verb.end()):
                 proposed.add(mention.entity)
         # a name that opens the title, before a colon, is the paper's own ("MoRE: Multi-Modal ...")
         if mention.start < title_end and not raw.text[:mention.start].strip() and entity.type in cues.title_lead_types \

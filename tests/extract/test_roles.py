@@ -25,12 +25,23 @@ from conftest import entity
     ("We introduce a self-supervised speech pre-training method called TERA, which stands for Transformer Encoder "
      "Representations from Alteration.", "TERA", "proposes"),
     # a discovered dataset released with the paper
-    ("Both the LUPerson-T dataset and code are available at https;//github.com/ZhiyinShao-H/UniPT.", "LUPerson-T",
+    ("We pre-train on pseudo texts. Both the LUPerson-T dataset and code are available at "
+     "https;//github.com/ZhiyinShao-H/UniPT.", "LUPerson-T",
      "proposes"),
     ("When compared against the competitive mBERT and BETO models, we outperform them in all NER tasks by a "
      "significant margin.", "Multilingual BERT", "compares_with"),
     ("The results show that our pre-trained ViT performs comparably (sometimes better) to the state-of-the-art CNN "
      "(DenseNet-121) for multi-label thorax disease classification.", "Convolutional Neural Network", "compares_with"),
+    ("Here, we introduce a token-optimized and robust Knowledge Graph-based Retrieval Augmented Generation "
+     "(KG-RAG) framework by leveraging a massive biomedical KG.", "Knowledge Graph-based Retrieval Augmented "
+     "Generation", "proposes"),
+    # hard negatives of these cues (from a review of them)
+    ("We introduce a new benchmark for the evaluation of reasoning in language models, called ReasonBench.",
+     "ReasonBench", "proposes"),
+    ("We use the state-of-the-art RoBERTa model as our encoder.", "RoBERTa", "uses"),
+    ("We build our system on a pretrained model called RoBERTa.", "RoBERTa", "uses"),
+    ("Unlike English, where large corpora such as OSCAR-Plus are publicly available, low-resource languages "
+     "lack data.", "OSCAR-Plus", "mentions"),
     # mentions: background only, and the hard negative of the issue
     ("Models are typically pre-trained on ImageNet and then fine-tuned.", "ImageNet", "mentions"),
 ])
@@ -75,9 +86,20 @@ def test_roles_a_survey_mentions_what_it_describes(run_extract):
     assert entity(survey, "BERT")["role"] == "mentions"
     (study,) = run_extract(("Dense Text Retrieval based on Pretrained Language Models", abstract))
     assert entity(study, "BERT")["role"] == "uses"
+    (reviews,) = run_extract(("Towards a Review Generation Model for Products", abstract))
+    assert entity(reviews, "BERT")["role"] == "uses"
 
 
 def test_roles_the_us_is_not_the_authors(run_extract):
     (record,) = run_extract(("A study", "Over 10 million reports are submitted to the US National Center for Missing "
                                         "& Exploited Children every year, and most are evaluated with BERT."))
     assert entity(record, "BERT")["role"] == "mentions"
+
+
+def test_roles_a_short_form_defined_after_its_name_names_the_entity(run_extract):
+    (record,) = run_extract(("Pre-trained transformer for adversarial purification",
+                             "We come up with a new defender method, CeTaD, which stands for Considering Pretrained "
+                             "Transformers as Defenders and is designed for robustness. CeTaD is flexible."))
+    cetad = entity(record, "Considering Pretrained Transformers as Defenders")
+    assert cetad is not None and cetad["role"] == "proposes", record["entities"]
+    assert {m["text"] for m in cetad["mentions"]} >= {"CeTaD"}
