@@ -51,6 +51,7 @@ class CorpusLinker:
         self.owners: dict[str, str] = {}
         self.lookup: dict[str, str] = {}
         self.first_words: set[str] = set()
+        self.spellings: dict[str, set[str]] = {}  # corpus id -> every spelling the papers defined it with
         self.sorted_keys: list[str] = []
         self.max_words = 1
 
@@ -89,6 +90,7 @@ class CorpusLinker:
             used.add(entity_id)
             self.group_id[group] = entity_id
             self.corpus[entity_id] = CorpusEntity(entity_id, name, etype, set(aliases_of[group]) - {name})
+            self.spellings[entity_id] = set(names[group]) | aliases_of[group]
         self.observed = []
         self._prepare_lookup()
         return self.corpus
@@ -189,7 +191,7 @@ def _link_undefined_uses(raw: RawExtraction, linker: CorpusLinker) -> None:
         start = candidate.start()
         while end > start and text[end - 1] in ".'":
             end -= 1
-        if any(start < e and s < end for s, e in covered):
+        if any(start < e and s < end for s, e in covered) or not _looks_like(text, start, end, linker, entity_id):
             continue
         covered.append((start, end))
         added.append(RawMention(start, end, entity_id, "corpus-name", 0.7, sentence_at(raw.sentences, start)))
@@ -198,3 +200,13 @@ def _link_undefined_uses(raw: RawExtraction, linker: CorpusLinker) -> None:
             raw.entities[entity_id] = RawEntity(entity_id, known.name, known.type)
     if added:
         raw.mentions = sorted(raw.mentions + added, key=lambda m: m.start)
+
+
+def _looks_like(text: str, start: int, end: int, linker: CorpusLinker, entity_id: str) -> bool:
+    """Whether a use found by its key is written like the name: one word must be spelled as a paper
+    defined it, case included ("NeUral" and "SimplE" name models; "Neural" and "Simple" do not)."""
+    words = text[start:end].split()
+    if len(words) != 1:
+        return True
+    word, seen = words[0], linker.spellings.get(entity_id, ())
+    return word in seen or (word.endswith("s") and word[:-1] in seen) or word + "s" in seen

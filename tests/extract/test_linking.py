@@ -79,3 +79,14 @@ def test_linking_a_name_found_across_papers_does_not_take_the_punctuation_after_
         ("Pairwise ranking", "We propose Humor Ranking With Pairwise Transformers (HRPT)."))  # a 5-word name
     texts = [m["text"] for e in second["entities"] for m in e["mentions"] if m["rule"] == "corpus-name"]
     assert texts == ["Edited News Headlines", "Edited News Headlines"]
+
+
+def test_linking_a_one_word_name_is_linked_only_where_it_is_spelled_as_defined(run_extract):
+    # ACL abstracts: 'NeUral', 'LearnIng' and 'SimplE' were linked to every capitalised 'Neural' ...
+    defined, plain, named = run_extract(
+        ("SimplE Embedding for Link Prediction", "We propose SimplE, a simple enhancement of CP for link prediction."),
+        ("A Simple Baseline", "Simple Baselines are strong. Simple models win."),
+        ("Knowledge graph completion", "We compare our model with SimplE on two benchmarks."))
+    simple = next(e["id"] for e in defined["entities"] if e["name"] == "SimplE")
+    assert all(e["id"] != simple for e in plain["entities"])
+    assert any(e["id"] == simple for e in named["entities"])
