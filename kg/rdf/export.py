@@ -3,6 +3,7 @@ bulk-loaded from it, and Turtle and JSON-LD serialised by Oxigraph (rdflib's wri
 magnitude slower at a million triples)."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,13 +86,17 @@ def write_rdf_from_nt(folder: Path, counts, *, jsonld: bool = True) -> RdfStats:
     nt = folder / "graph.nt"
     stats = RdfStats(triples=counts.triples, evidence_triples=counts.evidence_triples,
                      evidence_bytes=counts.evidence_bytes, files={"graph.nt": nt.stat().st_size})
-    serialize_from(nt, folder / "graph.ttl", "turtle")
-    stats.files["graph.ttl"] = (folder / "graph.ttl").stat().st_size
-    if jsonld:
-        serialize_from(nt, folder / "graph.jsonld", "jsonld")
-        stats.files["graph.jsonld"] = (folder / "graph.jsonld").stat().st_size
-    store = load_store(nt, folder / "store")
-    del store
+    # Oxigraph's bulk loader releases the GIL: the store loads on the second core while this thread
+    # writes Turtle and JSON-LD (28K abstracts: 17 s instead of 24 s)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store") as background:
+        loading = background.submit(load_store, nt, folder / "store")
+        serialize_from(nt, folder / "graph.ttl", "turtle")
+        stats.files["graph.ttl"] = (folder / "graph.ttl").stat().st_size
+        if jsonld:
+            serialize_from(nt, folder / "graph.jsonld", "jsonld")
+            stats.files["graph.jsonld"] = (folder / "graph.jsonld").stat().st_size
+        store = loading.result()  # re-raises a failed load
+    del store, loading  # closed before the staging folder is renamed
     return stats
 
 
