@@ -3,7 +3,8 @@
 Rules (each candidate records the rule that found it):
 - `title-name`: the name before the colon of a title ("MagicTime: Time-lapse Video Generation ...");
 - `noun-after`: a name before a type noun ("the ES-UCF101 dataset", "a Global-Local Voting module");
-- `named`: a name after "called / named / dubbed / termed" ("a new benchmark called OW-DFA");
+- `named`: a name after "called / named / dubbed / termed" ("a new benchmark called OW-DFA"), or in
+  apposition after a new thing ("a novel metric, Weighted Aggregated Robustness, to ...");
 - `noun-before`: a model-like name right after a type noun ("a new dataset ES-UCF101");
 - `proposal`: a name right after "we propose / introduce / present" ("we propose MagicTime, a ...");
 - `model-like`: CamelCase, letters with digits, versions (YOLOv8, BERT-6, LLaMA-2 7B, SatMAE++).
@@ -334,6 +335,8 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         # most head nouns ("model", "task") have plain words on both sides: skip those quickly
         if not _nameish(_word_before(text, hit_start)):
             following = _word_after(text, hit_end)
+            if following == ",":  # "a novel metric, Weighted Aggregated Robustness": an apposition
+                following = _word_after(text, hit_end + 1)
             if not _nameish(following) and following.lower() not in naming:
                 continue
         sent_start, sent_end = sentence_of(hit_start)
@@ -345,6 +348,13 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
             run = _run(text, spans, i + 2, 1)
             if run and _good_name(text, run, sent_start):
                 found.append(Candidate(*run, etype, "named", 0.85))
+                continue
+        if i >= 1 and lowered[i - 1] in ("novel", "new") and text.startswith(",", spans[i][1]):
+            # "a novel metric, Weighted Aggregated Robustness, to ...": the apposition names it
+            run = _run(text, spans, i + 1, 1)
+            if run and text[run[0]].isupper() and _good_name(text, run, sent_start) \
+                    and text[run[1]:run[1] + 1] in (",", "(", ""):
+                found.append(Candidate(*run, etype, "named", 0.8))
                 continue
         run = _run(text, spans, i - 1, -1, limit=4)
         if run and _good_name(text, run, sent_start, lowered[i]):

@@ -20,7 +20,7 @@ from kg.extract.raw import RawExtraction
 LEFT_WINDOW = 90
 RIGHT_WINDOW = 60
 PROPOSAL_REACH = 200
-PROPOSABLE = ("Method", "Dataset", "Benchmark")
+PROPOSABLE = ("Method", "Dataset", "Benchmark", "Metric")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
 _TIGHT_PROPOSAL = re.compile(r"\b(?:propose|introduce|present|release)[sd]?\s+(?:(?:a |an |the )?(?:novel |new )?"
                              r"|[^,;.()]*?\b(?:called|named|dubbed|termed|coined)\s+)$")

@@ -35,6 +35,11 @@ from conftest import entity
     ("Here, we introduce a token-optimized and robust Knowledge Graph-based Retrieval Augmented Generation "
      "(KG-RAG) framework by leveraging a massive biomedical KG.", "Knowledge Graph-based Retrieval Augmented "
      "Generation", "proposes"),
+    ("On the zero-shot classification of 10 FM(s) across 66 backbones, we propose a novel metric, Weighted "
+     "Aggregated Robustness, to address the limitations of existing metrics.", "Weighted Aggregated Robustness",
+     "proposes"),
+    ("Our results indicate that YOLOv8 performs better, achieving a training accuracy of 97.39 % and an F1 score of "
+     "96.50 %, surpassing other models.", "training accuracy", "reports"),
     # hard negatives of these cues (from a review of them)
     ("We introduce a new benchmark for the evaluation of reasoning in language models, called ReasonBench.",
      "ReasonBench", "proposes"),
