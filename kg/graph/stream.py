@@ -37,6 +37,66 @@ class EntityAggregate:
     roles: Counter[str] = field(default_factory=Counter)
     paper_list: list[dict[str, Any]] = field(default_factory=list)
     evidence: tuple[float, str] | None = None
+    worst_rank: int = -1  # the weakest role in paper_list (its index in ROLE_ORDER)
+
+
+EVIDENCE_PREFIX = "<https://w3id.org/paper-kg/id/evidence/"
+
+
+@dataclass
+class Lines:
+    """N-Triples lines joined, with their counts (the evidence share is reported by the build)."""
+    text: str = ""
+    count: int = 0
+    evidence: int = 0
+    evidence_bytes: int = 0
+
+    @classmethod
+    def of(cls, lines) -> Lines:
+        lines = list(lines)
+        evidence = [line for line in lines if line.startswith(EVIDENCE_PREFIX)]
+        return cls("".join(lines), len(lines), len(evidence), sum(len(line.encode("utf-8")) for line in evidence))
+
+
+@dataclass
+class PaperRender:
+    """What one paper adds to the exports, computed apart from the aggregator (in a worker, when the
+    build runs on several processes): its N-Triples lines, node-link JSON and entity nodes."""
+    lines: Lines
+    # in the paper graph's node order: ("shared", author/venue/year node, (node JSON, its Lines)),
+    # ("paper", node, node JSON), ("entity", node, node data)
+    nodes: list[tuple[str, str, Any]]
+    edges: list[str]  # edge JSON
+
+
+def render_paper(paper: Paper, record: dict[str, Any], paper_ids: set[str] | frozenset[str] | None = None
+                 ) -> PaperRender:
+    """The paper's part of the exports. `paper_ids`: the papers of the corpus (citations of others
+    are left out)."""
+    from kg.rdf.mapping import author_or_venue_lines, paper_lines
+
+    local = build_graph([paper], [record])
+    node = paper_node(paper.id)
+    if paper_ids is not None:  # citations of papers in the corpus
+        for cited in paper.cites:
+            if cited in paper_ids and cited != paper.id:
+                local.add_node(paper_node(cited), kind="paper", label="", type="Paper")
+                local.add_edge(node, paper_node(cited), key="cites", relation="cites")
+    render = PaperRender(Lines.of(paper_lines(local, node, local.nodes[node])), [], [])
+    for other, data in local.nodes(data=True):
+        kind = data["kind"]
+        if kind in ("author", "venue", "year"):
+            lines = Lines.of(author_or_venue_lines(other, data) if kind != "year" else ())
+            render.nodes.append(("shared", other, (_dumps({**data, "id": other}), lines)))
+        elif kind == "paper" and other == node:
+            render.nodes.append(("paper", other, _dumps({**data, "id": other})))
+        elif kind == "entity":
+            render.nodes.append(("entity", other, data))
+    for u, v, key, data in local.edges(keys=True, data=True):
+        if data.get("relation") in ENTITY_RELATIONS or key in ENTITY_RELATIONS:
+            continue  # written with the entity graph, once
+        render.edges.append(_dumps({**data, "source": u, "target": v, "key": key}))
+    return render
 
 
 class GraphAggregator:
@@ -63,55 +123,50 @@ class GraphAggregator:
 
     # -- output helpers ------------------------------------------------------------------------------
     def _node(self, node: str, data: dict[str, Any]) -> None:
+        self._node_json(_dumps({**data, "id": node}))
+
+    def _node_json(self, text: str) -> None:
         if self.nodes_out is not None:
-            self.nodes_out.write(("" if self._first_node else ",") + _dumps({**data, "id": node}))
+            self.nodes_out.write(("" if self._first_node else ",") + text)
             self._first_node = False
 
     def _edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> None:
+        self._edge_json(_dumps({**data, "source": u, "target": v, "key": key}))
+
+    def _edge_json(self, text: str) -> None:
         self.total_edges += 1
         if self.edges_out is not None:
-            self.edges_out.write(("" if self._first_edge else ",") + _dumps({**data, "source": u, "target": v, "key": key}))
+            self.edges_out.write(("" if self._first_edge else ",") + text)
             self._first_edge = False
 
     def _lines(self, lines) -> None:
         if self.nt is None:
             return
-        for line in lines:
-            self.nt.write(line)
-            self.triples += 1
-            if line.startswith("<https://w3id.org/paper-kg/id/evidence/"):
-                self.evidence_triples += 1
-                self.evidence_bytes += len(line.encode("utf-8"))
+        packed = lines if isinstance(lines, Lines) else Lines.of(lines)
+        self.nt.write(packed.text)
+        self.triples += packed.count
+        self.evidence_triples += packed.evidence
+        self.evidence_bytes += packed.evidence_bytes
 
     # -- one paper -------------------------------------------------------------------------------------
-    def add(self, paper: Paper, record: dict[str, Any]) -> None:
-        from kg.rdf.mapping import author_or_venue_lines, paper_lines
-
-        local = build_graph([paper], [record])
-        node = paper_node(paper.id)
-        if self.paper_ids is not None:  # citations of papers in the corpus
-            for cited in paper.cites:
-                if cited in self.paper_ids and cited != paper.id:
-                    local.add_node(paper_node(cited), kind="paper", label="", type="Paper")
-                    local.add_edge(node, paper_node(cited), key="cites", relation="cites")
-        self._lines(paper_lines(local, node, local.nodes[node]))
-        for other, data in local.nodes(data=True):
-            kind = data["kind"]
-            if kind in ("author", "venue", "year"):
+    def add(self, paper: Paper, record: dict[str, Any], render: PaperRender | None = None) -> None:
+        """Add a paper and its extraction record; `render`: its `render_paper`, if computed already."""
+        if render is None:
+            render = render_paper(paper, record, self.paper_ids)
+        self._lines(render.lines)
+        for kind, other, payload in render.nodes:
+            if kind == "shared":
                 if other not in self.seen_nodes:
                     self.seen_nodes.add(other)
-                    self._node(other, data)
-                    if kind != "year":
-                        self._lines(author_or_venue_lines(other, data))
-            elif kind == "paper" and other == node:
-                self._node(other, {k: v for k, v in data.items()})
-            elif kind == "entity":
-                self._entity(other, data)
-        for u, v, key, data in local.edges(keys=True, data=True):
-            if data.get("relation") in ENTITY_RELATIONS or key in ENTITY_RELATIONS:
-                continue  # written with the entity graph, once
-            self._edge(u, v, key, data)
-        self._aggregate(paper, record, local, node)
+                    self._node_json(payload[0])
+                    self._lines(payload[1])
+            elif kind == "paper":
+                self._node_json(payload)
+            else:
+                self._entity(other, payload)
+        for edge in render.edges:
+            self._edge_json(edge)
+        self._aggregate(paper, record)
         for relation in record.get("relations", []):
             self._relation(relation, paper.id)
         self.papers += 1
@@ -127,7 +182,7 @@ class GraphAggregator:
                 known.aliases.append(alias)
         known.variant_of = known.variant_of or data.get("variant_of")
 
-    def _aggregate(self, paper: Paper, record: dict[str, Any], local: nx.MultiDiGraph, node: str) -> None:
+    def _aggregate(self, paper: Paper, record: dict[str, Any]) -> None:
         using = []
         for entity in record["entities"]:
             agg = self.entities[entity["id"]]
@@ -140,11 +195,14 @@ class GraphAggregator:
             if agg.evidence is None or confidence > agg.evidence[0]:
                 agg.evidence = (confidence, best["sentence"])
             item = {"id": paper.id, "title": paper.title, "role": entity["role"], "evidence": best["sentence"]}
+            rank = ROLE_ORDER.index(item["role"])
             if len(agg.paper_list) < PAPER_LIST_CAP:
                 agg.paper_list.append(item)
-            elif ROLE_ORDER.index(item["role"]) < max(ROLE_ORDER.index(p["role"]) for p in agg.paper_list):
+                agg.worst_rank = max(agg.worst_rank, rank)
+            elif rank < agg.worst_rank:  # a stronger role takes the place of the first of the weakest
                 worst = max(range(len(agg.paper_list)), key=lambda i: ROLE_ORDER.index(agg.paper_list[i]["role"]))
                 agg.paper_list[worst] = item
+                agg.worst_rank = max(ROLE_ORDER.index(p["role"]) for p in agg.paper_list)
             if set(roles) & USING:
                 number = self.index.get(entity["id"])
                 if number is None:
