@@ -7,7 +7,8 @@ Rules (each candidate records the rule that found it):
   apposition after a new thing ("a novel metric, Weighted Aggregated Robustness, to ...");
 - `noun-before`: a model-like name right after a type noun ("a new dataset ES-UCF101");
 - `proposal`: a name right after "we propose / introduce / present" ("we propose MagicTime, a ...");
-- `model-like`: CamelCase, letters with digits, versions (YOLOv8, BERT-6, LLaMA-2 7B, SatMAE++).
+- `model-like`: CamelCase, letters with digits, versions (YOLOv8, BERT-6, LLaMA-2 7B, SatMAE++);
+- `task-list`: the items of a list of tasks ("tasks include disease classification and organ segmentation").
 Abbreviation definitions are turned into names by the linker. The type of a name comes from the
 noun next to it, the apposition after it, or its context; the cues are data (`cues/types.json`).
 """
@@ -22,7 +23,7 @@ from spacy.attrs import IDX, LENGTH, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.cues import head_noun_hits, lower_text, noun_type, type_cues
+from kg.extract.cues import head_noun_hits, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.keys import name_key
 from kg.extract.lexicon import ambiguous_short_forms, common_words, generic_keys, non_entity_keys
 from kg.extract.tokenizer import doc_text
@@ -247,6 +248,35 @@ def _proposal_re() -> re.Pattern[str]:
 
 _TITLE_OPENERS = frozenset("towards toward beyond on a an the how why what when is are can do does survey review "
                            "introduction overview tutorial position editorial correction erratum".split())
+# "tasks such as disease classification and organ segmentation": each item of the list is a task
+_TASK_LIST = re.compile(r"\btasks?,?\s+(?:such as|like|including|include[sd]?|namely|e\.g\.,?)\s+")
+_LIST_WORD = r"(?!(?:and|or|on|in|of|for|with|to|from|by|at|as|etc)\b)[a-z][a-z-]*"
+_LIST_ITEM = re.compile(f"{_LIST_WORD}(?: {_LIST_WORD}){{0,3}}")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and |or )?|\s(?:and|or)\s+)")
+
+
+def _task_list(text: str, body: int, lowered_text: str) -> list[Candidate]:
+    """The items of a list of tasks ("tasks include X and Y", "tasks like X, Y, etc."), each a few
+    lower-case words ending on a task noun ("classification", "retrieval", "generation", ...)."""
+    found = []
+    for hit in _TASK_LIST.finditer(lowered_text, body):
+        pos = hit.end()
+        while True:
+            item = _LIST_ITEM.match(text, pos)
+            if item is None:
+                break
+            words = item.group().split()
+            if words[0] in ("etc", "and", "or", "the", "a", "an"):
+                break
+            if long_form_type(words[-1]) == "Task" and len(words) >= 2:
+                found.append(Candidate(item.start(), item.end(), "Task", "task-list", 0.7))
+            separator = _LIST_SEPARATOR.match(text, item.end())
+            if separator is None:
+                break
+            pos = separator.end()
+    return found
+
+
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9-]{1,11}s?)\)")
 _NEEDS_AS = frozenset({"denoted", "referred", "abbreviated", "known"})  # only "known as X" names X
 _PATTERNS: dict[str, re.Pattern[str]] = {}
@@ -411,6 +441,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         acronym = hit.group(1)
         if etype and is_acronym(acronym) and acronym not in ambiguous_short_forms():
             found.append(Candidate(hit.start(1), hit.end(1), etype, "paren-acronym", 0.7))
+    found.extend(_task_list(text, body, lowered_text))
     for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):
         if not _MODEL_HINT.search(hit.group()):
             continue

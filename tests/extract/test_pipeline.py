@@ -39,6 +39,10 @@ def test_pipeline_sentence_splitting(text, sentences):
     ("based on Leave-One-Out K-Nearest-Neighbor, or LOOK for short.", [("LOOK", "Leave-One-Out K-Nearest-Neighbor")]),
     ("Spiking neural networks (SNNs) are brain-inspired.", [("SNN", "Spiking neural networks")]),
     ("models (e.g. BERT) and (see Table 2)", []),
+    # a short form defined after its name (seed abstracts)
+    ("a new defender method, CeTaD, which stands for Considering Pretrained Transformers as Defenders and is "
+     "designed for robustness.", [("CeTaD", "Considering Pretrained Transformers as Defenders")]),
+    ("We use LoRA (short for Low-Rank Adaptation) here.", [("LoRA", "Low-Rank Adaptation")]),
 ])
 def test_pipeline_abbreviations(text, pairs):
     assert [(a.short_key, a.long) for a in find_abbreviations(text)] == pairs
@@ -48,3 +52,12 @@ def test_pipeline_tokenizer_keeps_every_character():
     text = "ImageNet-1K  and\n\nGPT4, 84.5% (ViT-B/16)."
     words, spaces = tokenize(text)
     assert "".join(w + (" " if s else "") for w, s in zip(words, spaces)) == text
+
+
+def test_pipeline_lists_of_tasks_are_tasks(run_extract):
+    # seed abstract: "Tasks include disease classification and organ segmentation on both 2D and 3D images."
+    (record,) = run_extract(("A study", "Tasks include disease classification and organ segmentation on both 2D and 3D "
+                                        "images, in 3D understanding tasks like object classification, and others."))
+    tasks = {e["name"] for e in record["entities"] if e["type"] == "Task"}
+    assert {"disease classification", "organ segmentation", "object classification"} <= tasks
+    assert not any("images" in t or "others" in t for t in tasks)
