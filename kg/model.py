@@ -1,7 +1,7 @@
 """Plain typed records that flow between the stages: ingest -> extract -> graph."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -43,9 +43,14 @@ class Paper:
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict; empty optional fields are left out to keep papers.jsonl small."""
         out: dict[str, Any] = {}
-        for key, value in asdict(self).items():
+        for key in _PAPER_FIELDS:  # asdict() deep-copies every value: ten times slower at scale
+            value = getattr(self, key)
             if value is None or value == [] or (key == "kind" and value == "paper"):
                 continue
+            if key == "sources":
+                value = [{"file": s.file, "line": s.line, "format": s.format, "record_id": s.record_id} for s in value]
+            elif isinstance(value, list):
+                value = list(value)
             out[key] = value
         out.setdefault("abstract", "")
         return out
@@ -55,3 +60,6 @@ class Paper:
         data = dict(data)
         data["sources"] = [Source(**s) for s in data.get("sources", [])]
         return cls(**data)
+
+
+_PAPER_FIELDS = tuple(f.name for f in fields(Paper))

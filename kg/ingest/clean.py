@@ -51,10 +51,10 @@ _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\r\f\v]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 _LINE_HYPHEN = re.compile(r"([^\W\d_]+)-[ \t]*\n\s*([^\W_]+)")
-_WHITESPACE = re.compile(r"\s+")
 
 # "paramount.Current": a full stop glued to the next sentence. The word before the stop must be a
 # plain word (no dots, slashes or @, which mark URLs, e-mails, file names and abbreviations).
+_GLUED_HINT = re.compile(r"[.!?][A-Z][a-z]")
 _GLUED_STOP = re.compile(r"(?<![\w./@:-])([^\W\d_][\w-]*?[A-Za-z0-9%)\]])([.!?])([A-Z][a-z]+)\b")
 _ABBREVIATIONS = {"e.g", "i.e", "fig", "figs", "eq", "eqs", "vs", "etc", "cf", "resp",
                   "approx", "sec", "no", "ref", "refs", "dr", "mr", "ms", "prof", "inc", "ltd"}
@@ -128,7 +128,7 @@ def unescape_html(text: str) -> str:
     """Decode HTML entities, twice for double-escaped ones, plus the mangled bare form `x2013`."""
     if "&" in text:
         text = html.unescape(html.unescape(text))
-    if "x" in text:
+    if "x20" in text or "x00" in text:  # every mangled code below starts so
         text = _MANGLED_RE.sub(lambda m: chr(int(m.group(1), 16)), text)
     return text
 
@@ -143,8 +143,9 @@ def clean_text(text: str | None, vocabulary: Iterable[str] | None = None) -> str
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
     text = dehyphenate(text, vocabulary)
-    text = _WHITESPACE.sub(" ", text).strip()
-    text = _GLUED_STOP.sub(_glued_stop, text)
+    text = " ".join(text.split())  # str.split() and re's \s agree on what whitespace is
+    if _GLUED_HINT.search(text):  # a cheap test first: most texts have no "end.Next"
+        text = _GLUED_STOP.sub(_glued_stop, text)
     return unicodedata.normalize("NFC", text)
 
 

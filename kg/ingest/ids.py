@@ -17,6 +17,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 def normalise_title(title: str) -> str:
     """Lower-case words without accents or punctuation: the title key used for de-duplication."""
+    if title.isascii():  # nothing to decompose
+        return " ".join(_WORD.findall(title.lower()))
     decomposed = unicodedata.normalize("NFKD", title)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_WORD.findall(plain.lower()))
