@@ -60,8 +60,8 @@ class Lines:
 
 @dataclass
 class PaperRender:
-    """What one paper adds to the exports, computed apart from the aggregator (in a worker, when the
-    build runs on several processes): its N-Triples lines, node-link JSON and entity nodes."""
+    """What one paper adds to the exports, computed apart from the aggregator (a pure function of the
+    paper and its record): its N-Triples lines, node-link JSON and entity nodes."""
     lines: Lines
     # in the paper graph's node order: ("shared", author/venue/year node, (node JSON, its Lines)),
     # ("paper", node, node JSON), ("entity", node, node data)
