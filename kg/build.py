@@ -142,6 +142,8 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     from kg.extract.gazetteer import gazetteer
     from kg.graph.stream import GraphAggregator, assemble_node_link
     from kg.query.lookup import write_index
+    from kg.query.paper_index import NAME as PAPER_INDEX
+    from kg.query.paper_index import PaperIndexWriter
     from kg.rdf.export import write_rdf_from_nt
 
 
@@ -162,7 +164,8 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
                 open(staging.path("graph.nt"), "w", encoding="utf-8", newline="\n") as nt, \
                 open(nodes_part, "w", encoding="utf-8") as nodes, open(edges_part, "w", encoding="utf-8") as edges, \
                 Progress("extracting", total=len(paper_ids), enabled=not quiet) as progress:
-            aggregator = GraphAggregator(nt=nt, nodes=nodes, edges=edges, paper_ids=paper_ids)
+            paper_index = PaperIndexWriter(staging.path(PAPER_INDEX))
+            aggregator = GraphAggregator(nt=nt, nodes=nodes, edges=edges, paper_ids=paper_ids, index=paper_index)
             stream = extract_stream(lambda: read_papers_file(papers_path), gazetteers=extra, jobs=jobs,
                                     engine=engine, scheduler=scheduler, on_paper=progress.advance,
                                     cache_dir=out / CACHE_DIR if cache else None, stats=report.extract,
@@ -176,6 +179,8 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
                 aggregator.add(paper, record)
             lap("extract and graph")
             entity_graph = aggregator.finish(kb)
+            paper_index.add_variants((u, v) for u, v, key in entity_graph.edges(keys=True) if key == "variant_of")
+            paper_index.close()
         assemble_node_link(nodes_part, edges_part, staging.path("graph.json"))
         nodes_part.unlink()
         edges_part.unlink()

@@ -100,11 +100,13 @@ def render_paper(paper: Paper, record: dict[str, Any], paper_ids: set[str] | fro
 
 
 class GraphAggregator:
-    """Feed (paper, record) pairs with `add`, then call `finish`. Writers are optional file handles."""
+    """Feed (paper, record) pairs with `add`, then call `finish`. Writers are optional file handles
+    (and `index`, the writer of papers.sqlite)."""
 
     def __init__(self, *, nt: IO[str] | None = None, nodes: IO[str] | None = None, edges: IO[str] | None = None,
-                 paper_ids: set[str] | None = None) -> None:
+                 paper_ids: set[str] | None = None, index: Any = None) -> None:
         self.nt, self.nodes_out, self.edges_out = nt, nodes, edges
+        self.index_out = index  # a kg.query.paper_index.PaperIndexWriter
         self.paper_ids = paper_ids
         self.entities: dict[str, EntityAggregate] = {}
         self.relations: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -167,6 +169,9 @@ class GraphAggregator:
         for edge in render.edges:
             self._edge_json(edge)
         self._aggregate(paper, record)
+        if self.index_out is not None:
+            self.index_out.add(paper.id, paper.title, paper.year,
+                               [(e["id"], role) for e in record["entities"] for role in (e.get("roles") or [e["role"]])])
         for relation in record.get("relations", []):
             self._relation(relation, paper.id)
         self.papers += 1

@@ -2,7 +2,8 @@
 
 Each builds a SPARQL query from fixed text chosen by its options (the role filter, whether variants
 count), binds the user's values to variables (never pasting them into the text) and runs it on the
-export's Oxigraph store. Every answer carries its query, which `--show-query` prints.
+export's Oxigraph store. Every answer carries its query, which `--show-query` prints. `kg papers`
+reads the build's papers.sqlite instead when there is one: the same rows, at any build size.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from typing import Any
 
 from kg.errors import NotFound, UsageError
 from kg.query.lookup import Found, load_index
+from kg.query.paper_index import has_index
+from kg.query.paper_index import papers_with as index_papers_with
 from kg.query.store import Answer, open_store, select
 from kg.rdf.iris import entity_iri
 from kg.rdf.terms import ONTOLOGY
@@ -87,6 +90,10 @@ def papers_with(ctx: Context, name: str, role: str | None = None, exact: bool = 
     Rows: paper id, title, year, roles."""
     entity = ctx.index.one(name)
     query = papers_query(roles_for(role), exact)
+    if ctx.graph is None and has_index(ctx.exports):  # the build's table: the same rows, in milliseconds
+        rows = [[pid, title, year, ", ".join(sorted(r, key=list(ROLES).index))]
+                for pid, title, year, r in index_papers_with(ctx.exports, entity.id, roles_for(role), exact)]
+        return entity, Answer(["paper", "title", "year", "roles"], rows, query)
     raw = select(ctx.store, query, {"entity": _node(entity_iri(entity.id))})
     merged: dict[str, list[Any]] = {}
     for _, paper, title, year, prop in raw.rows:

@@ -159,3 +159,21 @@ def test_queries_top_and_stats(kg, seed_export):
 def test_queries_missing_export(kg):
     result = kg("papers", "--uses", "ImageNet", "--exports", "nowhere")
     assert result.exit_code == 2 and "no built export here" in result.stderr
+
+
+def test_queries_papers_table_answers_like_sparql(seed_export, monkeypatch):
+    """`kg papers` reads the build's papers.sqlite: the rows of the SPARQL query, in its order, for
+    every role filter, with and without variants (the seeds' 60 most used entities)."""
+    import kg.query.api as api
+
+    ctx = api.Context(exports=str(seed_export))
+    assert (seed_export / "papers.sqlite").is_file()
+    names = [e.name for e in sorted(ctx.index.entities.values(), key=lambda e: -e.papers)[:60]]
+    for name in names:
+        for role in (None, "any", "uses", "mentions", "evaluates_on", "proposes"):
+            for exact in (False, True):
+                _, fast = api.papers_with(ctx, name, role, exact)
+                with monkeypatch.context() as patch:
+                    patch.setattr(api, "has_index", lambda exports: False)
+                    _, slow = api.papers_with(ctx, name, role, exact)
+                assert fast.rows == slow.rows, (name, role, exact)
