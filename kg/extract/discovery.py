@@ -250,7 +250,10 @@ _TITLE_OPENERS = frozenset("towards toward beyond on a an the how why what when 
                            "introduction overview tutorial position editorial correction erratum".split())
 # "tasks such as disease classification and organ segmentation": each item of the list is a task
 _TASK_LIST = re.compile(r"\btasks?,?\s+(?:such as|like|including|include[sd]?|namely|e\.g\.,?)\s+")
-_LIST_WORD = r"(?!(?:and|or|on|in|of|for|with|to|from|by|at|as|etc)\b)[a-z][a-z-]*"
+_LIST_WORD = r"(?!(?:and|or|on|in|of|for|with|to|from|by|at|as|etc)(?![\w-]))[a-z][a-z-]*"
+# "several classification", "this detection": a determiner or quantifier is no part of a task name
+_NOT_FIRST = frozenset("etc and or the a an this that these those several both various many some all each other "
+                       "such different multiple our their its his her more most".split())
 _LIST_ITEM = re.compile(f"{_LIST_WORD}(?: {_LIST_WORD}){{0,3}}")
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and |or )?|\s(?:and|or)\s+)")
 
@@ -266,7 +269,7 @@ def _task_list(text: str, body: int, lowered_text: str) -> list[Candidate]:
             if item is None:
                 break
             words = item.group().split()
-            if words[0] in ("etc", "and", "or", "the", "a", "an"):
+            if words[0] in _NOT_FIRST:
                 break
             if long_form_type(words[-1]) == "Task" and len(words) >= 2:
                 found.append(Candidate(item.start(), item.end(), "Task", "task-list", 0.7))

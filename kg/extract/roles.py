@@ -20,7 +20,7 @@ from kg.extract.raw import RawExtraction
 LEFT_WINDOW = 90
 RIGHT_WINDOW = 60
 PROPOSAL_REACH = 200
-PROPOSABLE = ("Method", "Dataset", "Benchmark", "Metric")
+PROPOSABLE = ("Method", "Dataset", "Benchmark")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
 _TIGHT_PROPOSAL = re.compile(r"\b(?:propose|introduce|present|release)[sd]?\s+(?:(?:a |an |the )?(?:novel |new )?"
                              r"|[^,;.()]*?\b(?:called|named|dubbed|termed|coined)\s+)$")
@@ -200,7 +200,9 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
     # a discovered name right after "we propose / introduce ..." (or "..., called X") is the paper's own
     for mention in raw.mentions:
         entity = raw.entities[mention.entity]
-        if entity.kb_id is None and entity.type in PROPOSABLE and mention.start >= title_end and raw.sentences:
+        # a metric only when named as a new one ("a novel metric, Weighted Aggregated Robustness,")
+        proposable = entity.type in PROPOSABLE or (entity.type == "Metric" and mention.rule == "named")
+        if entity.kb_id is None and proposable and mention.start >= title_end and raw.sentences:
             s, _ = raw.sentences[mention.sentence]
             before = raw.text[max(s, mention.start - PROPOSAL_REACH):mention.start].lower()
             verb = None

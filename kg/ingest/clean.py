@@ -128,7 +128,7 @@ def unescape_html(text: str) -> str:
     """Decode HTML entities, twice for double-escaped ones, plus the mangled bare form `x2013`."""
     if "&" in text:
         text = html.unescape(html.unescape(text))
-    if "x20" in text or "x00" in text:  # every mangled code below starts so
+    if "x2" in text or "x0" in text:  # every mangled code starts with 2 or 0
         text = _MANGLED_RE.sub(lambda m: chr(int(m.group(1), 16)), text)
     return text
 

@@ -93,7 +93,8 @@ def papers_with(ctx: Context, name: str, role: str | None = None, exact: bool = 
     if ctx.graph is None and has_index(ctx.exports):  # the build's table: the same rows, in milliseconds
         rows = [[pid, title, year, ", ".join(sorted(r, key=list(ROLES).index))]
                 for pid, title, year, r in index_papers_with(ctx.exports, entity.id, roles_for(role), exact)]
-        return entity, Answer(["paper", "title", "year", "roles"], rows, query)
+        note = "# answered from papers.sqlite, the build's table of these role triples: the same rows\n"
+        return entity, Answer(["paper", "title", "year", "roles"], rows, note + query)
     raw = select(ctx.store, query, {"entity": _node(entity_iri(entity.id))})
     merged: dict[str, list[Any]] = {}
     for _, paper, title, year, prop in raw.rows:

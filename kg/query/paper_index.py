@@ -67,7 +67,7 @@ def papers_with(exports: str | Path, entity_id: str, roles: Iterable[str], exact
     roles = list(roles)
     entities = "SELECT ?" if exact else (
         "WITH RECURSIVE v(id) AS (SELECT ? UNION SELECT child FROM variant_of JOIN v ON parent = v.id) SELECT id FROM v")
-    connection = sqlite3.connect(f"file:{Path(exports) / NAME}?mode=ro", uri=True)
+    connection = sqlite3.connect((Path(exports) / NAME).resolve().as_uri() + "?mode=ro", uri=True)
     try:
         found = connection.execute(
             f"SELECT r.paper, p.title, p.year, r.role FROM roles r JOIN papers p ON p.id = r.paper "

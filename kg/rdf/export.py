@@ -3,6 +3,7 @@ bulk-loaded from it, and Turtle and JSON-LD serialised by Oxigraph (rdflib's wri
 magnitude slower at a million triples)."""
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,14 +40,14 @@ def write_ntriples(graph: nx.MultiDiGraph, path: Path) -> RdfStats:
 LOAD_CHUNK = 1 << 26  # bytes of N-Triples per bulk load: Oxigraph's loader holds a chunk in memory
 
 
-def load_store(ntriples: Path, store_dir: Path):
+def load_store(ntriples: Path, store_dir: Path, stop: threading.Event | None = None):
     """An on-disk Oxigraph store with the triples of `ntriples`, bulk-loaded in chunks so that memory
-    stays bounded however large the file."""
+    stays bounded however large the file. `stop`, once set, ends the load after the current chunk."""
     import pyoxigraph as ox
 
     store = ox.Store(str(store_dir))
     with open(ntriples, "rb") as handle:
-        while True:
+        while stop is None or not stop.is_set():
             chunk = handle.read(LOAD_CHUNK)
             if not chunk:
                 break
@@ -88,13 +89,18 @@ def write_rdf_from_nt(folder: Path, counts, *, jsonld: bool = True) -> RdfStats:
                      evidence_bytes=counts.evidence_bytes, files={"graph.nt": nt.stat().st_size})
     # Oxigraph's bulk loader releases the GIL: the store loads on the second core while this thread
     # writes Turtle and JSON-LD (28K abstracts: 17 s instead of 24 s)
+    stop = threading.Event()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store") as background:
-        loading = background.submit(load_store, nt, folder / "store")
-        serialize_from(nt, folder / "graph.ttl", "turtle")
-        stats.files["graph.ttl"] = (folder / "graph.ttl").stat().st_size
-        if jsonld:
-            serialize_from(nt, folder / "graph.jsonld", "jsonld")
-            stats.files["graph.jsonld"] = (folder / "graph.jsonld").stat().st_size
+        loading = background.submit(load_store, nt, folder / "store", stop)
+        try:
+            serialize_from(nt, folder / "graph.ttl", "turtle")
+            stats.files["graph.ttl"] = (folder / "graph.ttl").stat().st_size
+            if jsonld:
+                serialize_from(nt, folder / "graph.jsonld", "jsonld")
+                stats.files["graph.jsonld"] = (folder / "graph.jsonld").stat().st_size
+        except BaseException:  # Ctrl-C, SIGTERM, a full disk: the load stops after its current chunk
+            stop.set()
+            raise
         store = loading.result()  # re-raises a failed load
     del store, loading  # closed before the staging folder is renamed
     return stats

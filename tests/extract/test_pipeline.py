@@ -61,3 +61,5 @@ def test_pipeline_lists_of_tasks_are_tasks(run_extract):
     tasks = {e["name"] for e in record["entities"] if e["type"] == "Task"}
     assert {"disease classification", "organ segmentation", "object classification"} <= tasks
     assert not any("images" in t or "others" in t for t in tasks)
+    (vague,) = run_extract(("A study", "We study tasks including several classification and various detection."))
+    assert not any(e["name"].startswith(("several", "various")) for e in vague["entities"])

@@ -17,6 +17,8 @@ from kg.ingest.clean import clean_text, join_split_word, raw_span
     ("HTML &amp; entities &lt;b&gt;", "HTML & entities <b>"),
     ("double &amp;#x2013; escaped", "double \u2013 escaped"),
     ("years 2010x20132020", "years 2010\u20132020"),
+    ("a gain of x2212 0.5 and #x2212;3 dB", "a gain of \u2212 0.5 and \u22123 dB"),
+    ("x00A0spaced", "spaced"),
     ("keeps 1024x2048 images", "keeps 1024x2048 images"),
     ("security is paramount.Current methods", "security is paramount. Current methods"),
     ("see github.com/Foo/Bar.Baz", "see github.com/Foo/Bar.Baz"),

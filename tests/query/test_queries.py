@@ -177,3 +177,19 @@ def test_queries_papers_table_answers_like_sparql(seed_export, monkeypatch):
                     patch.setattr(api, "has_index", lambda exports: False)
                     _, slow = api.papers_with(ctx, name, role, exact)
                 assert fast.rows == slow.rows, (name, role, exact)
+
+
+def test_queries_papers_table_in_a_folder_with_uri_characters(seed_export, tmp_path):
+    """papers.sqlite is opened read-only by its file URI: '#' or '?' in the folder name change nothing."""
+    import shutil
+
+    import kg.query.api as api
+
+    odd = tmp_path / "build #1?x=y"
+    shutil.copytree(seed_export, odd)
+    names = [e.name for e in sorted(api.Context(exports=str(odd)).index.entities.values(), key=lambda e: -e.papers)[:3]]
+    for name in names:
+        _, here = api.papers_with(api.Context(exports=str(odd)), name)
+        _, there = api.papers_with(api.Context(exports=str(seed_export)), name)
+        assert here.rows == there.rows and here.rows
+    assert sorted(p.name for p in odd.parent.iterdir()) == ["build #1?x=y"]
