@@ -18,6 +18,7 @@ class TypeCues:
     proposal_verbs: frozenset[str]
     name_stopwords: frozenset[str]
     size_suffixes: frozenset[str]
+    variant_prefixes: frozenset[str]  # "Split" CIFAR-100, "Permuted" MNIST
     head_noun_forms: frozenset[str]  # head nouns and their plurals, lower case
 
 
@@ -66,6 +67,7 @@ def type_cues() -> TypeCues:
         proposal_verbs=frozenset(data["proposal_verbs"]),
         name_stopwords=frozenset(data["name_stopwords"]),
         size_suffixes=frozenset(data["size_suffixes"]),
+        variant_prefixes=frozenset(data["variant_prefixes"]),
         head_noun_forms=frozenset(forms),
     )
 

@@ -392,7 +392,8 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         run = _run(text, spans, i - 1, -1, limit=4)
         if run and _good_name(text, run, sent_start, lowered[i]):
             noun_start, noun_end = spans[i]
-            if text[noun_start].isupper() and not text[run[0]:noun_end].isupper():
+            if text[noun_start].isupper() and not text[run[0]:noun_end].isupper() \
+                    and not text[run[1]:noun_start].strip():
                 run = (run[0], noun_end)  # "Augmenting Block": a capitalised noun is part of the name
             found.append(Candidate(*run, etype, "noun-after", 0.8))
             continue

@@ -42,6 +42,7 @@ _MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z][\w-]*) $")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w-]*) $")  # the capitalised word right before a name
 _WORD_AFTER_SHORT = re.compile(r"\)\s*([A-Za-z][\w-]*)")  # the word after "long form (SHORT)"
 # "... Retrieval Augmented Generation (KG-RAG) framework" names a method, whatever its long form's head;
 # a "model" or "dataset" after a task's long form is one for the task ("Event Extraction (CEE) model")
@@ -142,7 +143,7 @@ class Linker:
             specific = self._specific_task(text, start, end, ids)
             if specific is not None:
                 found.append(specific)
-            wider = self._wider_name(text, start, end, ids)
+            wider = self._wider_name(text, start, end, ids) or self._protocol_variant(text, start, end, ids)
             if wider is not None:
                 found.append(wider)
         found.extend(doc._.kg_discovered or [])
@@ -204,6 +205,17 @@ class Linker:
             return None
         entry = self.kb.entries[ids[0]]
         return Candidate(left, right, entry.type, "gazetteer-variant", 0.8, variant_of=entry.id)
+
+    def _protocol_variant(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
+        """"Split CIFAR-100", "Permuted MNIST": a continual-learning protocol over a dataset is a variant
+        of it (the prefixes are data: `variant_prefixes` in cues/types.json)."""
+        if len(ids) != 1 or self.kb.entries[ids[0]].type not in ("Dataset", "Benchmark"):
+            return None
+        match = _WORD_BEFORE.search(text, max(0, start - 20), start)
+        if match is None or match.group(1) not in type_cues().variant_prefixes:
+            return None
+        entry = self.kb.entries[ids[0]]
+        return Candidate(match.start(1), end, entry.type, "gazetteer-variant", 0.8, variant_of=entry.id)
 
     def _abbreviations(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
         """Long forms as entities, and every use of a defined short form as a mention of it."""

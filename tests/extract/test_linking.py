@@ -90,3 +90,22 @@ def test_linking_a_one_word_name_is_linked_only_where_it_is_spelled_as_defined(r
     simple = next(e["id"] for e in defined["entities"] if e["name"] == "SimplE")
     assert all(e["id"] != simple for e in plain["entities"])
     assert any(e["id"] == simple for e in named["entities"])
+
+
+def test_linking_protocol_prefix_makes_a_variant(run_extract):
+    # seed abstract (SLCA): "... on Split CIFAR-100, Split ImageNet-R, Split CUB-200 and Split Cars-196, respectively"
+    (record,) = run_extract(("SLCA", "Our proposal provides substantial improvements for CLPM (e.g., up to 49.76%, "
+                                     "50.05%, 44.69% and 40.16% on Split CIFAR-100, Split ImageNet-R, Split CUB-200 and "
+                                     "Split Cars-196, respectively)."))
+    names = {e["name"]: e for e in record["entities"]}
+    assert {"Split ImageNet-R", "Split CUB-200", "Split Cars-196"} <= set(names), sorted(names)
+    assert names["Split ImageNet-R"]["variant_of"] == "dataset/imagenet-r"
+    assert not any("," in n for n in names)
+
+
+def test_linking_a_dataset_named_by_a_word_in_capitals_keeps_its_case(run_extract):
+    (record,) = run_extract(("DomURLs_BERT", "We run experiments on classification tasks covering phishing, malware "
+                                             "and DNS tunneling."))
+    assert all(e["id"] != "dataset/phishing" for e in record["entities"])
+    (named,) = run_extract(("A study", "We evaluate on the PHISHING dataset."))
+    assert any(e["id"] == "dataset/phishing" for e in named["entities"])
