@@ -187,10 +187,26 @@ def context_type(text: str, spans: list[tuple[int, int]], index: int) -> tuple[s
             return "Dataset", 0.6
         if any(w in _METHOD_WORDS for w in before):
             return "Method", 0.6
+    listed = _list_type(text, spans, index)
+    if listed:
+        return listed, 0.65
     word = text[spans[index][0]:spans[index][1]]
     if word.endswith(("-based", "-like", "-style")):
         return "Method", 0.6
     return "Method", 0.5
+
+
+_LIST_INTRO = ("like", "such", "including", "e.g", "e.g.")
+
+
+def _list_type(text: str, spans: list[tuple[int, int]], index: int) -> str | None:
+    """"online databases like iNaturalist and ZooChat": a name in a list that a type noun introduces
+    has that type (the noun right before 'like' / 'such as' / 'including', at most 8 words back)."""
+    words = [text[s:e].lower() for s, e in spans[max(0, index - 8):index]]
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] in _LIST_INTRO:
+            return noun_type(words[i - 1])
+    return None
 
 
 def _apposition_type(text: str, spans: list[tuple[int, int]], index: int) -> str | None:

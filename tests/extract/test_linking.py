@@ -109,3 +109,17 @@ def test_linking_a_dataset_named_by_a_word_in_capitals_keeps_its_case(run_extrac
     assert all(e["id"] != "dataset/phishing" for e in record["entities"])
     (named,) = run_extract(("A study", "We evaluate on the PHISHING dataset."))
     assert any(e["id"] == "dataset/phishing" for e in named["entities"])
+
+
+@pytest.mark.parametrize("abstract, name, etype", [
+    # seed abstracts: a name in a list that a type noun introduces, an acronym after a knowledge graph
+    ("For this, we create our custom dataset utilizing trustworthy online databases like iNaturalist and ZooChat.",
+     "ZooChat", "Dataset"),
+    ("Here, we introduce a robust framework by leveraging a massive biomedical KG (SPOKE) with LLMs.", "SPOKE",
+     "Dataset"),
+    ("We compare models such as ResNet and ViTNet.", "ViTNet", "Method"),
+])
+def test_linking_type_of_a_discovered_name_from_its_context(run_extract, abstract, name, etype):
+    (record,) = run_extract(("A study", abstract))
+    found = next((e for e in record["entities"] if e["name"] == name), None)
+    assert found is not None and found["type"] == etype, record["entities"]
