@@ -8,7 +8,8 @@ Rules (each candidate records the rule that found it):
 - `noun-before`: a model-like name right after a type noun ("a new dataset ES-UCF101");
 - `proposal`: a name right after "we propose / introduce / present" ("we propose MagicTime, a ...");
 - `model-like`: CamelCase, letters with digits, versions (YOLOv8, BERT-6, LLaMA-2 7B, SatMAE++);
-- `task-list`: the items of a list of tasks ("tasks include disease classification and organ segmentation").
+- `task-list`: the items of a list of tasks ("tasks include disease classification and organ segmentation");
+- `title-task`: a title-case task after "for" / "towards" / "on" in a title ("... Models for Time Interval Prediction").
 Abbreviation definitions are turned into names by the linker. The type of a name comes from the
 noun next to it, the apposition after it, or its context; the cues are data (`cues/types.json`).
 """
@@ -266,6 +267,8 @@ _TITLE_OPENERS = frozenset("towards toward beyond on a an the how why what when 
                            "introduction overview tutorial position editorial correction erratum".split())
 # "tasks such as disease classification and organ segmentation": each item of the list is a task
 _TASK_LIST = re.compile(r"\btasks?,?\s+(?:such as|like|including|include[sd]?|namely|e\.g\.,?)\s+")
+# a title's task: "Pre-trained Language Models for Time Interval Prediction in ..."
+_TITLE_TASK = re.compile(r"\b(?:for|towards|on)\s+((?:[A-Z][\w-]*\s+){1,3}[A-Z][a-z-]+)\b")
 _LIST_WORD = r"(?!(?:and|or|on|in|of|for|with|to|from|by|at|as|etc)(?![\w-]))[a-z][a-z-]*"
 # "several classification", "this detection": a determiner or quantifier is no part of a task name
 _NOT_FIRST = frozenset("etc and or the a an this that these those several both various many some all each other "
@@ -293,6 +296,16 @@ def _task_list(text: str, body: int, lowered_text: str) -> list[Candidate]:
             if separator is None:
                 break
             pos = separator.end()
+    return found
+
+
+def _title_task(text: str, title_end: int) -> list[Candidate]:
+    """A title's task in title case after "for" / "towards" / "on", ending on a task noun."""
+    found = []
+    for hit in _TITLE_TASK.finditer(text, 0, max(title_end, 0)):
+        words = hit.group(1).split()
+        if long_form_type(words[-1]) == "Task" and not any(is_model_like(w) for w in words):
+            found.append(Candidate(hit.start(1), hit.end(1), "Task", "title-task", 0.65))
     return found
 
 
@@ -462,6 +475,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         if etype and is_acronym(acronym) and acronym not in ambiguous_short_forms():
             found.append(Candidate(hit.start(1), hit.end(1), etype, "paren-acronym", 0.7))
     found.extend(_task_list(text, body, lowered_text))
+    found.extend(_title_task(text, title_end))
     for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):
         if not _MODEL_HINT.search(hit.group()):
             continue

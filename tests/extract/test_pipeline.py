@@ -63,3 +63,12 @@ def test_pipeline_lists_of_tasks_are_tasks(run_extract):
     assert not any("images" in t or "others" in t for t in tasks)
     (vague,) = run_extract(("A study", "We study tasks including several classification and various detection."))
     assert not any(e["name"].startswith(("several", "various")) for e in vague["entities"])
+
+
+def test_pipeline_a_title_names_its_task(run_extract):
+    # seed title
+    (record,) = run_extract(("Leveraging Pre-trained Language Models for Time Interval Prediction in Text-Enhanced "
+                             "Temporal Knowledge Graphs", "We study temporal knowledge graphs."))
+    assert any(e["name"] == "Time Interval Prediction" and e["type"] == "Task" for e in record["entities"])
+    (other,) = run_extract(("Pre-training for BERT Models", "We study it."))
+    assert not any(e["type"] == "Task" and "BERT" in e["name"] for e in other["entities"])
