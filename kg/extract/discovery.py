@@ -197,17 +197,35 @@ def context_type(text: str, spans: list[tuple[int, int]], index: int) -> tuple[s
     return "Method", 0.5
 
 
-_LIST_INTRO = ("like", "such", "including", "e.g", "e.g.")
+_LIST_INTRO = ("like", "including", "e.g", "e.g.")
 
 
 def _list_type(text: str, spans: list[tuple[int, int]], index: int) -> str | None:
-    """"online databases like iNaturalist and ZooChat": a name in a list that a type noun introduces
-    has that type (the noun right before 'like' / 'such as' / 'including', at most 8 words back)."""
-    words = [text[s:e].lower() for s, e in spans[max(0, index - 8):index]]
-    for i in range(len(words) - 1, 0, -1):
-        if words[i] in _LIST_INTRO:
-            return noun_type(words[i - 1])
+    """"online databases like iNaturalist and ZooChat": a name inside a list that a type noun
+    introduces has that type. Only names and "and"/"or" may stand between the name and the 'like' /
+    'such as' / 'including' after the noun, and the list must go on or end after the name
+    ("benchmarks such as GLUE, ZorbNet needs ..." is no list of ZorbNet's)."""
+    if index + 1 < len(spans):
+        following = text[spans[index + 1][0]:spans[index + 1][1]]
+        if following.lower() not in ("and", "or") and not _nameish_word(following):
+            return None
+    i = index - 1
+    while i >= 0:
+        word = text[spans[i][0]:spans[i][1]]
+        if word.lower() in _LIST_INTRO:
+            if word.lower() == "as" or i == 0:
+                return None
+            return noun_type(text[spans[i - 1][0]:spans[i - 1][1]])
+        if word.lower() == "as" and i > 0 and text[spans[i - 1][0]:spans[i - 1][1]].lower() == "such":
+            return noun_type(text[spans[i - 2][0]:spans[i - 2][1]]) if i >= 2 else None
+        if word.lower() not in ("and", "or") and not _nameish_word(word):
+            return None  # a plain word: the name is not in the list
+        i -= 1
     return None
+
+
+def _nameish_word(word: str) -> bool:
+    return any(c.isupper() or c.isdigit() for c in word)
 
 
 def _apposition_type(text: str, spans: list[tuple[int, int]], index: int) -> str | None:
@@ -304,7 +322,8 @@ def _title_task(text: str, title_end: int) -> list[Candidate]:
     found = []
     for hit in _TITLE_TASK.finditer(text, 0, max(title_end, 0)):
         words = hit.group(1).split()
-        if long_form_type(words[-1]) == "Task" and not any(is_model_like(w) for w in words):
+        if long_form_type(words[-1]) == "Task" and words[0].lower() not in _NOT_FIRST \
+                and not any(is_model_like(w) or is_acronym(w) for w in words):
             found.append(Candidate(hit.start(1), hit.end(1), "Task", "title-task", 0.65))
     return found
 

@@ -55,12 +55,6 @@ def needs_exact_case(name: str, etype: str = "") -> bool:
     return False
 
 
-def _capitals_only_dataset(name: str, etype: str) -> bool:
-    """A dataset named by one word in capitals ("PHISHING", "SPAM") is not that word in lower case
-    (the topic); its derived spellings ("PtbXl" for PTB-XL) keep matching in any case."""
-    return etype in ("Dataset", "Benchmark") and name.isupper() and name.isalpha()
-
-
 def spellings(entry: Entry, name: str) -> set[str]:
     """The name and the spellings generated from it."""
     found = {name}
@@ -96,8 +90,7 @@ def build_patterns(kb: KnowledgeBase) -> tuple[list[dict], AliasTable]:
                 key = norm_key(spelling)
                 if not key:
                     continue
-                exact = is_abbreviation or needs_exact_case(spelling, entry.type) or \
-                    (spelling == name and _capitals_only_dataset(name, entry.type))
+                exact = is_abbreviation or needs_exact_case(spelling, entry.type)
                 table.add(key, AliasSense(entry.id, spelling, exact, is_abbreviation))
                 patterns.setdefault(key, {"label": "KB", "pattern": spelling, "id": key})
     return list(patterns.values()), table

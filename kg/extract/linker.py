@@ -214,6 +214,9 @@ class Linker:
         match = _WORD_BEFORE.search(text, max(0, start - 20), start)
         if match is None or match.group(1) not in type_cues().variant_prefixes:
             return None
+        before = text[:match.start(1)].rstrip(" ")
+        if not before or before.endswith((".", "!", "?", "\n")):
+            return None  # "Split ImageNet into ten tasks": a verb that starts a sentence or the title
         entry = self.kb.entries[ids[0]]
         return Candidate(match.start(1), end, entry.type, "gazetteer-variant", 0.8, variant_of=entry.id)
 
