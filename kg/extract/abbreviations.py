@@ -147,7 +147,7 @@ def _define(text: str, short: str, short_start: int, left_end: int, sentence_sta
 
 def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Abbreviation]:
     """Every "long form (SHORT)" definition in `text`, in order of appearance."""
-    if "(" not in text and "for short" not in text and "for " not in text:
+    if "(" not in text and "for " not in text:  # "(SHORT)", "or SHORT for short", "SHORT, which stands for"
         return []
     sentences = sentences if sentences is not None else split_sentences(text)
     found: list[Abbreviation] = []

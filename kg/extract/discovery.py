@@ -213,9 +213,7 @@ def _list_type(text: str, spans: list[tuple[int, int]], index: int) -> str | Non
     while i >= 0:
         word = text[spans[i][0]:spans[i][1]]
         if word.lower() in _LIST_INTRO:
-            if word.lower() == "as" or i == 0:
-                return None
-            return noun_type(text[spans[i - 1][0]:spans[i - 1][1]])
+            return noun_type(text[spans[i - 1][0]:spans[i - 1][1]]) if i > 0 else None
         if word.lower() == "as" and i > 0 and text[spans[i - 1][0]:spans[i - 1][1]].lower() == "such":
             return noun_type(text[spans[i - 2][0]:spans[i - 2][1]]) if i >= 2 else None
         if word.lower() not in ("and", "or") and not _nameish_word(word):

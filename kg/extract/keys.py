@@ -35,10 +35,12 @@ def _core(text: str) -> str:
     return _KEEP.sub("", key).replace("\x00", ".")
 
 
-key_core = lru_cache(maxsize=262144)(_core)
-key_core.__doc__ = """`name_key` without the plural rule. The separators between words (spaces, punctuation other
-than '+' and a decimal point) leave no trace, so the core of "A B" is core("A") + core("B"), and
-`singular(core(a) + core(b))` keys a phrase from the cached cores of its words."""
+@lru_cache(maxsize=262144)
+def key_core(text: str) -> str:
+    """`name_key` without the plural rule. The separators between words (spaces, punctuation other
+    than '+' and a decimal point) leave no trace, so the core of "A B" is core("A") + core("B"), and
+    `singular(core(a) + core(b))` keys a phrase from the cached cores of its words."""
+    return _core(text)
 
 
 def singular(key: str) -> str:

@@ -168,11 +168,17 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
     return RoleDecision(role, "own-sentence", 0.55, explicit=False)
 
 
+def _last_proposal_verb(text: str, cues: RoleCues) -> re.Match[str] | None:
+    """The last "we propose / introduce ..." in `text` (lower case), if any."""
+    verb = None
+    for verb in cues.proposal.finditer(text):
+        pass
+    return verb
+
+
 def _object_is_analysis(left: str, cues: RoleCues) -> bool:
     """"we present an extensive analysis for X": the last proposal verb's object is not X."""
-    verb = None
-    for verb in cues.proposal.finditer(left):
-        pass
+    verb = _last_proposal_verb(left, cues)
     return verb is not None and cues.not_object.match(left, verb.end()) is not None
 
 
@@ -205,9 +211,7 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
         if entity.kb_id is None and proposable and mention.start >= title_end and raw.sentences:
             s, _ = raw.sentences[mention.sentence]
             before = raw.text[max(s, mention.start - PROPOSAL_REACH):mention.start].lower()
-            verb = None
-            for verb in cues.proposal.finditer(before):
-                pass
+            verb = _last_proposal_verb(before, cues)
             if verb is not None and (len(before) - verb.end() <= 60 or _NAMED.search(before)) \
                     and not cues.not_object.match(before, verb.end()):
                 proposed.add(mention.entity)
