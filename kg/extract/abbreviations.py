@@ -73,7 +73,8 @@ _FUNCTION_WORDS = frozenset("of the and for to in with on a an via from by".spli
 def initials_long_form(short: str, candidate: str) -> int | None:
     """Start of the suffix of `candidate` whose word initials spell `short` ("Proximal Policy
     Optimization" for PPO, where plain Schwartz-Hearst stops at "Policy Optimization"). Words split at
-    hyphens and CamelCase humps (DeepFake -> D, F); function words may be skipped."""
+    hyphens and CamelCase humps (DeepFake -> D, F); function words and the later pieces of a word may be
+    skipped (SSFT: "Structure-aware Supervised Fine-Tuning")."""
     letters = [c.lower() for c in short if c.isalnum()]
     if letters and letters[-1] == "s" and len(letters) > 2 and short[-1] == "s":
         letters = letters[:-1]  # plural short form: SNNs
@@ -96,8 +97,8 @@ def initials_long_form(short: str, candidate: str) -> int | None:
             i -= 1
             if i < 0:
                 return start if start >= 0 else None
-        elif not function:
-            return None
+        elif not function and start >= 0:
+            return None  # a word that does not fit; a later piece of a word may ("Structure-aware": S)
         j -= 1
     return None
 

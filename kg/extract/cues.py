@@ -20,6 +20,7 @@ class TypeCues:
     size_suffixes: frozenset[str]
     variant_prefixes: frozenset[str]  # "Split" CIFAR-100, "Permuted" MNIST
     head_noun_forms: frozenset[str]  # head nouns and their plurals, lower case
+    component_list: re.Pattern[str]  # before a long form listed as a part of what a sentence proposes
 
 
 _WORD = re.compile(r"data set|test bed|[a-z]+")
@@ -69,6 +70,7 @@ def type_cues() -> TypeCues:
         size_suffixes=frozenset(data["size_suffixes"]),
         variant_prefixes=frozenset(data["variant_prefixes"]),
         head_noun_forms=frozenset(forms),
+        component_list=re.compile(data["component_list"]["before"]),
     )
 
 

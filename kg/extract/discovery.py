@@ -9,7 +9,8 @@ Rules (each candidate records the rule that found it):
 - `proposal`: a name right after "we propose / introduce / present" ("we propose MagicTime, a ...");
 - `model-like`: CamelCase, letters with digits, versions (YOLOv8, BERT-6, LLaMA-2 7B, SatMAE++);
 - `task-list`: the items of a list of tasks ("tasks include disease classification and organ segmentation");
-- `title-task`: a title-case task after "for" / "towards" / "on" in a title ("... Models for Time Interval Prediction").
+- `title-task`: a title-case task after "for" / "towards" / "on" in a title ("... Models for Time Interval Prediction");
+- `title-method`: title-case names after "via" / "through" in a title, proposed ("... via Moment Probing").
 Abbreviation definitions are turned into names by the linker. The type of a name comes from the
 noun next to it, the apposition after it, or its context; the cues are data (`cues/types.json`).
 """
@@ -326,6 +327,37 @@ def _title_task(text: str, title_end: int) -> list[Candidate]:
     return found
 
 
+# the paper's own method named in its title: "... Continual Pretraining via Compatible Momentum Contrast
+# and Topology Preservation"; each phrase two to four title-case words, then the end, punctuation or a
+# lower-case word
+_TITLE_PHRASE = r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,3})"
+_TITLE_METHOD = re.compile(rf"\b(?:via|through)\s+{_TITLE_PHRASE}(?:\s+and\s+{_TITLE_PHRASE})?(?=\s*$|\s*[,:;?!.]|\s+[a-z])")
+
+
+_OWN_PROPOSAL = re.compile(r"\b(?:we|our|this (?:paper|work))\b.*\b(?:propos|introduc|present)")
+
+
+def _title_method(text: str, title_end: int, lowered_text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
+    """Method names after "via" / "through" in a title, when a sentence of the abstract that
+    proposes something names them too: the paper's own (a gazetteer name at the same place wins,
+    and is not marked as proposed)."""
+    found = []
+    proposals = [lowered_text[s:e] for s, e in sentences if s >= title_end
+                 and _OWN_PROPOSAL.search(lowered_text, s, e)]
+    for hit in _TITLE_METHOD.finditer(text[:max(title_end, 0)]) if proposals else ():
+        for group in (1, 2):
+            if hit.group(group) is None:
+                continue
+            words = hit.group(group).split()
+            key = name_key(hit.group(group))
+            if words[0].lower() in _NOT_FIRST or long_form_type(words[-1]) not in (None, "Method") \
+                    or key in generic_keys() or key in non_entity_keys() or generic_phrase(words) \
+                    or not any(hit.group(group).lower() in sentence for sentence in proposals):
+                continue
+            found.append(Candidate(hit.start(group), hit.end(group), "Method", "title-method", 0.7, proposed=True))
+    return found
+
+
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9-]{1,11}s?)\)")
 _NEEDS_AS = frozenset({"denoted", "referred", "abbreviated", "known"})  # only "known as X" names X
 _PATTERNS: dict[str, re.Pattern[str]] = {}
@@ -493,6 +525,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
             found.append(Candidate(hit.start(1), hit.end(1), etype, "paren-acronym", 0.7))
     found.extend(_task_list(text, body, lowered_text))
     found.extend(_title_task(text, title_end))
+    found.extend(_title_method(text, title_end, lowered_text, sentences))
     for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):
         if not _MODEL_HINT.search(hit.group()):
             continue

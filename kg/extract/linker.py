@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.cues import long_form_type, noun_type, type_cues
-from kg.extract.discovery import Candidate, chunks, context_type, is_model_like
+from kg.extract.discovery import Candidate, _pattern, chunks, context_type, is_model_like
 from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
 from kg.extract.keys import name_key, slug
@@ -246,6 +246,8 @@ class Linker:
                 head = _WORD_AFTER_SHORT.match(text, abbr.short_end)  # "(KG-RAG) framework": a Method
                 method_head = head is not None and head.group(1).lower() in METHOD_HEADS
                 etype = named or ("Method" if method_head else None) or long_form_type(abbr.long)
+                component = etype in (None, "Method", "Task") and self._proposed_component(doc, text, abbr)
+                etype = "Method" if component else etype
                 if etype is None and sum(w[:1].isupper() for w in abbr.long.split()) >= 2:
                     etype = "Method"  # a capitalised name such as "Leave-One-Out K-Nearest-Neighbor"
                 if etype is None:
@@ -254,7 +256,7 @@ class Linker:
                                for m in _short_form_uses(text, abbr.short_key))
                     continue
                 long_candidate = Candidate(abbr.long_start, abbr.long_end, etype, "abbreviation", 0.75,
-                                           name=abbr.long, aliases=(abbr.short_key,))
+                                           proposed=component, name=abbr.long, aliases=(abbr.short_key,))
             out.append(long_candidate)
             for match in re.finditer(re.escape(abbr.long), text, re.I):  # the long form again (title)
                 if match.start() != abbr.long_start:
@@ -266,6 +268,15 @@ class Linker:
                                      name=abbr.long, aliases=(abbr.short_key,),
                                      entity_ids=long_candidate.entity_ids))
         return out
+
+    @staticmethod
+    def _proposed_component(doc: Doc, text: str, abbr: Abbreviation) -> bool:
+        """"we propose KICP, which is composed of knowledge injection (KI), ...": a listed part of
+        what the sentence proposes is a method the paper proposes."""
+        spans = doc._.sent_spans or [(0, len(text))]
+        start, _ = spans[sentence_at(spans, abbr.long_start)]
+        before = text[start:abbr.long_start].lower()
+        return type_cues().component_list.search(before) is not None and _pattern("proposal").search(before) is not None
 
     # -- step 3 and 4: choose and resolve -----------------------------------------------------------
     def resolve(self, doc: Doc, candidates: list[Candidate]) -> tuple[list[Mention], dict[str, EntityInfo]]:
@@ -282,7 +293,8 @@ class Linker:
                     c.entity_ids and c.start < cand.end and cand.start < c.end for c in candidates):
                 continue  # a weak guess never hides a gazetteer name
             taken.append((cand.start, cand.end))
-            if not cand.proposed and any(c.proposed and c.start == cand.start and c.end == cand.end for c in candidates):
+            if not cand.proposed and any(c.proposed and c.start == cand.start and c.end == cand.end
+                                         and c.rule != "title-method" for c in candidates):
                 cand = replace(cand, proposed=True)  # "LinFusion: ..." is in the gazetteer and is the paper's own
             chosen.append(cand)
         chosen.sort(key=lambda c: c.start)

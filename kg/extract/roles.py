@@ -182,6 +182,21 @@ def _object_is_analysis(left: str, cues: RoleCues) -> bool:
     return verb is not None and cues.not_object.match(left, verb.end()) is not None
 
 
+# "Moto" -> "Moto-GPT", "MP" -> "MP+", "LOOK" -> "LOOK 2"; not "RoMA-pretrained Mamba"
+_EXTENSION = re.compile(r"(?:[-+]|\s*\d)(?!(?:pre-?)?(?:trained|tuned|based|like|style|driven|aware|guided|enhanced)\b)")
+
+
+def _extensions_of(raw: RawExtraction, proposed: set[str]) -> set[str]:
+    """Names built on a proposed name are the paper's own too: "we introduce Moto ... Moto-GPT"."""
+    stems = [raw.entities[key].name for key in proposed if len(raw.entities[key].name) >= 2]
+    if not stems:
+        return set()
+    return {key for key, entity in raw.entities.items()
+            if key not in proposed and entity.kb_id is None and entity.type in PROPOSABLE
+            and any(entity.name.startswith(stem) and len(entity.name) > len(stem)
+                    and _EXTENSION.match(entity.name, len(stem)) for stem in stems)}
+
+
 def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int]) -> list[bool]:
     cues = role_cues()
     own: list[bool] = []
@@ -219,6 +234,7 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
         if mention.start < title_end and not raw.text[:mention.start].strip() and entity.type in cues.title_lead_types \
                 and cues.title_lead.match(raw.text[mention.end:title_end]):
             proposed.add(mention.entity)
+    proposed |= _extensions_of(raw, proposed)
     proposed_sentences = {m.sentence for m in raw.mentions if m.entity in proposed}
     ownership = _ownership(raw, title_end, proposed_sentences)
     first_abstract = next((i for i, (s, _) in enumerate(raw.sentences) if s >= title_end), len(raw.sentences))

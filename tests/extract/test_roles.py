@@ -108,3 +108,51 @@ def test_roles_a_short_form_defined_after_its_name_names_the_entity(run_extract)
     cetad = entity(record, "Considering Pretrained Transformers as Defenders")
     assert cetad is not None and cetad["role"] == "proposes", record["entities"]
     assert {m["text"] for m in cetad["mentions"]} >= {"CeTaD"}
+
+
+def test_roles_a_name_built_on_the_proposed_name_is_proposed(run_extract):
+    (record,) = run_extract(("Moto: Latent Motion Token as the Bridging Language for Robot Manipulation",
+                             "To this end, we introduce Moto, which converts video content into latent Motion Token "
+                             "sequences. We pre-train Moto-GPT through motion token autoregression."))
+    assert entity(record, "Moto-GPT")["role"] == "proposes"
+    (pretrained,) = run_extract(("A study", "We introduce RoMA, a pre-training recipe. The RoMA-pretrained Mamba "
+                                            "outperforms ViT."))
+    assert all(e["role"] != "proposes" for e in pretrained["entities"] if e["name"].startswith("RoMA-"))
+
+
+def test_roles_the_listed_parts_of_a_proposed_framework_are_proposed(run_extract):
+    (record,) = run_extract((
+        "A Knowledge-Injected Curriculum Pretraining Framework for Question Answering",
+        "To this end, in this paper, we propose a general Knowledge-Injected Curriculum Pretraining framework (KICP) "
+        "to achieve comprehensive KG learning and exploitation for KBQA tasks, which is composed of knowledge "
+        "injection (KI), knowledge adaptation (KA) and curriculum reasoning (CR)."))
+    for name in ("knowledge injection", "knowledge adaptation", "curriculum reasoning"):
+        found = entity(record, name)
+        assert found is not None and found["type"] == "Method" and found["role"] == "proposes", (name, found)
+    # a part listed in a sentence that proposes nothing is no proposal
+    (bert,) = run_extract(("A study", "The encoder consists of multi-head attention (MHA) and layer normalization (LN)."))
+    assert all(e["role"] != "proposes" for e in bert["entities"])
+
+
+def test_roles_a_short_form_spells_the_long_form_across_a_hyphenated_word(run_extract):
+    (record,) = run_extract(("A study", "Based on this, we propose a novel two-stage knowledge injection strategy: "
+                                        "Structure-aware Continual Pre-Training (SCPT) and Structure-aware Supervised "
+                                        "Fine-Tuning (SSFT). In the SSFT phase, we fine-tune the model."))
+    ssft = entity(record, "Structure-aware Supervised Fine-Tuning")
+    assert ssft is not None and ssft["role"] == "proposes", record["entities"]
+
+
+def test_roles_title_names_after_via_are_proposed_when_the_abstract_proposes_them(run_extract):
+    title = "CTP: Towards Vision-Language Continual Pretraining via Compatible Momentum Contrast and Topology Preservation"
+    (record,) = run_extract((title, "We study the challenges of VLCP, and propose a new algorithm: Compatible momentum "
+                                    "contrast with Topology Preservation, dubbed CTP."))
+    for name in ("Compatible Momentum Contrast", "Topology Preservation"):
+        assert entity(record, name)["role"] == "proposes", record["entities"]
+    # no proposal of them in the abstract: not names
+    (feedback,) = run_extract(("Enhancing Medical Models through Expert Feedback and Real-world Multi-turn Dialogue",
+                               "We collect a large dataset of dialogues and train a model on it."))
+    assert entity(feedback, "Expert Feedback") is None
+    # a gazetteer name after "via" is used, not proposed
+    (known,) = run_extract(("Zero-Shot Code Representation Learning via Prompt Tuning",
+                            "We propose Zecoler, a zero-shot approach that uses prompt tuning."))
+    assert entity(known, "Prompt Tuning")["role"] == "uses", known["entities"]
