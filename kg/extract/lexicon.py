@@ -38,6 +38,12 @@ def efficiency_metrics() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def metric_praise_words() -> frozenset[str]:
+    """Words of praise before a metric ("high accuracy"): without a number, no reported measure."""
+    return frozenset(_lines("metric_praise_words.txt"))
+
+
+@lru_cache(maxsize=None)
 def task_modifier_stopwords() -> frozenset[str]:
     """Words before a task name that do not make a more specific task ("accurate image classification")."""
     return frozenset(_lines("task_modifier_stopwords.txt"))

@@ -25,7 +25,7 @@ from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
 from kg.extract.keys import name_key, slug
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, efficiency_metrics, generic_keys,
-                                non_entity_keys, task_modifier_stopwords)
+                                metric_praise_words, non_entity_keys, task_modifier_stopwords)
 from kg.extract.sentences import sentence_at
 from kg.extract.tokenizer import doc_text
 
@@ -36,7 +36,7 @@ TYPED_RULES = ("named", "noun-after", "noun-before")  # discovery rules whose ty
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
 _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|centric|"
                          r"agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned|generated)\b", re.I)
-_DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"(?<![\w-])\d")  # a number, not the digit of a name (YOLOv8, GPT-4)
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual")
 _MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z][\w-]*) $")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
@@ -96,6 +96,12 @@ def _generic_head(name: str) -> bool:
 
 def _short_form_uses(text: str, short: str):
     return re.finditer(rf"(?<![\w-]){re.escape(short)}s?(?![\w])", text)
+
+
+def _praised(text: str, start: int) -> bool:
+    """"superhuman accuracy": the word before the mention is praise (see metric_praise_words.txt)."""
+    before = text[max(0, start - 30):start].rstrip().rsplit(None, 1)
+    return bool(before) and before[-1].lower() in metric_praise_words()
 
 
 def new_key(etype: str, name: str) -> str:
@@ -309,10 +315,10 @@ class Linker:
             info = self._entity(text, cand, surface)
             if info is None:
                 continue
-            if info.kb_id in efficiency_metrics():
+            if info.kb_id in efficiency_metrics() or info.type == "Metric" and _praised(text, cand.start):
                 s, e = sentences[sentence_at(sentences, cand.start)]
-                if not _DIGIT.search(text, s, e):
-                    continue
+                if not _NUMBER.search(text, s, e):
+                    continue  # "a lower latency", "with high accuracy and efficiency": no reported measure
             known = entities.get(info.key)
             if known is None:
                 entities[info.key] = info

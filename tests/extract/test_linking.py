@@ -124,3 +124,14 @@ def test_linking_type_of_a_discovered_name_from_its_context(run_extract, abstrac
     (record,) = run_extract(("A study", abstract))
     found = next((e for e in record["entities"] if e["name"] == name), None)
     assert found is not None and found["type"] == etype, record["entities"]
+
+
+def test_linking_praise_is_not_a_reported_metric(run_extract):
+    praise = ("Our findings suggest that integrating YOLOv8 into conservation efforts could revolutionize wildlife "
+              "monitoring with its high accuracy and efficiency.")
+    (record,) = run_extract(("A study", praise))
+    assert not any(e["type"] == "Metric" for e in record["entities"]), record["entities"]
+    (reported,) = run_extract(("A study", "Our method reaches a high accuracy of 91.2% on the test set."))
+    assert any(e["name"] == "accuracy" for e in reported["entities"])
+    (compared,) = run_extract(("A study", "Our system achieves higher accuracy than existing leading systems."))
+    assert any(e["name"] == "accuracy" for e in compared["entities"])
