@@ -53,9 +53,11 @@ class Lines:
 
     @classmethod
     def of(cls, lines) -> Lines:
+        """From N-Triples items: single lines, or an evidence node's lines in one item."""
         lines = list(lines)
-        evidence = [line for line in lines if line.startswith(EVIDENCE_PREFIX)]
-        return cls("".join(lines), len(lines), len(evidence), sum(len(line.encode("utf-8")) for line in evidence))
+        text = "".join(lines)
+        evidence = "".join(line for line in lines if line.startswith(EVIDENCE_PREFIX))
+        return cls(text, text.count("\n"), evidence.count("\n"), len(evidence.encode("utf-8")))
 
 
 @dataclass

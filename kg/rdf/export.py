@@ -27,12 +27,13 @@ class RdfStats:
 def write_ntriples(graph: nx.MultiDiGraph, path: Path) -> RdfStats:
     stats = RdfStats()
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for line in triples(graph):  # unique by construction: no set of every line in memory
-            handle.write(line)
-            stats.triples += 1
-            if line.startswith("<https://w3id.org/paper-kg" + EVIDENCE_MARK):
-                stats.evidence_triples += 1
-                stats.evidence_bytes += len(line.encode("utf-8"))
+        for lines in triples(graph):  # unique by construction: no set of every line in memory
+            handle.write(lines)
+            count = lines.count("\n")  # an item is one line, or an evidence node's lines
+            stats.triples += count
+            if lines.startswith("<https://w3id.org/paper-kg" + EVIDENCE_MARK):
+                stats.evidence_triples += count
+                stats.evidence_bytes += len(lines.encode("utf-8"))
     stats.files[path.name] = path.stat().st_size
     return stats
 

@@ -62,7 +62,8 @@ ENTITY_CLASS = {"Method": KG.Method, "Dataset": KG.Dataset, "Benchmark": KG.Benc
 
 
 def triples(graph: nx.MultiDiGraph) -> Iterator[str]:
-    """Every triple of a whole graph as an N-Triples line, in a deterministic order."""
+    """Every triple of a whole graph in N-Triples, in a deterministic order (one line per item, or an
+    evidence node's lines in one item)."""
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
         kind = data["kind"]
@@ -80,66 +81,107 @@ def author_or_venue_lines(node: str, data: dict) -> Iterator[str]:
     yield t(s, iri(SCHEMA + "name"), literal(data["label"]))
 
 
+class _P:
+    """The IRIs of the paper triples, written once (the paper lines are the bulk of every export)."""
+    type = iri(RDF_TYPE)
+    paper = iri(KG.Paper)
+    title = iri(DCTERMS + "title")
+    paper_id = iri(KG.paperId)
+    abstract = iri(DCTERMS + "abstract")
+    year = iri(KG.year)
+    listed = iri(KG.listed)
+    doi = iri(KG.doi)
+    arxiv = iri(KG.arxivId)
+    url = iri(SCHEMA + "url")
+    source = iri(KG.source)
+    creator = iri(DCTERMS + "creator")
+    venue = iri(KG.venue)
+    cites = iri(KG.cites)
+    evidence = iri(KG.Evidence)
+    subject = iri(RDF_SUBJECT)
+    predicate = iri(RDF_PREDICATE)
+    object = iri(RDF_OBJECT)
+    sentence = iri(KG.sentence)
+    field = iri(KG.field)
+    start = iri(KG.start)
+    end = iri(KG.end)
+    rule = iri(KG.rule)
+    confidence = iri(KG.confidence)
+    derived = iri(PROV_DERIVED)
+    has_result = iri(KG.hasResult)
+    result = iri(KG.Result)
+    value = iri(KG.value)
+    unit = iri(KG.unit)
+    kind = iri(KG.resultKind)
+    evidence_text = iri(KG.evidenceText)
+    roles = {key: iri(prop) for key, prop in ROLE_PROPERTIES.items()}
+    slots = (("method_id", iri(KG.resultMethod), ("Method",)),
+             ("dataset_id", iri(KG.resultDataset), ("Dataset", "Benchmark")),
+             ("metric_id", iri(KG.resultMetric), ("Metric",)))
+
+
 def paper_lines(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
     """A paper's triples: metadata, roles with their evidence, results. `graph` holds at least the
-    paper's own edges and entities."""
+    paper's own edges and entities. Each item is one N-Triples line, except that an evidence node's
+    eleven lines come as one item."""
+    P = _P
     paper_id = data["paper_id"]
     s = iri(paper_iri(paper_id))
-    yield t(s, iri(RDF_TYPE), iri(KG.Paper))
-    yield t(s, iri(DCTERMS + "title"), literal(data["title"]))
-    yield t(s, iri(KG.paperId), literal(paper_id))
+    yield f"{s} {P.type} {P.paper} .\n"
+    yield f"{s} {P.title} {literal(data['title'])} .\n"
+    yield f"{s} {P.paper_id} {literal(paper_id)} .\n"
     if data.get("abstract"):
-        yield t(s, iri(DCTERMS + "abstract"), literal(data["abstract"]))
+        yield f"{s} {P.abstract} {literal(data['abstract'])} .\n"
     if data.get("year"):
-        yield t(s, iri(KG.year), literal(f"{data['year']:04d}", XSD + "gYear"))
+        year = f"{data['year']:04d}"
+        yield f"{s} {P.year} {literal(year, XSD + 'gYear')} .\n"
     if data.get("listed"):
-        yield t(s, iri(KG.listed), literal(data["listed"], XSD + "gMonthDay"))
-    for key, prop in (("doi", KG.doi), ("arxiv_id", KG.arxivId)):
+        yield f"{s} {P.listed} {literal(data['listed'], XSD + 'gMonthDay')} .\n"
+    for key, prop in (("doi", P.doi), ("arxiv_id", P.arxiv)):
         if data.get(key):
-            yield t(s, iri(prop), literal(data[key]))
+            yield f"{s} {prop} {literal(data[key])} .\n"
     if data.get("url"):
-        yield t(s, iri(SCHEMA + "url"), literal(data["url"]))
+        yield f"{s} {P.url} {literal(data['url'])} .\n"
     for source in dict.fromkeys(data.get("sources", [])):
-        yield t(s, iri(KG.source), literal(source))
+        yield f"{s} {P.source} {literal(source)} .\n"
     for _, target, key, edge in sorted(graph.out_edges(node, keys=True, data=True), key=lambda e: (e[1], e[2])):
         o = iri(node_iri(target))
         if key == "author":
-            yield t(s, iri(DCTERMS + "creator"), o)
+            yield f"{s} {P.creator} {o} .\n"
         elif key == "venue":
-            yield t(s, iri(KG.venue), o)
+            yield f"{s} {P.venue} {o} .\n"
         elif key == "cites":
-            yield t(s, iri(KG.cites), o)
+            yield f"{s} {P.cites} {o} .\n"
         elif edge.get("relation") == "role":
-            prop = ROLE_PROPERTIES[key]
-            yield t(s, iri(prop), o)
+            prop = P.roles[key]
+            yield f"{s} {prop} {o} .\n"
             for ev in edge.get("evidence", []):
                 e = iri(evidence_iri(paper_id, key, target, ev["field"], ev["start"], ev["end"]))
-                yield t(e, iri(RDF_TYPE), iri(KG.Evidence))
-                yield t(e, iri(RDF_SUBJECT), s)
-                yield t(e, iri(RDF_PREDICATE), iri(prop))
-                yield t(e, iri(RDF_OBJECT), o)
-                yield t(e, iri(KG.sentence), literal(ev["sentence"] or ev["text"]))
-                yield t(e, iri(KG.field), literal(ev["field"]))
-                yield t(e, iri(KG.start), literal(ev["start"], XSD + "integer"))
-                yield t(e, iri(KG.end), literal(ev["end"], XSD + "integer"))
-                yield t(e, iri(KG.rule), literal(ev["rule"] if not ev.get("role_rule") else f"{ev['rule']}+{ev['role_rule']}"))
-                yield t(e, iri(KG.confidence), decimal(min(max(ev["confidence"], 0.0), 1.0)))
-                yield t(e, iri(PROV_DERIVED), s)
+                rule = ev["rule"] if not ev.get("role_rule") else f"{ev['rule']}+{ev['role_rule']}"
+                yield (f"{e} {P.type} {P.evidence} .\n"
+                       f"{e} {P.subject} {s} .\n"
+                       f"{e} {P.predicate} {prop} .\n"
+                       f"{e} {P.object} {o} .\n"
+                       f"{e} {P.sentence} {literal(ev['sentence'] or ev['text'])} .\n"
+                       f"{e} {P.field} {literal(ev['field'])} .\n"
+                       f"{e} {P.start} {literal(ev['start'], XSD + 'integer')} .\n"
+                       f"{e} {P.end} {literal(ev['end'], XSD + 'integer')} .\n"
+                       f"{e} {P.rule} {literal(rule)} .\n"
+                       f"{e} {P.confidence} {decimal(min(max(ev['confidence'], 0.0), 1.0))} .\n"
+                       f"{e} {P.derived} {s} .\n")
     for index, result in enumerate(data.get("results", [])):
         r = iri(result_iri(paper_id, index))
-        yield t(s, iri(KG.hasResult), r)
-        yield t(r, iri(RDF_TYPE), iri(KG.Result))
-        yield t(r, iri(KG.value), decimal(result["value"]))
+        yield f"{s} {P.has_result} {r} .\n"
+        yield f"{r} {P.type} {P.result} .\n"
+        yield f"{r} {P.value} {decimal(result['value'])} .\n"
         if result.get("unit"):
-            yield t(r, iri(KG.unit), literal(result["unit"]))
-        yield t(r, iri(KG.resultKind), literal(result["kind"]))
-        for slot, prop, types in (("method_id", KG.resultMethod, ("Method",)),
-                                  ("dataset_id", KG.resultDataset, ("Dataset", "Benchmark")),
-                                  ("metric_id", KG.resultMetric, ("Metric",))):
+            yield f"{r} {P.unit} {literal(result['unit'])} .\n"
+        yield f"{r} {P.kind} {literal(result['kind'])} .\n"
+        for slot, prop, types in P.slots:
             target = result.get(slot)
             if target and target in graph and graph.nodes[target].get("type") in types:
-                yield t(r, iri(prop), iri(node_iri(target)))
-        yield t(r, iri(KG.evidenceText), literal(result["sentence"]))
+                yield f"{r} {prop} {iri(node_iri(target))} .\n"
+        yield f"{r} {P.evidence_text} {literal(result['sentence'])} .\n"
 
 
 def entity_lines(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
