@@ -342,6 +342,9 @@ def _title_method(text: str, title_end: int, lowered_text: str, sentences: list[
     proposes something names them too: the paper's own (a gazetteer name at the same place wins,
     and is not marked as proposed)."""
     found = []
+    title = lowered_text[:max(title_end, 0)]
+    if " via " not in title and " through " not in title:
+        return found
     proposals = [lowered_text[s:e] for s, e in sentences if s >= title_end
                  and _OWN_PROPOSAL.search(lowered_text, s, e)]
     for hit in _TITLE_METHOD.finditer(text[:max(title_end, 0)]) if proposals else ():

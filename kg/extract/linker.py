@@ -13,6 +13,7 @@ reads the abbreviations). For each document it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -94,8 +95,40 @@ def _generic_head(name: str) -> bool:
     return len(words) >= 3 and name_key(" ".join(words[1:])) in generic_keys() and words[0].lower() in common_words()
 
 
-def _short_form_uses(text: str, short: str):
-    return re.finditer(rf"(?<![\w-]){re.escape(short)}s?(?![\w])", text)
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
+
+
+def _short_form_uses(text: str, short: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each use of `short` as a word, perhaps plural ("SNNs"): what the pattern
+    (?<![\w-])SHORTs?(?!\w) finds, without compiling one pattern per short form."""
+    if not short:
+        return
+    pos = text.find(short)
+    while pos >= 0:
+        end = pos + len(short)
+        if pos == 0 or not (_is_word_char(text[pos - 1]) or text[pos - 1] == "-"):
+            if text.startswith("s", end) and (end + 1 == len(text) or not _is_word_char(text[end + 1])):
+                yield pos, end + 1
+                pos = text.find(short, end + 1)
+                continue
+            if end == len(text) or not _is_word_char(text[end]):
+                yield pos, end
+                pos = text.find(short, end)
+                continue
+        pos = text.find(short, pos + 1)
+
+
+def _uses_ignoring_case(text: str, lowered: str, phrase: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each occurrence of `phrase` in any case, left to right, not overlapping."""
+    if not (text.isascii() and phrase.isascii()):  # Unicode case folding: leave it to re
+        yield from (m.span() for m in re.finditer(re.escape(phrase), text, re.I))
+        return
+    target = phrase.lower()
+    pos = lowered.find(target) if target else -1
+    while pos >= 0:
+        yield pos, pos + len(target)
+        pos = lowered.find(target, pos + len(target))
 
 
 def _praised(text: str, start: int) -> bool:
@@ -229,14 +262,15 @@ class Linker:
     def _abbreviations(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
         """Long forms as entities, and every use of a defined short form as a mention of it."""
         text = doc_text(doc)
+        lowered = text.lower() if text.isascii() else ""
         out: list[Candidate] = []
         for abbr in doc._.abbreviations or []:
             long_key = name_key(abbr.long)
             if name_key(abbr.short_key) in non_entity_keys():
                 continue
             if long_key in generic_keys() or _generic_head(abbr.long):
-                out.extend(Candidate(m.start(), m.end(), None, "not-an-entity", 1.0)
-                           for m in _short_form_uses(text, abbr.short_key))
+                out.extend(Candidate(start, end, None, "not-an-entity", 1.0)
+                           for start, end in _short_form_uses(text, abbr.short_key))
                 continue
             linked = [c for c in found if c.entity_ids and c.start == abbr.long_start and c.end == abbr.long_end]
             if not linked:  # the long form may also be a gazetteer name spelled differently
@@ -258,19 +292,19 @@ class Linker:
                     etype = "Method"  # a capitalised name such as "Leave-One-Out K-Nearest-Neighbor"
                 if etype is None:
                     # defined, but not as an entity ("in-distribution (ID)"): its uses name nothing
-                    out.extend(Candidate(m.start(), m.end(), None, "not-an-entity", 1.0)
-                               for m in _short_form_uses(text, abbr.short_key))
+                    out.extend(Candidate(start, end, None, "not-an-entity", 1.0)
+                               for start, end in _short_form_uses(text, abbr.short_key))
                     continue
                 long_candidate = Candidate(abbr.long_start, abbr.long_end, etype, "abbreviation", 0.75,
                                            proposed=component, name=abbr.long, aliases=(abbr.short_key,))
             out.append(long_candidate)
-            for match in re.finditer(re.escape(abbr.long), text, re.I):  # the long form again (title)
-                if match.start() != abbr.long_start:
-                    out.append(Candidate(match.start(), match.end(), long_candidate.type, "abbreviation-use", 0.9,
+            for start, end in _uses_ignoring_case(text, lowered, abbr.long):  # the long form again (title)
+                if start != abbr.long_start:
+                    out.append(Candidate(start, end, long_candidate.type, "abbreviation-use", 0.9,
                                          name=abbr.long, aliases=(abbr.short_key,),
                                          entity_ids=long_candidate.entity_ids))
-            for match in _short_form_uses(text, abbr.short_key):
-                out.append(Candidate(match.start(), match.end(), long_candidate.type, "abbreviation-use", 0.9,
+            for start, end in _short_form_uses(text, abbr.short_key):
+                out.append(Candidate(start, end, long_candidate.type, "abbreviation-use", 0.9,
                                      name=abbr.long, aliases=(abbr.short_key,),
                                      entity_ids=long_candidate.entity_ids))
         return out
