@@ -100,7 +100,7 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _short_form_uses(text: str, short: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each use of `short` as a word, perhaps plural ("SNNs"): what the pattern
+    r"""(start, end) of each use of `short` as a word, perhaps plural ("SNNs"): what the pattern
     (?<![\w-])SHORTs?(?!\w) finds, without compiling one pattern per short form."""
     if not short:
         return
