@@ -500,8 +500,15 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         sent_start, sent_end = sentence_of(hit.start())
         spans, i = _local_window(text, hit.end() - 1, sent_start, sent_end)
         j = i + 1
-        while j < len(spans) and text[spans[j][0]:spans[j][1]].lower() in ("a", "an", "the", "our", "two", "three", "new", "novel"):
-            j += 1
+        while j < len(spans):
+            word = text[spans[j][0]:spans[j][1]].lower()
+            if word in ("and", "or") and j + 1 < len(spans) \
+                    and _verb_stem(text[spans[j + 1][0]:spans[j + 1][1]].lower()) in type_cues().proposal_verbs:
+                j += 2  # "we design and release the SNARE"
+            elif word in ("a", "an", "the", "our", "two", "three", "new", "novel"):
+                j += 1
+            else:
+                break
         run = _run(text, spans, j, 1)
         if run and _good_name(text, run, sent_start):
             end_index = next(k for k, sp in enumerate(spans) if sp[1] == run[1])

@@ -40,6 +40,8 @@ from conftest import entity
      "proposes"),
     ("Our results indicate that YOLOv8 performs better, achieving a training accuracy of 97.39 % and an F1 score of "
      "96.50 %, surpassing other models.", "training accuracy", "reports"),
+    ("Specifically, we design and release the SNARE, the first large-scale multimodal alignment probing benchmark, "
+     "to detect the vital linguistic components.", "SNARE", "proposes"),
     # hard negatives of these cues (from a review of them)
     ("We introduce a new benchmark for the evaluation of reasoning in language models, called ReasonBench.",
      "ReasonBench", "proposes"),
