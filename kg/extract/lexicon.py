@@ -44,6 +44,12 @@ def metric_praise_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def not_task_after() -> frozenset[str]:
+    """Nouns after a task name that make it a loss or a component ("language modeling loss")."""
+    return frozenset(_lines("not_task_after.txt"))
+
+
+@lru_cache(maxsize=None)
 def task_modifier_stopwords() -> frozenset[str]:
     """Words before a task name that do not make a more specific task ("accurate image classification")."""
     return frozenset(_lines("task_modifier_stopwords.txt"))

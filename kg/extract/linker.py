@@ -26,7 +26,7 @@ from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
 from kg.extract.keys import name_key, slug
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, efficiency_metrics, generic_keys,
-                                metric_praise_words, non_entity_keys, task_modifier_stopwords)
+                                metric_praise_words, non_entity_keys, not_task_after, task_modifier_stopwords)
 from kg.extract.sentences import sentence_at
 from kg.extract.tokenizer import doc_text
 
@@ -37,6 +37,7 @@ TYPED_RULES = ("named", "noun-after", "noun-before")  # discovery rules whose ty
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
 _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|centric|"
                          r"agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned|generated)\b", re.I)
+_NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
 _NUMBER = re.compile(r"(?<![\w-])\d")  # a number, not the digit of a name (YOLOv8, GPT-4)
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual")
 _MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z][\w-]*) $")
@@ -135,6 +136,12 @@ def _praised(text: str, start: int) -> bool:
     """"superhuman accuracy": the word before the mention is praise (see metric_praise_words.txt)."""
     before = text[max(0, start - 30):start].rstrip().rsplit(None, 1)
     return bool(before) and before[-1].lower() in metric_praise_words()
+
+
+def _word_after(text: str, end: int) -> str:
+    """The lower-case word right after `end` (after spaces or a hyphen), if any."""
+    match = _NEXT_WORD.match(text, end)
+    return match.group(1).lower() if match else ""
 
 
 def new_key(etype: str, name: str) -> str:
@@ -349,6 +356,8 @@ class Linker:
             info = self._entity(text, cand, surface)
             if info is None:
                 continue
+            if info.type == "Task" and _word_after(text, cand.end) in not_task_after():
+                continue  # "the language modeling loss", "a classification head"
             if info.kb_id in efficiency_metrics() or info.type == "Metric" and _praised(text, cand.start):
                 s, e = sentences[sentence_at(sentences, cand.start)]
                 if not _NUMBER.search(text, s, e):

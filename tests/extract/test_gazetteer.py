@@ -58,7 +58,7 @@ def test_gazetteer_bad_user_file(tmp_path, line, message):
 
 @pytest.mark.parametrize("name", ["generic_terms.txt", "ambiguous_abbreviations.txt", "common_words.txt",
                                   "non_entities.txt", "efficiency_metrics.txt", "task_modifier_stopwords.txt",
-                                  "metric_praise_words.txt"])
+                                  "metric_praise_words.txt", "not_task_after.txt"])
 def test_gazetteer_lexicons_load(name):
     lines = [l for l in resources.data("lexicon", name).read_text(encoding="utf-8").splitlines()
              if l.strip() and not l.startswith("#")]

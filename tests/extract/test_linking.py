@@ -135,3 +135,11 @@ def test_linking_praise_is_not_a_reported_metric(run_extract):
     assert any(e["name"] == "accuracy" for e in reported["entities"])
     (compared,) = run_extract(("A study", "Our system achieves higher accuracy than existing leading systems."))
     assert any(e["name"] == "accuracy" for e in compared["entities"])
+
+
+def test_linking_a_loss_named_after_a_task_is_not_the_task(run_extract):
+    (record,) = run_extract(("A study", "Finally, we jointly optimize CoAVT model with three multimodal objectives: "
+                                        "contrastive loss, matching loss and language modeling loss."))
+    assert not any(e["type"] == "Task" for e in record["entities"]), record["entities"]
+    (task,) = run_extract(("A study", "We evaluate on language modeling and machine translation."))
+    assert {"language modeling", "machine translation"} <= {e["name"] for e in task["entities"] if e["type"] == "Task"}
