@@ -20,6 +20,9 @@ from typing import Any
 from kg.model import Paper
 
 CHUNK = 20_000  # papers per pass-1 chunk: bounds the memory of a parallel batch
+# with several jobs, the second pass (corpus links, roles, records) runs on them too from this many
+# papers (below it, starting the processes costs more than it saves)
+PARALLEL_SECOND_PASS = 4_000
 
 
 @dataclass
@@ -48,10 +51,9 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
     from kg.extract.cache import ExtractCache, mentions_any, text_key
     from kg.extract.corpus import CorpusLinker
     from kg.extract.gazetteer import gazetteer
-    from kg.extract.output import paper_record
-    from kg.extract.parallel import run_dask, run_local
+    from kg.extract.parallel import finish_batch, run_dask, run_local, run_second_pass
     from kg.extract.pipeline import paper_text
-    from kg.extract.raw import RawEntity, RawExtraction
+    from kg.extract.raw import RawEntity
 
     stats = stats if stats is not None else ExtractStats()
     extra = tuple(str(g) for g in gazetteers)
@@ -112,15 +114,12 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             linker.observe(RawEntity(**e) for e in cache.get_many([key])[key]["entities"])
         stats.cached = stats.papers - stats.extracted
         linker.finalize(kb.entries)
+        if jobs > 1 and engine == "local" and not scheduler and stats.papers >= PARALLEL_SECOND_PASS:
+            yield from run_second_pass(_chunks(papers(), CHUNK), linker, extra, str(cache.path.parent), jobs, ner)
+            return
         for chunk in _chunks(papers(), CHUNK):
-            texts = [paper_text(p) for p in chunk]
-            keys = [text_key(t) for t in texts]
-            found = cache.get_many(keys)
-            for paper, key, text in zip(chunk, keys, texts):
-                raw = RawExtraction.from_json(found[key], text)
-                raw.paper = paper.id
-                linker.apply(raw)
-                yield paper, paper_record(paper, raw, kb)
+            for batch in _chunks(chunk, 256):
+                yield from zip(batch, finish_batch(batch, linker, kb, cache))
     finally:
         cache.close()
         if temporary is not None:

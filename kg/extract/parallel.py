@@ -55,6 +55,55 @@ def run_local(items: Iterable[Item], gazetteers: tuple[str, ...], jobs: int, ner
         yield from pool.imap(partial(extract_batch, gazetteers=gazetteers, ner=ner), _batches(items))
 
 
+_SECOND_PASS: dict[str, Any] = {}
+
+
+def _init_second_pass(linker: Any, gazetteers: tuple[str, ...], cache_dir: str, ner: bool) -> None:
+    """A second-pass worker: the finalized corpus linker, the gazetteer and the cache, once."""
+    _init_worker()
+    from kg.extract.cache import ExtractCache
+    from kg.extract.gazetteer import gazetteer
+
+    _SECOND_PASS.update(linker=linker, kb=gazetteer(gazetteers)[0], cache=ExtractCache(cache_dir, ner=ner))
+
+
+def finish_batch(papers: Sequence[Any], linker: Any = None, kb: Any = None, cache: Any = None) -> list[dict[str, Any]]:
+    """The second pass over one batch of papers, whose first-pass results are in `cache`: corpus
+    links, then roles, results and relations; the extraction record of each paper."""
+    from kg.extract.cache import text_key
+    from kg.extract.output import paper_record
+    from kg.extract.pipeline import paper_text
+    from kg.extract.raw import RawExtraction
+
+    linker = linker if linker is not None else _SECOND_PASS["linker"]
+    kb = kb if kb is not None else _SECOND_PASS["kb"]
+    cache = cache if cache is not None else _SECOND_PASS["cache"]
+    texts = [paper_text(p) for p in papers]
+    keys = [text_key(t) for t in texts]
+    found = cache.get_many(keys)
+    records = []
+    for paper, key, text in zip(papers, keys, texts):
+        raw = RawExtraction.from_json(found[key], text)
+        raw.paper = paper.id
+        linker.apply(raw)
+        records.append(paper_record(paper, raw, kb))
+    return records
+
+
+def run_second_pass(chunks: Iterable[list[Any]], linker: Any, gazetteers: tuple[str, ...], cache_dir: str,
+                    jobs: int, ner: bool = False) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """(paper, record) for every paper of `chunks` (lists of papers), in order, the second pass run
+    on `jobs` processes. The main process is left with writing the exports, which it does meanwhile."""
+    import multiprocessing as mp
+
+    context = mp.get_context("forkserver" if os.name == "posix" else "spawn")
+    with context.Pool(jobs, initializer=_init_second_pass, initargs=(linker, gazetteers, cache_dir, ner)) as pool:
+        for chunk in chunks:
+            batches = list(_batches(chunk))
+            for batch, records in zip(batches, pool.imap(finish_batch, batches)):
+                yield from zip(batch, records)
+
+
 def run_dask(items: Iterable[Item], gazetteers: tuple[str, ...], scheduler: str | None, ner: bool = False
              ) -> Iterator[list[dict[str, Any]]]:
     """The same batches as tasks on a Dask cluster (`scheduler` = tcp://HOST:PORT, or a local one)."""

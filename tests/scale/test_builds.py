@@ -24,10 +24,15 @@ def seed_papers():
     return read_papers(resources.seed_files())
 
 
-def test_builds_jobs_output_is_byte_identical(seed_papers):
+@pytest.mark.parametrize("parallel_second_pass", [False, True])
+def test_builds_jobs_output_is_byte_identical(seed_papers, monkeypatch, parallel_second_pass):
+    import kg.extract
+
+    # large inputs run the second pass (corpus links, roles, records) on the jobs too
+    monkeypatch.setattr(kg.extract, "PARALLEL_SECOND_PASS", 0 if parallel_second_pass else 10 ** 9)
     one = extract(seed_papers, jobs=1)
     two = extract(seed_papers, jobs=2)
-    assert json.dumps(one, sort_keys=True) == json.dumps(two, sort_keys=True)
+    assert json.dumps(one, ensure_ascii=False) == json.dumps(two, ensure_ascii=False)
 
 
 def test_builds_update_equals_full_rebuild(tmp_path):
