@@ -293,7 +293,7 @@ class Linker:
                 head = _WORD_AFTER_SHORT.match(text, abbr.short_end)  # "(KG-RAG) framework": a Method
                 method_head = head is not None and head.group(1).lower() in METHOD_HEADS
                 etype = named or ("Method" if method_head else None) or long_form_type(abbr.long)
-                component = etype in (None, "Method", "Task") and self._proposed_component(doc, text, abbr)
+                component = self._proposed_method(doc, text, abbr, etype)
                 etype = "Method" if component else etype
                 if etype is None and sum(w[:1].isupper() for w in abbr.long.split()) >= 2:
                     etype = "Method"  # a capitalised name such as "Leave-One-Out K-Nearest-Neighbor"
@@ -317,13 +317,20 @@ class Linker:
         return out
 
     @staticmethod
-    def _proposed_component(doc: Doc, text: str, abbr: Abbreviation) -> bool:
-        """"we propose KICP, which is composed of knowledge injection (KI), ...": a listed part of
-        what the sentence proposes is a method the paper proposes."""
+    def _proposed_method(doc: Doc, text: str, abbr: Abbreviation, etype: str | None) -> bool:
+        """Whether a defined long form is a method the paper proposes: what its sentence proposes ("we
+        introduce a partially shared module to learn two recalibrating parameters (PSRP)"), or a listed
+        part of it ("we propose KICP, which is composed of knowledge injection (KI), ...")."""
+        if etype not in (None, "Method", "Task"):
+            return False
+        cues = type_cues()
         spans = doc._.sent_spans or [(0, len(text))]
         start, _ = spans[sentence_at(spans, abbr.long_start)]
         before = text[start:abbr.long_start].lower()
-        return type_cues().component_list.search(before) is not None and _pattern("proposal").search(before) is not None
+        if cues.component_list.search(before) is not None and _pattern("proposal").search(before) is not None:
+            return True
+        return etype != "Task" and cues.proposal_object.search(before) is not None \
+            and abbr.long.lower().split()[-1] not in cues.not_method_heads
 
     # -- step 3 and 4: choose and resolve -----------------------------------------------------------
     def resolve(self, doc: Doc, candidates: list[Candidate]) -> tuple[list[Mention], dict[str, EntityInfo]]:

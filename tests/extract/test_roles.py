@@ -158,3 +158,12 @@ def test_roles_title_names_after_via_are_proposed_when_the_abstract_proposes_the
     (known,) = run_extract(("Zero-Shot Code Representation Learning via Prompt Tuning",
                             "We propose Zecoler, a zero-shot approach that uses prompt tuning."))
     assert entity(known, "Prompt Tuning")["role"] == "uses", known["entities"]
+
+
+def test_roles_a_defined_long_form_that_the_sentence_proposes_is_a_proposed_method(run_extract):
+    (record,) = run_extract(("A study", "Furthermore, to alleviate the interference by semantic drift, we develop the "
+                                        "semantic calibration (SC) module to align the class centers."))
+    found = entity(record, "semantic calibration")
+    assert found is not None and found["role"] == "proposes", record["entities"]
+    (analysis,) = run_extract(("A study", "We present an extensive empirical analysis (EEA) of the models."))
+    assert analysis["entities"] == []
