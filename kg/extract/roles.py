@@ -187,8 +187,10 @@ _EXTENSION = re.compile(r"(?:[-+]|\s*\d)(?!(?:pre-?)?(?:trained|tuned|based|like
 
 
 def _extensions_of(raw: RawExtraction, proposed: set[str]) -> set[str]:
-    """Names built on a proposed name are the paper's own too: "we introduce Moto ... Moto-GPT"."""
-    stems = [raw.entities[key].name for key in proposed if len(raw.entities[key].name) >= 2]
+    """Names built on a proposed name or its short form are the paper's own too: "we introduce Moto ...
+    Moto-GPT", "Moment Probing (MP) ... MP+"."""
+    stems = [name for key in proposed for name in (raw.entities[key].name, *raw.entities[key].aliases)
+             if len(name) >= 2]
     if not stems:
         return set()
     return {key for key, entity in raw.entities.items()

@@ -41,6 +41,7 @@ _LATEX_SYMBOLS = {
 }
 _LATEX_SYMBOL_RE = re.compile(r"\\(" + "|".join(sorted(_LATEX_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])\s?")
 _LATEX_ESCAPES = re.compile(r"\\([%&_#$])")
+_LATEX_PLUS = re.compile(r"(?<=[A-Za-z0-9])[_^]\{(\+{1,2})\}")  # "MP_{+}", "SatMAE^{++}": MP+, SatMAE++
 _INLINE_MATH = re.compile(r"\$([^$]{1,80})\$")
 _TIE = re.compile(r"(?<=[A-Za-z.,;:)\]])~(?=[A-Za-z0-9(\[\\])")
 _MATH_BRACES = re.compile(r"([\^_])\{([^{}]*)\}")
@@ -108,8 +109,9 @@ def _glued_stop(match: re.Match[str]) -> str:
 
 def strip_latex(text: str) -> str:
     """Replace LaTeX escapes and formatting macros by the text they stand for."""
-    if "\\" not in text and "~" not in text and "$" not in text and "``" not in text:
+    if "\\" not in text and "~" not in text and "$" not in text and "``" not in text and "{+" not in text:
         return text
+    text = _LATEX_PLUS.sub(r"\1", text)
     text = _LATEX_CITE.sub("", text)
     text = _LATEX_WORDS_RE.sub(lambda m: _LATEX_WORDS[m.group(1)], text)
     for _ in range(3):  # nested wrappers: \textbf{\emph{x}}

@@ -117,6 +117,10 @@ def test_roles_a_name_built_on_the_proposed_name_is_proposed(run_extract):
                              "To this end, we introduce Moto, which converts video content into latent Motion Token "
                              "sequences. We pre-train Moto-GPT through motion token autoregression."))
     assert entity(record, "Moto-GPT")["role"] == "proposes"
+    (short,) = run_extract(("Tuning Pre-trained Model via Moment Probing",
+                            "In this paper, we propose a novel Moment Probing (MP) method. We introduce a module for "
+                            "backbones based on MP, namely MP+. Our MP+ achieves state-of-the-art performance."))
+    assert entity(short, "MP+")["role"] == "proposes"
     (pretrained,) = run_extract(("A study", "We introduce RoMA, a pre-training recipe. The RoMA-pretrained Mamba "
                                             "outperforms ViT."))
     assert all(e["role"] != "proposes" for e in pretrained["entities"] if e["name"].startswith("RoMA-"))

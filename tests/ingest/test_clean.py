@@ -13,6 +13,7 @@ from kg.ingest.clean import clean_text, join_split_word, raw_span
     ("\\eg BERT and \\ie GPT", "e.g. BERT and i.e. GPT"),
     ("{\\rm ViT-B/16} and \\textbf{CLIP}", "ViT-B/16 and CLIP"),
     ("we use $\\times$ 3 speed-up", "we use × 3 speed-up"),
+    ("namely MP_{+}, and SatMAE^{++} but x_{+1}", "namely MP+, and SatMAE++ but x_{+1}"),
     ("Q\\&A and snake\\_case", "Q&A and snake_case"),
     ("HTML &amp; entities &lt;b&gt;", "HTML & entities <b>"),
     ("double &amp;#x2013; escaped", "double \u2013 escaped"),
