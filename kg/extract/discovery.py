@@ -8,7 +8,8 @@ Rules (each candidate records the rule that found it):
 - `noun-before`: a model-like name right after a type noun ("a new dataset ES-UCF101");
 - `proposal`: a name right after "we propose / introduce / present" ("we propose MagicTime, a ...");
 - `model-like`: CamelCase, letters with digits, versions (YOLOv8, BERT-6, LLaMA-2 7B, SatMAE++);
-- `task-list`: the items of a list of tasks ("tasks include disease classification and organ segmentation");
+- `task-list`: the items of a list of tasks ("tasks include disease classification and organ segmentation"),
+  or of a counted list of named tasks ("four tasks: Semantic structure, Negation logic, ...");
 - `title-task`: a title-case task after "for" / "towards" / "on" in a title ("... Models for Time Interval Prediction");
 - `title-method`: title-case names after "via" / "through" in a title, proposed ("... via Moment Probing").
 Abbreviation definitions are turned into names by the linker. The type of a name comes from the
@@ -316,6 +317,49 @@ def _task_list(text: str, body: int, lowered_text: str) -> list[Candidate]:
     return found
 
 
+# "containing four tasks: Semantic structure, Negation logic, Attribute ownership, and Relationship
+# composition": a counted list of named tasks (the count must match)
+_COUNTED_TASKS = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+)?"
+                            r"(?:tasks|subtasks|sub-tasks)\s*:\s*")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NAMED_ITEM = re.compile(r"[A-Z][\w-]*(?: [\w-]+){0,3}")
+_LANGUAGE_PAIR = re.compile(r"[A-Z][a-z]+-to-[A-Z][a-z]+$")
+_ITEM_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _counted_task_list(text: str, body: int, lowered_text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
+    """The named items of "N tasks: A, B, ... and Z" when there are exactly N of them; proposed when
+    their sentence proposes something ("we release SNARE, ..., containing four tasks: ...")."""
+    found: list[Candidate] = []
+    for hit in _COUNTED_TASKS.finditer(lowered_text, body):
+        count = _COUNTS.get(hit.group(1)) or int(hit.group(1))
+        sentence_end = next((e for s, e in sentences if s <= hit.start() < e), len(text))
+        items, pos = [], hit.end()
+        while len(items) <= count:
+            item = _NAMED_ITEM.match(text, pos, sentence_end)
+            if item is None:
+                break
+            words = item.group().split()
+            while words and words[-1] in ("and", "or"):  # "A and B" matched as one item
+                words.pop()
+            end = item.start() + len(" ".join(words))
+            items.append((item.start(), end))
+            separator = _ITEM_SEPARATOR.match(text, end, sentence_end)
+            if separator is None:
+                break
+            pos = separator.end()
+        if len(items) != count:
+            continue
+        names = [text[start:end] for start, end in items]
+        if any(_LANGUAGE_PAIR.match(n) or noun_type(n.split()[-1]) not in (None, "Task") for n in names):
+            continue  # "three tasks: English-to-French, ...", "two tasks: Masked Language Model and ..."
+        sentence_start = next((s for s, e in sentences if s <= hit.start() < e), body)
+        proposed = (_OWN_PROPOSAL.search(lowered_text, sentence_start, hit.start()) or
+                    _pattern("proposal").search(lowered_text, sentence_start, hit.start())) is not None
+        found.extend(Candidate(start, end, "Task", "task-list", 0.7, proposed=proposed) for start, end in items)
+    return found
+
+
 def _title_task(text: str, title_end: int) -> list[Candidate]:
     """A title's task in title case after "for" / "towards" / "on", ending on a task noun."""
     found = []
@@ -534,6 +578,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         if etype and is_acronym(acronym) and acronym not in ambiguous_short_forms():
             found.append(Candidate(hit.start(1), hit.end(1), etype, "paren-acronym", 0.7))
     found.extend(_task_list(text, body, lowered_text))
+    found.extend(_counted_task_list(text, body, lowered_text, sentences))
     found.extend(_title_task(text, title_end))
     found.extend(_title_method(text, title_end, lowered_text, sentences))
     for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):

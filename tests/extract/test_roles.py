@@ -171,3 +171,18 @@ def test_roles_a_defined_long_form_that_the_sentence_proposes_is_a_proposed_meth
     assert found is not None and found["role"] == "proposes", record["entities"]
     (analysis,) = run_extract(("A study", "We present an extensive empirical analysis (EEA) of the models."))
     assert analysis["entities"] == []
+
+
+def test_roles_the_counted_tasks_of_a_released_benchmark_are_proposed(run_extract):
+    (record,) = run_extract(("A study", "Specifically, we design and release the SNARE, the first large-scale multimodal "
+                                        "alignment probing benchmark, containing four tasks: Semantic structure, "
+                                        "Negation logic, Attribute ownership, and Relationship composition."))
+    for name in ("Semantic structure", "Negation logic", "Attribute ownership", "Relationship composition"):
+        found = entity(record, name)
+        assert found is not None and found["type"] == "Task" and found["role"] == "proposes", (name, record["entities"])
+    # the count must match, and a model is not a task
+    (miscounted,) = run_extract(("A study", "It covers three tasks: Captioning and Retrieval."))
+    assert miscounted["entities"] == []
+    (objectives,) = run_extract(("A study", "BERT is trained on two tasks: Masked Language Model and Next Sentence "
+                                            "Prediction."))
+    assert entity(objectives, "Masked Language Model") is None
