@@ -224,6 +224,20 @@ def _list_type(text: str, spans: list[tuple[int, int]], index: int) -> str | Non
     return None
 
 
+_TITLE_FUNCTION_WORDS = frozenset("a an the of for and or in on with without to via from by at as".split())
+
+
+def _title_case_word(text: str, spans: list[tuple[int, int]], noun: int, run: tuple[int, int]) -> bool:
+    """"... IR System Without an Explicit Index": a plain word before a capitalised noun, in title-case
+    text (the words before it are capitalised too), is no name."""
+    name = text[run[0]:run[1]]
+    if " " in name or name.lower() not in common_words() or not text[spans[noun][0]].isupper():
+        return False
+    before = [text[s:e] for s, e in spans[:noun] if e <= run[0]]
+    content = [w for w in before if w.lower() not in _TITLE_FUNCTION_WORDS][-2:]
+    return len(content) == 2 and all(w[:1].isupper() for w in content)
+
+
 def _nameish_word(word: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in word)
 
@@ -515,7 +529,8 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
                 found.append(Candidate(*run, etype, "named", 0.8))
                 continue
         run = _run(text, spans, i - 1, -1, limit=4)
-        if run and _good_name(text, run, sent_start, lowered[i]):
+        if run and _good_name(text, run, sent_start, lowered[i]) \
+                and not _title_case_word(text, spans, i, run):
             noun_start, noun_end = spans[i]
             if text[noun_start].isupper() and not text[run[0]:noun_end].isupper() \
                     and not text[run[1]:noun_start].strip():

@@ -143,3 +143,18 @@ def test_linking_a_loss_named_after_a_task_is_not_the_task(run_extract):
     assert not any(e["type"] == "Task" for e in record["entities"]), record["entities"]
     (task,) = run_extract(("A study", "We evaluate on language modeling and machine translation."))
     assert {"language modeling", "machine translation"} <= {e["name"] for e in task["entities"] if e["type"] == "Task"}
+
+
+def test_linking_title_case_words_before_a_type_noun_are_no_name(run_extract):
+    title = "DynamicRetriever: A Pretrained Model-based IR System Without an Explicit Index"
+    (record,) = run_extract((title, f'The ninth paper, entitled "{title}", focused on information retrieval.'))
+    assert entity(record, "Explicit Index") is None, record["entities"]
+    (prose,) = run_extract(("A study", "We add an Augmenting Block to the encoder."))
+    assert entity(prose, "Augmenting Block") is not None, prose["entities"]
+
+
+def test_linking_token_consumption_is_a_metric_where_a_number_is_reported(run_extract):
+    (record,) = run_extract(("A study", "This results in more than 50% reduction in token consumption."))
+    assert entity(record, "token consumption")["type"] == "Metric"
+    (prose,) = run_extract(("A study", "Token consumption is a concern for deployed systems."))
+    assert entity(prose, "token consumption") is None
