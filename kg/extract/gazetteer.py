@@ -43,15 +43,15 @@ def norm_key(text: str) -> str:
 
 def needs_exact_case(name: str, etype: str = "") -> bool:
     """Names that are also ordinary words or short all-caps acronyms must match their exact case.
-    A capitalised method name also matches in lower case ("transformer", "adam"): unlike a
+    A capitalised method name also matches in lower case ("transformer", "adam", "self-training"): unlike a
     dataset called Places or a metric called RACE, a method's name in lower case is still the method."""
     words = name.split()
     if len(words) == 1:
         bare = name.strip("-")
         if bare.isupper() and len(bare) <= 4:
             return True
-        if bare.lower() in common_words():
-            return not (etype == "Method" and bare[:1].isupper() and bare[1:].islower())
+        if bare.lower() in common_words():  # "Transformer", "Self-Distillation": also "self-distillation"
+            return not (etype == "Method" and all(p[:1].isupper() and p[1:].islower() for p in bare.split("-") if p))
     return False
 
 

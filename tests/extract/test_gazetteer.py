@@ -63,3 +63,10 @@ def test_gazetteer_lexicons_load(name):
     lines = [l for l in resources.data("lexicon", name).read_text(encoding="utf-8").splitlines()
              if l.strip() and not l.startswith("#")]
     assert lines
+
+
+def test_gazetteer_a_hyphenated_title_case_method_matches_in_lower_case(run_extract):
+    (record,) = run_extract(("A study", "In order to tackle this limitation, we propose self-distillation as a "
+                                        "regularization for a further pre-training stage."))
+    found = [e for e in record["entities"] if e["id"] == "method/self-distillation"]
+    assert found and found[0]["role"] == "proposes", record["entities"]
