@@ -612,6 +612,22 @@ def _verb_stem(word: str) -> str:
     return word
 
 
+def _type_in_abstract(text: str, title_end: int, name: str) -> str | None:
+    """The type noun right before or after the name in the abstract ("we propose an unlabelled
+    dataset PASS"), if any (its first few uses)."""
+    pos = text.find(name, title_end)
+    for _ in range(5):
+        if pos < 0:
+            return None
+        end = pos + len(name)
+        if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            etype = noun_type(_word_before(text, pos).strip(",;:()\"")) or noun_type(_word_after(text, end).strip(",.;:()\""))
+            if etype is not None:
+                return etype
+        pos = text.find(name, end)
+    return None
+
+
 def _title_name(text: str, title_end: int) -> list[Candidate]:
     colon = text.find(":", 0, title_end)
     if colon <= 0:
@@ -627,7 +643,8 @@ def _title_name(text: str, title_end: int) -> list[Candidate]:
         return []  # "Emo Pillars: ..." names a work; "Rethinking Pretraining: ..." does not
     rest = chunks(text, colon + 1, title_end)
     etype = noun_type(words[-1]) or next((noun_type(text[s:e]) for s, e in rest[:4] if noun_type(text[s:e])), None) \
-        or "Method"  # the name's own head noun ("... Benchmark: ..."), else the subtitle's
+        or _type_in_abstract(text, title_end, text[spans[0][0]:spans[-1][1]]) \
+        or "Method"  # the name's own head noun ("... Benchmark: ..."), else the subtitle's, else the abstract's
     return [Candidate(spans[0][0], spans[-1][1], etype, "title-name", 0.85, proposed=True)]
 
 

@@ -186,3 +186,10 @@ def test_roles_the_counted_tasks_of_a_released_benchmark_are_proposed(run_extrac
     (objectives,) = run_extract(("A study", "BERT is trained on two tasks: Masked Language Model and Next Sentence "
                                             "Prediction."))
     assert entity(objectives, "Masked Language Model") is None
+
+
+def test_roles_a_title_name_takes_its_type_from_the_abstract(run_extract):
+    (record,) = run_extract(("PASS: An ImageNet replacement for self-supervised pretraining without humans",
+                             "We thus propose an unlabelled dataset PASS: Pictures without humAns for Self-Supervision."))
+    found = entity(record, "PASS")
+    assert found is not None and found["type"] == "Dataset" and found["role"] == "proposes", record["entities"]
