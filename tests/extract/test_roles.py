@@ -42,6 +42,10 @@ from conftest import entity
      "96.50 %, surpassing other models.", "training accuracy", "reports"),
     ("Specifically, we design and release the SNARE, the first large-scale multimodal alignment probing benchmark, "
      "to detect the vital linguistic components.", "SNARE", "proposes"),
+    ("Meanwhile, we propose a novel framework named Contrastive Pseudo Learning (CPL) for the OW-DFA task through "
+     "1) introducing a Global-Local Voting module to guide the feature alignment of forged faces.",
+     "Global-Local Voting", "proposes"),
+    ("We improve robustness by introducing LoRA into the attention layers.", "LoRA", "uses"),
     # hard negatives of these cues (from a review of them)
     ("We introduce a new benchmark for the evaluation of reasoning in language models, called ReasonBench.",
      "ReasonBench", "proposes"),
