@@ -419,7 +419,7 @@ def _title_method(text: str, title_end: int, lowered_text: str, sentences: list[
     return found
 
 
-_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9-]{1,11}s?)\)")
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,15})\)")  # "(HMDE)", "(NMTune)"
 _NEEDS_AS = frozenset({"denoted", "referred", "abbreviated", "known"})  # only "known as X" names X
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 # quick pre-filters: a word next to a head noun that could be (part of) a name, and chunks that may be
@@ -590,7 +590,8 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         # "a hierarchical transformer model (HMDE)": the acronym names a new thing of the noun's type
         etype = noun_type(_word_before(text, hit.start()))
         acronym = hit.group(1)
-        if etype and is_acronym(acronym) and acronym not in ambiguous_short_forms():
+        name_like = is_acronym(acronym) or sum(c.isupper() for c in acronym) >= 2  # NMTune
+        if etype and name_like and acronym not in ambiguous_short_forms():
             found.append(Candidate(hit.start(1), hit.end(1), etype, "paren-acronym", 0.7))
     found.extend(_task_list(text, body, lowered_text))
     found.extend(_counted_task_list(text, body, lowered_text, sentences))

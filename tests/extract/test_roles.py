@@ -46,6 +46,8 @@ from conftest import entity
      "1) introducing a Global-Local Voting module to guide the feature alignment of forged faces.",
      "Global-Local Voting", "proposes"),
     ("We improve robustness by introducing LoRA into the attention layers.", "LoRA", "uses"),
+    ("We then propose a light-weight black-box tuning method (NMTune) to affine the feature space.", "NMTune",
+     "proposes"),
     # hard negatives of these cues (from a review of them)
     ("We introduce a new benchmark for the evaluation of reasoning in language models, called ReasonBench.",
      "ReasonBench", "proposes"),
