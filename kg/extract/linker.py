@@ -40,7 +40,8 @@ _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specif
 _NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
 _NUMBER = re.compile(r"(?<![\w-])\d")  # a number, not the digit of a name (YOLOv8, GPT-4)
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual")
-_MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z][\w-]*) $")
+_MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z0-9][\w-]*) $")
+_DIMENSION = re.compile(r"[1-4]D$")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
 
 
@@ -211,20 +212,30 @@ class Linker:
         if len(entries) != 1 or entries[0].type != "Task":
             return None
         stop = task_modifier_stopwords()
+        # in title case ("Domain-Adaptive Text Classification"), modifiers are capitalised too
+        title_case = all(w[:1].isupper() for w in text[start:end].split())
         left = start
         for _ in range(2):
             match = _MODIFIER.search(text, max(0, left - 40), left)
             if not match:
                 break
             word = match.group(1)
-            if word in stop or not word.replace("-", "").isalpha() or not word.islower() \
-                    or not ("-" in word or word.endswith(_ADJECTIVE_ENDINGS)):
+            plain = word.lower() if title_case and word[:1].isupper() and not word.isupper() else word
+            if _DIMENSION.match(word):  # "3D representation learning"
+                left = match.start(1)
+                continue
+            if plain in stop or not plain.replace("-", "").isalpha() or not plain.islower() \
+                    or not ("-" in plain or plain.endswith(_ADJECTIVE_ENDINGS)):
                 break
             left = match.start(1)
         if left == start:
             return None
         entry = entries[0]
-        return Candidate(left, end, "Task", "specific-task", 0.7, variant_of=entry.id)
+        name = None
+        if title_case:  # a task's name is its lower-case phrase ("domain-adaptive text classification")
+            name = " ".join(w if w.isupper() or any(c.isdigit() for c in w) else w.lower()
+                            for w in text[left:end].split())
+        return Candidate(left, end, "Task", "specific-task", 0.7, name=name, variant_of=entry.id)
 
     def _wider_name(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
         """ES-ImageNet, ImageNet-LT, RoBERTa-large: a gazetteer name inside a larger name is a variant."""

@@ -158,3 +158,12 @@ def test_linking_token_consumption_is_a_metric_where_a_number_is_reported(run_ex
     assert entity(record, "token consumption")["type"] == "Metric"
     (prose,) = run_extract(("A study", "Token consumption is a concern for deployed systems."))
     assert entity(prose, "token consumption") is None
+
+
+def test_linking_a_title_case_modifier_makes_a_more_specific_task(run_extract):
+    (record,) = run_extract(("Domain-Adaptive Text Classification with Structured Knowledge from Unlabeled Data",
+                             "We study 3D representation learning from images."))
+    names = {e["name"]: e for e in record["entities"] if e["type"] == "Task"}
+    assert "domain-adaptive text classification" in names, names
+    assert names["domain-adaptive text classification"]["variant_of"] == "task/text-classification"
+    assert "3D representation learning" in names, names
