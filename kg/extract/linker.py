@@ -212,8 +212,11 @@ class Linker:
         if len(entries) != 1 or entries[0].type != "Task":
             return None
         stop = task_modifier_stopwords()
-        # in title case ("Domain-Adaptive Text Classification"), modifiers are capitalised too
-        title_case = all(w[:1].isupper() for w in text[start:end].split())
+        # in a title-case title ("Domain-Adaptive Text Classification"), modifiers are capitalised too;
+        # not in prose ("the Second International Chinese Word Segmentation Bakeoff"), nor before an acronym
+        title_end = text.find("\n\n")
+        words = text[start:end].split()
+        title_case = end <= title_end and all(w[:1].isupper() for w in words) and not all(w.isupper() for w in words)
         left = start
         for _ in range(2):
             match = _MODIFIER.search(text, max(0, left - 40), left)

@@ -167,3 +167,10 @@ def test_linking_a_title_case_modifier_makes_a_more_specific_task(run_extract):
     assert "domain-adaptive text classification" in names, names
     assert names["domain-adaptive text classification"]["variant_of"] == "task/text-classification"
     assert "3D representation learning" in names, names
+
+
+def test_linking_title_case_modifiers_only_in_a_title(run_extract):
+    (record,) = run_extract(("A study", "Results of the Second International Chinese Word Segmentation Bakeoff and "
+                                        "of Arabic OCR are reported."))
+    names = {e["name"] for e in record["entities"] if e["type"] == "Task"}
+    assert not any(n.lower().startswith(("international", "arabic")) for n in names), names
