@@ -115,7 +115,7 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
         stats.cached = stats.papers - stats.extracted
         linker.finalize(kb.entries)
         if jobs > 1 and engine == "local" and not scheduler and stats.papers >= PARALLEL_SECOND_PASS:
-            yield from run_second_pass(_chunks(papers(), CHUNK), linker, extra, str(cache.path.parent), jobs, ner)
+            yield from run_second_pass(_chunks(papers(), CHUNK), linker, kb, cache, jobs)
             return
         for chunk in _chunks(papers(), CHUNK):
             for batch in _chunks(chunk, 256):

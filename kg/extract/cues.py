@@ -21,6 +21,7 @@ class TypeCues:
     variant_prefixes: frozenset[str]  # "Split" CIFAR-100, "Permuted" MNIST
     head_noun_forms: frozenset[str]  # head nouns and their plurals, lower case
     component_list: re.Pattern[str]  # before a long form listed as a part of what a sentence proposes
+    component_colon: re.Pattern[str]  # the same, listed after "a ... strategy:"
     proposal_object: re.Pattern[str]  # before a long form that is the object of "we propose"
     not_method_heads: frozenset[str]  # "an extensive analysis (EA)" is no method
 
@@ -73,6 +74,7 @@ def type_cues() -> TypeCues:
         variant_prefixes=frozenset(data["variant_prefixes"]),
         head_noun_forms=frozenset(forms),
         component_list=re.compile(data["component_list"]["before"]),
+        component_colon=re.compile(data["component_list"]["after_colon"]),
         proposal_object=re.compile(data["component_list"]["object"]),
         not_method_heads=frozenset(data["component_list"]["not_heads"]),
     )

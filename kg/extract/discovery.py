@@ -336,8 +336,8 @@ def _task_list(text: str, body: int, lowered_text: str) -> list[Candidate]:
 _COUNTED_TASKS = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+)?"
                             r"(?:tasks|subtasks|sub-tasks)\s*:\s*")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_NAMED_ITEM = re.compile(r"[A-Z][\w-]*(?: [\w-]+){0,3}")
-_LANGUAGE_PAIR = re.compile(r"[A-Z][a-z]+-to-[A-Z][a-z]+$")
+_NAMED_ITEM = re.compile(r"[A-Z][\w-]*(?: (?!(?:and|or)\b)[\w-]+){0,3}")
+_LANGUAGE_PAIR = re.compile(r"[A-Z][a-z]+(?:-to-| to |\s*\u2192\s*)[A-Z][a-z]+$")
 _ITEM_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
@@ -353,10 +353,7 @@ def _counted_task_list(text: str, body: int, lowered_text: str, sentences: list[
             item = _NAMED_ITEM.match(text, pos, sentence_end)
             if item is None:
                 break
-            words = item.group().split()
-            while words and words[-1] in ("and", "or"):  # "A and B" matched as one item
-                words.pop()
-            end = item.start() + len(" ".join(words))
+            end = item.end()
             items.append((item.start(), end))
             separator = _ITEM_SEPARATOR.match(text, end, sentence_end)
             if separator is None:
@@ -368,8 +365,10 @@ def _counted_task_list(text: str, body: int, lowered_text: str, sentences: list[
         if any(_LANGUAGE_PAIR.match(n) or noun_type(n.split()[-1]) not in (None, "Task") for n in names):
             continue  # "three tasks: English-to-French, ...", "two tasks: Masked Language Model and ..."
         sentence_start = next((s for s, e in sentences if s <= hit.start() < e), body)
-        proposed = (_OWN_PROPOSAL.search(lowered_text, sentence_start, hit.start()) or
-                    _pattern("proposal").search(lowered_text, sentence_start, hit.start())) is not None
+        verb = _pattern("proposal").search(lowered_text, sentence_start, hit.start())
+        # the tasks of a benchmark or dataset that the sentence releases are the paper's own
+        proposed = verb is not None and any(noun_type(m.group()) in ("Dataset", "Benchmark")
+                                            for m in head_noun_hits(lowered_text[:hit.start()], verb.end()))
         found.extend(Candidate(start, end, "Task", "task-list", 0.7, proposed=proposed) for start, end in items)
     return found
 
@@ -389,10 +388,13 @@ def _title_task(text: str, title_end: int) -> list[Candidate]:
 # and Topology Preservation"; each phrase two to four title-case words, then the end, punctuation or a
 # lower-case word
 _TITLE_PHRASE = r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,3})"
-_TITLE_METHOD = re.compile(rf"\b(?:via|through)\s+{_TITLE_PHRASE}(?:\s+and\s+{_TITLE_PHRASE})?(?=\s*$|\s*[,:;?!.]|\s+[a-z])")
+_TITLE_METHOD = re.compile(rf"\b(?i:via|through)\s+{_TITLE_PHRASE}(?:\s+and\s+{_TITLE_PHRASE})?(?=\s*$|\s*[,:;?!.]|\s+[a-z])")
 
 
-_OWN_PROPOSAL = re.compile(r"\b(?:we|our|this (?:paper|work))\b.*\b(?:propos|introduc|present)")
+# "we propose", "this paper introduces", "we study X, and propose": the verb with its subject
+_OWN_PROPOSAL = re.compile(r"\b(?:we|this (?:paper|work))\s+(?:(?:also|first|then|further|here|therefore|thus|hence|"
+                           r"additionally|finally|now|instead)\s+){0,2}(?:propose|introduce|present)[sd]?\b"
+                           r"|\bwe\b[^.;]*?,?\s+(?:and|then)\s+(?:propose|introduce)[sd]?\b")
 
 
 def _title_method(text: str, title_end: int, lowered_text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
@@ -403,8 +405,11 @@ def _title_method(text: str, title_end: int, lowered_text: str, sentences: list[
     title = lowered_text[:max(title_end, 0)]
     if " via " not in title and " through " not in title:
         return found
-    proposals = [lowered_text[s:e] for s, e in sentences if s >= title_end
-                 and _OWN_PROPOSAL.search(lowered_text, s, e)]
+    proposals = []  # what follows the proposal verb in each sentence that has one
+    for s, e in sentences:
+        verb = _OWN_PROPOSAL.search(lowered_text, s, e) if s >= title_end else None
+        if verb is not None:
+            proposals.append(lowered_text[verb.end():e])
     for hit in _TITLE_METHOD.finditer(text[:max(title_end, 0)]) if proposals else ():
         for group in (1, 2):
             if hit.group(group) is None:
@@ -622,7 +627,11 @@ def _type_in_abstract(text: str, title_end: int, name: str) -> str | None:
             return None
         end = pos + len(name)
         if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            etype = noun_type(_word_before(text, pos).strip(",;:()\"")) or noun_type(_word_after(text, end).strip(",.;:()\""))
+            # only a noun right next to the name: "dataset PASS", "PASS dataset", not "On this dataset, Zorp"
+            before = text[max(0, pos - 40):pos].split()
+            after = text[end:end + 40].split()
+            etype = (noun_type(before[-1].lstrip("(\"")) if before and text[pos - 1:pos] == " " else None) or \
+                (noun_type(after[0].rstrip(",.;:)\"")) if after and text[end:end + 1] == " " else None)
             if etype is not None:
                 return etype
         pos = text.find(name, end)

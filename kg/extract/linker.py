@@ -38,10 +38,11 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
 _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|centric|"
                          r"agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned|generated)\b", re.I)
 _NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
-_NUMBER = re.compile(r"(?<![\w-])\d")  # a number, not the digit of a name (YOLOv8, GPT-4)
+_NUMBER = re.compile(r"(?<!\w)(?<!\w-)\d")  # a number ("-35%" too), not the digit of a name (YOLOv8, GPT-4)
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual")
 _MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z0-9][\w-]*) $")
 _DIMENSION = re.compile(r"[1-4]D$")
+_DESCRIPTIVE = re.compile(r"-(?:based|driven|powered|guided|assisted|enhanced|augmented|inspired)$", re.I)
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
 
 
@@ -223,7 +224,11 @@ class Linker:
             if not match:
                 break
             word = match.group(1)
-            plain = word.lower() if title_case and word[:1].isupper() and not word.isupper() else word
+            # in a title, "Domain-Adaptive" reads as "domain-adaptive"; "BERT-Based" stays a name
+            parts = [part for part in word.split("-") if part]
+            titled = bool(parts) and parts[0][:1].isupper() and parts[0][1:].islower() \
+                and all(part[1:].islower() for part in parts[1:])
+            plain = word.lower() if title_case and titled and not _DESCRIPTIVE.search(word) else word
             if _DIMENSION.match(word):  # "3D representation learning"
                 left = match.start(1)
                 continue
@@ -341,10 +346,13 @@ class Linker:
         spans = doc._.sent_spans or [(0, len(text))]
         start, _ = spans[sentence_at(spans, abbr.long_start)]
         before = text[start:abbr.long_start].lower()
-        if cues.component_list.search(before) is not None and _pattern("proposal").search(before) is not None:
+        if abbr.long.lower().split()[-1] in cues.not_method_heads:
+            return False
+        if _pattern("proposal").search(before) is not None and (
+                cues.component_list.search(before) is not None
+                or etype != "Task" and cues.component_colon.search(before) is not None):
             return True
-        return etype != "Task" and cues.proposal_object.search(before) is not None \
-            and abbr.long.lower().split()[-1] not in cues.not_method_heads
+        return etype != "Task" and cues.proposal_object.search(before) is not None
 
     # -- step 3 and 4: choose and resolve -----------------------------------------------------------
     def resolve(self, doc: Doc, candidates: list[Candidate]) -> tuple[list[Mention], dict[str, EntityInfo]]:
@@ -362,7 +370,7 @@ class Linker:
                 continue  # a weak guess never hides a gazetteer name
             taken.append((cand.start, cand.end))
             if not cand.proposed and any(c.proposed and c.start == cand.start and c.end == cand.end
-                                         and c.rule != "title-method" for c in candidates):
+                                         and c.rule not in ("title-method", "task-list") for c in candidates):
                 cand = replace(cand, proposed=True)  # "LinFusion: ..." is in the gazetteer and is the paper's own
             chosen.append(cand)
         chosen.sort(key=lambda c: c.start)

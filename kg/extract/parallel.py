@@ -58,13 +58,24 @@ def run_local(items: Iterable[Item], gazetteers: tuple[str, ...], jobs: int, ner
 _SECOND_PASS: dict[str, Any] = {}
 
 
-def _init_second_pass(linker: Any, gazetteers: tuple[str, ...], cache_dir: str, ner: bool) -> None:
-    """A second-pass worker: the finalized corpus linker, the gazetteer and the cache, once."""
+def _init_second_pass(linker: Any, kb: Any, cache_dir: str, ner: bool, fingerprint: str) -> None:
+    """A second-pass worker gets what the main process used in the first pass: the finalized corpus
+    linker, the knowledge base and the cache's fingerprint (not recomputed from files that may have
+    changed since). The cache is opened on the first batch, so that an error there reaches the main
+    process through the batch's result instead of making the pool restart workers forever."""
     _init_worker()
-    from kg.extract.cache import ExtractCache
-    from kg.extract.gazetteer import gazetteer
+    _SECOND_PASS.update(linker=linker, kb=kb, cache_args=(cache_dir, ner, fingerprint))
 
-    _SECOND_PASS.update(linker=linker, kb=gazetteer(gazetteers)[0], cache=ExtractCache(cache_dir, ner=ner))
+
+def _second_pass_cache() -> Any:
+    if "cache" not in _SECOND_PASS:
+        from kg.extract.cache import ExtractCache
+
+        cache_dir, ner, fingerprint = _SECOND_PASS["cache_args"]
+        cache = ExtractCache(cache_dir, ner=ner)
+        cache.fingerprint = fingerprint
+        _SECOND_PASS["cache"] = cache
+    return _SECOND_PASS["cache"]
 
 
 def finish_batch(papers: Sequence[Any], linker: Any = None, kb: Any = None, cache: Any = None) -> list[dict[str, Any]]:
@@ -77,7 +88,7 @@ def finish_batch(papers: Sequence[Any], linker: Any = None, kb: Any = None, cach
 
     linker = linker if linker is not None else _SECOND_PASS["linker"]
     kb = kb if kb is not None else _SECOND_PASS["kb"]
-    cache = cache if cache is not None else _SECOND_PASS["cache"]
+    cache = cache if cache is not None else _second_pass_cache()
     texts = [paper_text(p) for p in papers]
     keys = [text_key(t) for t in texts]
     found = cache.get_many(keys)
@@ -90,14 +101,15 @@ def finish_batch(papers: Sequence[Any], linker: Any = None, kb: Any = None, cach
     return records
 
 
-def run_second_pass(chunks: Iterable[list[Any]], linker: Any, gazetteers: tuple[str, ...], cache_dir: str,
-                    jobs: int, ner: bool = False) -> Iterator[tuple[Any, dict[str, Any]]]:
+def run_second_pass(chunks: Iterable[list[Any]], linker: Any, kb: Any, cache: Any, jobs: int
+                    ) -> Iterator[tuple[Any, dict[str, Any]]]:
     """(paper, record) for every paper of `chunks` (lists of papers), in order, the second pass run
     on `jobs` processes. The main process is left with writing the exports, which it does meanwhile."""
     import multiprocessing as mp
 
     context = mp.get_context("forkserver" if os.name == "posix" else "spawn")
-    with context.Pool(jobs, initializer=_init_second_pass, initargs=(linker, gazetteers, cache_dir, ner)) as pool:
+    initargs = (linker, kb, str(cache.path.parent), cache.table == "raw_ner", cache.fingerprint)
+    with context.Pool(jobs, initializer=_init_second_pass, initargs=initargs) as pool:
         for chunk in chunks:
             batches = list(_batches(chunk))
             for batch, records in zip(batches, pool.imap(finish_batch, batches)):

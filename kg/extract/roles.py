@@ -51,6 +51,7 @@ class Rule:
     left: re.Pattern[str] | None
     right: re.Pattern[str] | None
     discovered_only: bool = False  # not for gazetteer entities (their release is another paper's)
+    own_only: bool = False  # only in a sentence about the paper's own work
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def role_cues() -> RoleCues:
     data = json.loads(resources.data("cues", "roles.json").read_text(encoding="utf-8"))
     rules = tuple(Rule(r["id"], r["role"], r["kind"], frozenset(r["types"]) if "types" in r else None,
                        re.compile(r["left"]) if "left" in r else None,
-                       re.compile(r["right"]) if "right" in r else None, r.get("discovered_only", False))
+                       re.compile(r["right"]) if "right" in r else None, r.get("discovered_only", False),
+                       r.get("own_only", False))
                   for r in data["rules"])
     lead = data["position"]["title_lead"]
     by_type = {etype: TypeRules.of(tuple(r for r in rules if r.types is None or etype in r.types))
@@ -151,7 +153,7 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
             continue
         if known and (rule.discovered_only or rule.id == "we-propose" and not _TIGHT_PROPOSAL.search(left)):
             continue
-        if rule.id == "we-propose" and _object_is_analysis(left, cues):
+        if rule.id == "we-propose" and _object_is_analysis(left, cues) or rule.own_only and not own:
             continue
         if rule.kind == "negative":
             return RoleDecision("mentions", rule.id, 0.7)

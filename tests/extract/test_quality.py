@@ -13,14 +13,16 @@ from kg.evaluate import evaluate
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-@pytest.mark.parametrize("name, micro_f1, method_roles, proposes_precision", [
-    ("devset", 0.80, 0.85, 0.88),   # tuned on: its figures flatter the rules
-    ("tuneset", 0.73, 0.80, 0.75),
-    ("heldout", 0.72, 0.78, 0.65),  # never tuned on
+@pytest.mark.parametrize("name, micro_f1, method_roles, proposes_precision, proposes_recall", [
+    ("devset", 0.80, 0.85, 0.88, 0.75),   # tuned on: its figures flatter the rules
+    ("tuneset", 0.73, 0.80, 0.75, 0.60),
+    ("heldout", 0.72, 0.78, 0.65, 0.42),  # never tuned on
 ])
-def test_quality_floors_on_the_entity_level_gold_sets(name, micro_f1, method_roles, proposes_precision):
+def test_quality_floors_on_the_entity_level_gold_sets(name, micro_f1, method_roles, proposes_precision,
+                                                      proposes_recall):
     scores = evaluate(DATA / name / "gold.jsonl")
     assert scores["micro"]["f1"] >= micro_f1, scores["micro"]
     assert scores["roles"]["accuracy"]["Method"] >= method_roles, scores["roles"]
     assert scores["roles"]["proposes"]["precision"] >= proposes_precision, scores["roles"]["proposes"]
+    assert scores["roles"]["proposes"]["recall"] >= proposes_recall, scores["roles"]["proposes"]
     assert scores["results"]["values"]["precision"] >= 0.85, scores["results"]["values"]
