@@ -179,6 +179,8 @@ class Linker:
             if (end < len(text) and text[end].isalnum() and text[end - 1].isalnum()) or \
                     (start > 0 and text[start - 1].isalnum() and text[start].isalnum()):
                 continue  # part of a word: "P3" in "P3O"
+            if text[max(0, start - 4):start].lower() == "non-":
+                continue  # "non-causal inference" is not causal inference
             surface = span.text
             senses = senses_for(surface, table.senses.get(span.id_, []))
             if not senses:

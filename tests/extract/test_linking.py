@@ -174,3 +174,11 @@ def test_linking_title_case_modifiers_only_in_a_title(run_extract):
                                         "of Arabic OCR are reported."))
     names = {e["name"] for e in record["entities"] if e["type"] == "Task"}
     assert not any(n.lower().startswith(("international", "arabic")) for n in names), names
+
+
+def test_linking_a_negated_name_is_not_the_name(run_extract):
+    (record,) = run_extract(("A study", "We identify two key features, attention normalization and non-causal "
+                                        "inference, that enhance high-resolution visual generation."))
+    assert entity(record, "causal inference") is None, record["entities"]
+    (plain,) = run_extract(("A study", "We study causal inference from observational data."))
+    assert entity(plain, "causal inference") is not None, plain["entities"]
