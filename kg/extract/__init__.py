@@ -51,7 +51,7 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
     from kg.extract.cache import ExtractCache, mentions_any, text_key
     from kg.extract.corpus import CorpusLinker
     from kg.extract.gazetteer import gazetteer
-    from kg.extract.parallel import finish_batch, run_dask, run_local, run_second_pass
+    from kg.extract.parallel import _batches, finish_batch, run_dask, run_local, run_second_pass
     from kg.extract.pipeline import paper_text
     from kg.extract.raw import RawEntity
 
@@ -118,7 +118,7 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             yield from run_second_pass(_chunks(papers(), CHUNK), linker, kb, cache, jobs)
             return
         for chunk in _chunks(papers(), CHUNK):
-            for batch in _chunks(chunk, 256):
+            for batch in _batches(chunk):
                 yield from zip(batch, finish_batch(batch, linker, kb, cache))
     finally:
         cache.close()

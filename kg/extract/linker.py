@@ -37,6 +37,9 @@ TYPED_RULES = ("named", "noun-after", "noun-before")  # discovery rules whose ty
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
 _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|centric|"
                          r"agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned|generated)\b", re.I)
+# rules whose "proposed" is a guess about a new name: it never passes to a gazetteer name at the same
+# place ("via Prompt Tuning" in a title, "three tasks: Sentiment Analysis, ...")
+GUESSED_PROPOSALS = frozenset({"title-method", "task-list"})
 _NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
 _NUMBER = re.compile(r"(?<!\w)(?<!\w-)\d")  # a number ("-35%" too), not the digit of a name (YOLOv8, GPT-4)
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual")
@@ -372,7 +375,7 @@ class Linker:
                 continue  # a weak guess never hides a gazetteer name
             taken.append((cand.start, cand.end))
             if not cand.proposed and any(c.proposed and c.start == cand.start and c.end == cand.end
-                                         and c.rule not in ("title-method", "task-list") for c in candidates):
+                                         and c.rule not in GUESSED_PROPOSALS for c in candidates):
                 cand = replace(cand, proposed=True)  # "LinFusion: ..." is in the gazetteer and is the paper's own
             chosen.append(cand)
         chosen.sort(key=lambda c: c.start)
