@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +46,28 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back SIGINT and SIGTERM until the block ends, then raise them again with the usual handlers.
+
+    Python handlers rather than a signal mask, because a mask covers one thread only and the kernel may
+    hand the signal to another (the store loader, a pool's helper threads). Outside the main thread,
+    where handlers cannot be set, this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, lambda signum, frame: pending.append(signum)) for sig in held}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        for sig in dict.fromkeys(pending):
+            signal.raise_signal(sig)
 
 
 class Staging:
@@ -84,30 +108,30 @@ class Staging:
     def commit(self) -> list[Path]:
         """Move every staged file and folder into place; returns the final paths.
 
-        A staged folder (the Oxigraph store) replaces the old one as a whole: the old folder is
-        renamed aside, the new one renamed in, then the old one deleted."""
+        Everything is flushed to disk first; then the renames run with Ctrl-C and SIGTERM held back,
+        so an interruption lands before or after the whole swap, never between two files. A staged
+        folder (the Oxigraph store) replaces the old one as a whole: the old folder is renamed aside,
+        the new one renamed in, and the old one deleted after the swap."""
         assert self.dir is not None
-        written = []
-        for staged in sorted(self.dir.iterdir()):
-            final = self.out / staged.name
-            if staged.is_dir():
-                for item in staged.rglob("*"):
-                    if item.is_file():
-                        with open(item, "rb") as handle:
-                            os.fsync(handle.fileno())
-                old = None
-                if final.exists():
+        staged_items = sorted(self.dir.iterdir())
+        for staged in staged_items:
+            for item in (staged.rglob("*") if staged.is_dir() else [staged]):
+                if item.is_file():
+                    with open(item, "rb") as handle:
+                        os.fsync(handle.fileno())
+        written, set_aside = [], []
+        with _signals_held():
+            for staged in staged_items:
+                final = self.out / staged.name
+                if staged.is_dir() and final.exists():
                     old = self.out / f".old-{final.name}-{os.getpid()}"
                     shutil.rmtree(old, ignore_errors=True)
                     os.replace(final, old)
+                    set_aside.append(old)
                 os.replace(staged, final)
-                if old is not None:
-                    shutil.rmtree(old, ignore_errors=True)
-            else:
-                with open(staged, "rb") as handle:
-                    os.fsync(handle.fileno())
-                os.replace(staged, final)
-            written.append(final)
+                written.append(final)
+        for old in set_aside:
+            shutil.rmtree(old, ignore_errors=True)
         return written
 
     def __exit__(self, *exc: object) -> None:

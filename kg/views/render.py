@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import os
 import re
 import time
 from collections import Counter
@@ -235,11 +236,19 @@ def view_data(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> dic
         item["x"], item["y"] = positions.get(node, (None, None))
         nodes.append(item)
     types = {t: s for t, s in styles()["types"].items() if any(n["type"] == t for n in nodes)}
-    return {"meta": {"title": options.title, "generated": time.strftime("%Y-%m-%d %H:%M"),
+    return {"meta": {"title": options.title, "generated": _generated_at(),
                      "total_nodes": len(source.entities), "shown_nodes": len(nodes),
                      "total_edges": source.total_edges, "shown_edges": len(edges),
                      "omitted_note": note, "layout": "precomputed"},
             "types": types, "nodes": nodes, "edges": edges}
+
+
+def _generated_at() -> str:
+    """The page's date stamp: now, or SOURCE_DATE_EPOCH (UTC) when set, for byte-reproducible builds."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed.isdigit():
+        return time.strftime("%Y-%m-%d %H:%M", time.gmtime(int(fixed)))
+    return time.strftime("%Y-%m-%d %H:%M")
 
 
 def _json_for_script(data: dict[str, Any]) -> str:

@@ -53,6 +53,16 @@ def test_views_select_most_connected_with_a_note(seed_export):
     assert all(graph.nodes[n]["type"] in ("Dataset", "Benchmark") for n in focused)
 
 
+def test_views_are_byte_reproducible_with_source_date_epoch(seed_export, tmp_path, monkeypatch):
+    graph = read_node_link(seed_export / "graph.json")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    options = ViewOptions(max_nodes=40)
+    first = render_view(graph, options, tmp_path / "a.html")
+    render_view(graph, options, tmp_path / "b.html")
+    assert first["meta"]["generated"] == "1970-01-02 00:00"
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
 def test_views_cli(kg, seed_export, tmp_path):
     out = tmp_path / "v.html"
     result = kg("view", "--focus", "ImageNet", "--types", "Dataset,Task", "--exports", seed_export, "-o", out)
