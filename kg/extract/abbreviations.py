@@ -22,6 +22,8 @@ _FOR_SHORT = re.compile(r",?\s+or\s+([A-Za-z][\w-]{1,11})\s+for\s+short\b")
 # "CeTaD, which stands for Considering Pretrained Transformers as Defenders": the long form after
 _STANDS_FOR = re.compile(r"\b([A-Za-z][\w-]{1,11})\s*(?:,\s*(?:which|that)\s+|\(\s*)(?:stands|standing|is short|short)\s+for\s+"
                          r"([^,;.()]{3,120})")
+# "Image-to-Point Masked Autoencoders, named as I2P-MAE": the short form as the new thing's name
+_NAMED_SHORT = re.compile(r",\s+(?:named|called|dubbed|termed|coined)\s+(?:as\s+)?([A-Za-z][\w+-]{1,11})(?=[\s,;.:)]|$)")
 _NOT_SHORT = re.compile(r"^(?:e\.g|i\.e|cf|see|resp|viz|ie|eg)\b", re.I)
 
 
@@ -148,8 +150,8 @@ def _define(text: str, short: str, short_start: int, left_end: int, sentence_sta
 
 def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Abbreviation]:
     """Every "long form (SHORT)" definition in `text`, in order of appearance."""
-    if "(" not in text and "for " not in text:  # "(SHORT)", "or SHORT for short", "SHORT, which stands for"
-        return []
+    if "(" not in text and "for " not in text and ", " not in text:
+        return []  # "(SHORT)", "or SHORT for short", "SHORT, which stands for", "LONG, named SHORT"
     sentences = sentences if sentences is not None else split_sentences(text)
     found: list[Abbreviation] = []
     sentence_index = 0
@@ -174,11 +176,33 @@ def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None
         definition = _define(text, short, match.start(1), match.start(), start)
         if definition is not None:
             found.append(definition)
+    for match in _NAMED_SHORT.finditer(text):  # "Image-to-Point Masked Autoencoders, named as I2P-MAE"
+        short = match.group(1)
+        if not is_short_form(short):
+            continue
+        start = next((s for s, e in reversed(sentences) if s <= match.start()), 0)
+        definition = _define(text, short, match.start(1), match.start(), start)
+        if definition is not None and _is_title_name(definition.long):
+            found.append(definition)
     for match in _STANDS_FOR.finditer(text):
         definition = _define_after(match)
         if definition is not None:
             found.append(definition)
     return sorted(found, key=lambda a: a.short_start)
+
+
+_NAME_LINKS = frozenset("of to for in on with via from by".split())
+_TYPE_NOUNS = frozenset("model network networks framework method dataset benchmark corpus".split())
+
+
+def _is_title_name(long: str) -> bool:
+    """A long form in title case ("Bayesian Clustering for Text Hashing"), perhaps ending in a type noun:
+    without the parenthesis of a definition, only a name this clearly marked is taken as one."""
+    words = long.split()
+    if words and words[-1].lower() in _TYPE_NOUNS:
+        words = words[:-1]
+    return len(words) >= 2 and words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in words)
 
 
 def _define_after(match: re.Match[str]) -> Abbreviation | None:

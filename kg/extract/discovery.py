@@ -539,6 +539,9 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
             noun_start, noun_end = spans[i]
             if text[noun_start].isupper() and not text[run[0]:noun_end].isupper() \
                     and not text[run[1]:noun_start].strip():
+                following = _word_after(text, noun_end)
+                if following[:1].isupper() and following.rstrip(".,;:").isalpha():
+                    continue  # "Noisy Model Learning": the noun is inside a longer title-case name
                 run = (run[0], noun_end)  # "Augmenting Block": a capitalised noun is part of the name
             found.append(Candidate(*run, etype, "noun-after", 0.8))
             continue

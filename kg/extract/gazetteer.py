@@ -60,8 +60,9 @@ def spellings(entry: Entry, name: str) -> set[str]:
     found = {name}
     words = name.split()
     last = words[-1] if words else ""
-    if entry.type in PLURAL_TYPES and last.isalpha() and len(last) > 2 and not last.endswith(("s", "ing")) \
-            and not last.isupper():
+    tail = last.rsplit("-", 1)[-1]  # "pseudo-label" -> "pseudo-labels"
+    if entry.type in PLURAL_TYPES and last.replace("-", "").isalpha() and len(tail) > 2 \
+            and not tail.endswith(("s", "ing")) and not tail.isupper():
         if last.endswith("y") and last[-2] not in "aeiou":
             found.add(name[:-1] + "ies")
         else:

@@ -305,7 +305,7 @@ class Linker:
                 continue
             linked = [c for c in found if c.entity_ids and c.start == abbr.long_start and c.end == abbr.long_end]
             if not linked:  # the long form may also be a gazetteer name spelled differently
-                linked_ids = tuple(e.id for e in self.kb.lookup(abbr.long))
+                linked_ids = tuple(e.id for e in self.kb.lookup(abbr.long)) or self._known_short_form(abbr.short_key)
             else:
                 linked_ids = linked[0].entity_ids
             if linked_ids:
@@ -339,6 +339,17 @@ class Linker:
                                      name=abbr.long, aliases=(abbr.short_key,),
                                      entity_ids=long_candidate.entity_ids))
         return out
+
+    def _known_short_form(self, short: str) -> tuple[str, ...]:
+        """A defined short form that is itself a distinctive gazetteer name ("Image-to-Point Masked
+        Autoencoders, named as I2P-MAE"): the long form names that entity. Not a plain acronym such as
+        SGD, whose letters many long forms share."""
+        if short.isalpha() and short.isupper():
+            return ()
+        entries = self.kb.lookup(short)
+        if len(entries) == 1 and entries[0].name == short:
+            return (entries[0].id,)
+        return ()
 
     @staticmethod
     def _proposed_method(doc: Doc, text: str, abbr: Abbreviation, etype: str | None) -> bool:

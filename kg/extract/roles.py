@@ -22,8 +22,12 @@ RIGHT_WINDOW = 60
 PROPOSAL_REACH = 200
 PROPOSABLE = ("Method", "Dataset", "Benchmark")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
+_APPOSITION_NAMED = re.compile(r",\s*(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?$")
+# "we propose a new supervised pre-training method": the known name describes the new method, which it is not
+_DESCRIBES_HEAD = re.compile(r"\s*(?:-?based\s+)?(?:method|approach|framework|model|technique|scheme|strategy|"
+                             r"architecture|algorithm|paradigm|objective|loss)s?\b")
 _TIGHT_PROPOSAL = re.compile(r"\b(?:propose|introduce|present|release)[sd]?\s+(?:(?:a |an |the )?(?:novel |new )?"
-                             r"|[^,;.()]*?\b(?:called|named|dubbed|termed|coined)\s+)$")
+                             r"|(?:(?!compar|than\b|against|baseline|outperform)[^,;.()])*?\b(?:called|named|dubbed|termed|coined)\s+)$")
 
 # which roles make sense for which type; anything else falls back as mapped here
 ALLOWED = {
@@ -151,7 +155,8 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
             continue
         if rule.right is not None and (not any_right or not rule.right.search(right)):
             continue
-        if known and (rule.discovered_only or rule.id == "we-propose" and not _TIGHT_PROPOSAL.search(left)):
+        if known and (rule.discovered_only or rule.id == "we-propose"
+                      and (not _TIGHT_PROPOSAL.search(left) or _DESCRIBES_HEAD.match(right))):
             continue
         if rule.id == "we-propose" and _object_is_analysis(left, cues) or rule.own_only and not own:
             continue
@@ -227,11 +232,15 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
         entity = raw.entities[mention.entity]
         # a metric only when named as a new one ("a novel metric, Weighted Aggregated Robustness,")
         proposable = entity.type in PROPOSABLE or (entity.type == "Metric" and mention.rule == "named")
-        if entity.kb_id is None and proposable and mention.start >= title_end and raw.sentences:
+        if proposable and mention.start >= title_end and raw.sentences:
             s, _ = raw.sentences[mention.sentence]
             before = raw.text[max(s, mention.start - PROPOSAL_REACH):mention.start].lower()
-            verb = _last_proposal_verb(before, cues)
-            if verb is not None and (len(before) - verb.end() <= 60 or _NAMED.search(before)) \
+            named = _NAMED.search(before)
+            # a gazetteer name only in apposition, as what the new thing is called ("..., named as
+            # I2P-MAE"), not "compare it with a baseline called BERT"
+            verb = _last_proposal_verb(before, cues) \
+                if entity.kb_id is None or _APPOSITION_NAMED.search(before) else None
+            if verb is not None and (len(before) - verb.end() <= 60 or named) \
                     and not cues.not_object.match(before, verb.end()):
                 proposed.add(mention.entity)
         # a name that opens the title, before a colon, is the paper's own ("MoRE: Multi-Modal ...")

@@ -70,3 +70,18 @@ def test_gazetteer_a_hyphenated_title_case_method_matches_in_lower_case(run_extr
                                         "regularization for a further pre-training stage."))
     found = [e for e in record["entities"] if e["id"] == "method/self-distillation"]
     assert found and found[0]["role"] == "proposes", record["entities"]
+
+
+def test_gazetteer_plurals_spelling_variants_and_senses(run_extract):
+    # tuning-set seed sentences: a hyphenated name's plural, a spelling variant, a qualified technique
+    (record,) = run_extract(("A study", "The noisy pseudo-labels can further lead to error accumulation. LLMs require "
+                                        "continuous pre-training to remain up-to-date. Through experiments of supervised "
+                                        "pre-training models on synthetic noisy ImageNet-1K, we study self-supervised "
+                                        "pre-training."))
+    ids = {e["id"]: [m["text"] for m in e["mentions"]] for e in record["entities"]}
+    assert ids["method/pseudo-labeling"] == ["pseudo-labels"]
+    assert ids["method/continual-pre-training"] == ["continuous pre-training"]
+    assert ids["method/supervised-pre-training"] == ["supervised pre-training"]  # not inside "self-supervised ..."
+    # "text detection" in an abstract about AI-generated text is not scene text detection
+    (record,) = run_extract(("A study", "We report sentence-level and document-level text detection results."))
+    assert all(e["id"] != "task/scene-text-detection" for e in record["entities"])

@@ -43,6 +43,12 @@ def test_pipeline_sentence_splitting(text, sentences):
     ("a new defender method, CeTaD, which stands for Considering Pretrained Transformers as Defenders and is "
      "designed for robustness.", [("CeTaD", "Considering Pretrained Transformers as Defenders")]),
     ("We use LoRA (short for Low-Rank Adaptation) here.", [("LoRA", "Low-Rank Adaptation")]),
+    # a short form given as the new thing's name (tuning-set seed abstract; ACL abstracts)
+    ("pre-trained models via Image-to-Point Masked Autoencoders, named as I2P-MAE. By", [("I2P-MAE", "Image-to-Point Masked Autoencoders")]),
+    ("we propose Bayesian Clustering for Text Hashing, called BCTH, which", [("BCTH", "Bayesian Clustering for Text Hashing")]),
+    # ... but only a title-case name: prose before "named" is no long form
+    ("we propose a novel match method tailored for text matching in asymmetrical domains, called WD-Match, which", []),
+    ("we show how to adapt existing Korean NLI and STS, named KorNLI, to", []),
 ])
 def test_pipeline_abbreviations(text, pairs):
     assert [(a.short_key, a.long) for a in find_abbreviations(text)] == pairs

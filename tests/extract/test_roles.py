@@ -118,6 +118,26 @@ def test_roles_a_short_form_defined_after_its_name_names_the_entity(run_extract)
     assert {m["text"] for m in cetad["mentions"]} >= {"CeTaD"}
 
 
+def test_roles_a_known_name_given_to_the_new_method_is_proposed(run_extract):
+    # tuning-set seed abstract: I2P-MAE is also a gazetteer entry, and the long form is the same entity
+    (record,) = run_extract(("Learning 3D Representations from 2D Pre-trained Models via Image-to-Point Masked Autoencoders",
+                             "In this paper, we propose an alternative to obtain superior 3D representations from 2D "
+                             "pre-trained models via Image-to-Point Masked Autoencoders, named as I2P-MAE. The frozen "
+                             "I2P-MAE achieves 93.4% accuracy for linear SVM on ModelNet40."))
+    i2p = entity(record, "method/i2p-mae")
+    assert i2p["role"] == "proposes"
+    assert {m["text"] for m in i2p["mentions"]} >= {"I2P-MAE", "Image-to-Point Masked Autoencoders"}
+    # a known name that is not what the new thing is called keeps its role
+    (record,) = run_extract(("A study", "We propose a new model and compare it with a strong baseline called BERT."))
+    assert entity(record, "BERT")["role"] != "proposes"
+    # seed abstract: a known technique describing the new method is not what the paper proposes
+    (record,) = run_extract(("Rethinking Supervised Pre-training for Better Downstream Transferring",
+                             "To alleviate this problem, we propose a new supervised pre-training method based on "
+                             "Leave-One-Out K-Nearest-Neighbor, or LOOK for short."))
+    assert entity(record, "method/supervised-pre-training")["role"] == "uses"
+    assert entity(record, "Leave-One-Out K-Nearest-Neighbor")["role"] == "proposes"
+
+
 def test_roles_a_name_built_on_the_proposed_name_is_proposed(run_extract):
     (record,) = run_extract(("Moto: Latent Motion Token as the Bridging Language for Robot Manipulation",
                              "To this end, we introduce Moto, which converts video content into latent Motion Token "
