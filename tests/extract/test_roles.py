@@ -55,6 +55,17 @@ from conftest import entity
     ("We build our system on a pretrained model called RoBERTa.", "RoBERTa", "uses"),
     ("Unlike English, where large corpora such as OSCAR-Plus are publicly available, low-resource languages "
      "lack data.", "OSCAR-Plus", "mentions"),
+    # fine-tuning on a list of datasets, and what is not training on them (seed sentences)
+    ("We show that Emo Pillars models are highly adaptive to new domains when tuned to specific tasks such as "
+     "GoEmotions, ISEAR, IEMOCAP, and EmoContext, reaching the SOTA performance on the first three.", "IEMOCAP", "uses"),
+    ("Our results are based on pre-training BERT-6 and variants of BERT-1 on subsets of the Wikipedia dataset.",
+     "Wikipedia", "uses"),
+    ("We test multiple enhanced decoder structures after pretraining and evaluate their performance on the GLUE "
+     "benchmark.", "GLUE", "evaluates_on"),
+    ("Our model matches the performance of RoBERTa with comparable training resources on GLUE and SQuAD.", "SQuAD",
+     "evaluates_on"),
+    ("Finally, we apply FLAN instruction tuning to the UL2 20B model, achieving MMLU and Big-Bench scores "
+     "competitive to FLAN-PaLM.", "BIG-bench", "evaluates_on"),
     # mentions: background only, and the hard negative of the issue
     ("Models are typically pre-trained on ImageNet and then fine-tuned.", "ImageNet", "mentions"),
 ])
