@@ -22,7 +22,9 @@ RIGHT_WINDOW = 60
 PROPOSAL_REACH = 200
 PROPOSABLE = ("Method", "Dataset", "Benchmark")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
-_APPOSITION_NAMED = re.compile(r",\s*(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?$")
+_APPOSITION_NAMED = re.compile(r",\s*(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?"
+                               r"(?:[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+))?$")  # "..., namely A and B"
+_NOT_THE_NEW_THING = re.compile(r"\b(?:compar\w*|than|against|baselines?|outperform\w*|such as|like|including)\b")
 # "we propose a new supervised pre-training method": the known name describes the new method, which it is not
 _DESCRIBES_HEAD = re.compile(r"\s*(?:-?based\s+)?(?:method|approach|framework|model|technique|scheme|strategy|"
                              r"architecture|algorithm|paradigm|objective|loss)s?\b")
@@ -70,6 +72,7 @@ class RoleCues:
     proposal: re.Pattern[str]
     not_object: re.Pattern[str]  # "an analysis of", "a study on": the verb's object is not the name
     title_lead: re.Pattern[str]  # after a name that opens the title ("MoRE: Multi-Modal ...")
+    title_lead_left: re.Pattern[str]  # before it: nothing, or the names it is listed with ("A and B: ...")
     title_lead_types: frozenset[str]
     survey_title: re.Pattern[str]  # a survey describes methods and datasets; it does not use them
     survey_default: str
@@ -118,7 +121,7 @@ def role_cues() -> RoleCues:
     return RoleCues(tuple(data["strength"]), _any_of(data["own_sentence"]), _any_of(data["background_sentence"]), rules,
                     data["position"]["title_roles"], data["defaults"], re.compile(data["evaluation_sentence"]),
                     re.compile(data["proposal_sentence"]), re.compile(data["proposal_not_object"]),
-                    re.compile(lead["right"]), frozenset(lead["types"]), re.compile(data["position"]["survey_title"]),
+                    re.compile(lead["right"]), re.compile(lead["left"]), frozenset(lead["types"]), re.compile(data["position"]["survey_title"]),
                     data["position"]["survey_default"], data["position"]["leading_sentences_task"],
                     by_type)
 
@@ -240,11 +243,14 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
             # I2P-MAE"), not "compare it with a baseline called BERT"
             verb = _last_proposal_verb(before, cues) \
                 if entity.kb_id is None or _APPOSITION_NAMED.search(before) else None
+            if verb is not None and entity.kb_id is not None and _NOT_THE_NEW_THING.search(before, verb.end()):
+                verb = None  # "we propose X and compare it with two baselines, namely BERT and RoBERTa"
             if verb is not None and (len(before) - verb.end() <= 60 or named) \
                     and not cues.not_object.match(before, verb.end()):
                 proposed.add(mention.entity)
         # a name that opens the title, before a colon, is the paper's own ("MoRE: Multi-Modal ...")
-        if mention.start < title_end and not raw.text[:mention.start].strip() and entity.type in cues.title_lead_types \
+        if mention.start < title_end and cues.title_lead_left.match(raw.text[:mention.start]) \
+                and entity.type in cues.title_lead_types \
                 and cues.title_lead.match(raw.text[mention.end:title_end]):
             proposed.add(mention.entity)
     proposed |= _extensions_of(raw, proposed)

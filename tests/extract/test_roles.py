@@ -48,6 +48,13 @@ from conftest import entity
     ("We improve robustness by introducing LoRA into the attention layers.", "LoRA", "uses"),
     ("We then propose a light-weight black-box tuning method (NMTune) to affine the feature space.", "NMTune",
      "proposes"),
+    # second tuning set: apposition after quotes, "a novel X", ", termed X"
+    ("We present \"TGT-Masking'', a novel masking pattern to restrict PLMs from speculating knowledge.",
+     "TGT-Masking", "proposes"),
+    ("Our model is trained with a novel Token Type Classification objective.", "Token Type Classification",
+     "proposes"),
+    ("We propose UniTabE. Its core concept relies on representing each basic table element with a module, termed "
+     "TabUnit.", "TabUnit", "proposes"),
     # hard negatives of these cues (from a review of them)
     ("We introduce a new benchmark for the evaluation of reasoning in language models, called ReasonBench.",
      "ReasonBench", "proposes"),
@@ -147,6 +154,21 @@ def test_roles_a_known_name_given_to_the_new_method_is_proposed(run_extract):
                              "Leave-One-Out K-Nearest-Neighbor, or LOOK for short."))
     assert entity(record, "method/supervised-pre-training")["role"] == "uses"
     assert entity(record, "Leave-One-Out K-Nearest-Neighbor")["role"] == "proposes"
+
+
+def test_roles_known_names_the_paper_introduces_are_proposed(run_extract):
+    # second tuning set: both names before the title's colon, and "namely A and B" after the verb
+    (record,) = run_extract(("Clinical-Longformer and Clinical-BigBird: Transformers for long clinical sequences",
+                             "Inspired by the success of these long sequence transformer models, we introduce two "
+                             "domain enriched language models, namely Clinical-Longformer and Clinical-BigBird, which "
+                             "are pre-trained from large-scale clinical corpora."))
+    assert entity(record, "Clinical-Longformer")["role"] == "proposes"
+    assert entity(record, "Clinical-BigBird")["role"] == "proposes"
+    (record,) = run_extract(("A study", "We introduce two models, namely Clinical-Longformer and Clinical-BigBird."))
+    assert entity(record, "Clinical-BigBird")["role"] == "proposes"
+    (record,) = run_extract(("A study", "We propose a new retriever and compare it with two strong baselines, namely "
+                                        "BERT and RoBERTa."))
+    assert entity(record, "RoBERTa")["role"] != "proposes"
 
 
 def test_roles_a_name_built_on_the_proposed_name_is_proposed(run_extract):
