@@ -137,16 +137,36 @@ def _run(text: str, spans: list[tuple[int, int]], index: int, step: int, limit: 
                 return stripped if is_name_word(text[stripped[0]:stripped[1]]) else None
         if not is_name_word(text[s:e]):
             break
+        if _descriptive(text, s, e):  # "Flax-based T5X checkpoints": T5X
+            # (but "a Confidence-based Soft Pseudo-label strategy" is one name)
+            after = run[0] if run else spans[i + 1] if step == 1 and i + 1 < len(spans) else None
+            if after is not None and _model_or_acronym(text[after[0]:after[1]]):
+                if run:
+                    break
+                i += step
+                continue
         if run and step == 1 and text[run[-1][1]:s].strip():  # punctuation between words ends a name
             break
         if run and step == -1 and text[e:run[-1][0]].strip():
             break
         run.append((s, e))
         i += step
+    run.sort()
+    while run and _descriptive(text, *run[-1]):
+        run.pop()  # a name does not end in "LLM-based"
     if not run:
         return None
-    run.sort()
     return run[0][0], run[-1][1]
+
+
+def _descriptive(text: str, start: int, end: int) -> bool:
+    """A word with a descriptive suffix: "BERT-based", "LLM-driven"."""
+    suffix = _DESCRIPTIVE_SUFFIX.search(text, start, end) if "-" in text[start:end] else None
+    return suffix is not None and suffix.start() > start
+
+
+def _model_or_acronym(word: str) -> bool:
+    return is_model_like(word) or is_acronym(word)
 
 
 def generic_phrase(words: list[str]) -> bool:
@@ -654,6 +674,8 @@ def _title_name(text: str, title_end: int) -> list[Candidate]:
     if not any(is_model_like(w) or is_acronym(w) for w in words) and (
             words[0].lower().endswith("ing") or words[0].lower() in _TITLE_OPENERS):
         return []  # "Emo Pillars: ..." names a work; "Rethinking Pretraining: ..." does not
+    if not any(is_model_like(w) or is_acronym(w) for w in words) and long_form_type(text[:colon]) == "Task":
+        return []  # "Gloss-free Sign Language Translation: ..." is the paper's task, not a name
     rest = chunks(text, colon + 1, title_end)
     etype = noun_type(words[-1]) or next((noun_type(text[s:e]) for s, e in rest[:4] if noun_type(text[s:e])), None) \
         or _type_in_abstract(text, title_end, text[spans[0][0]:spans[-1][1]]) \

@@ -85,3 +85,10 @@ def test_gazetteer_plurals_spelling_variants_and_senses(run_extract):
     # "text detection" in an abstract about AI-generated text is not scene text detection
     (record,) = run_extract(("A study", "We report sentence-level and document-level text detection results."))
     assert all(e["id"] != "task/scene-text-detection" for e in record["entities"])
+
+
+def test_gazetteer_vision_language_pre_training(run_extract):
+    (record,) = run_extract(("A study", "Vision-language pre-training (VLP) has shown its effectiveness, and we study "
+                                        "visual-language pre-training further."))
+    vlp = next(e for e in record["entities"] if e["id"] == "method/vision-language-pre-training")
+    assert {m["text"] for m in vlp["mentions"]} == {"Vision-language pre-training", "VLP", "visual-language pre-training"}
