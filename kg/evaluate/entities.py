@@ -42,10 +42,26 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return (a is None and b is None) or (a is not None and b is not None and name_key(a) == name_key(b))
 
 
+def _names_of(extraction: dict[str, Any]) -> dict[str, set[str]]:
+    """Each predicted entity's name -> the keys of all its spellings (aliases, mention texts)."""
+    return {name_key(e["name"]): predicted_keys(e) for e in extraction.get("entities", [])}
+
+
+def _same_entity(gold_name: str | None, predicted_name: str | None, spellings: dict[str, set[str]]) -> bool:
+    """A result's method, dataset or metric: the same name, or a spelling of the predicted entity
+    ("Selfie" for "SELFie supervised Image Embedding")."""
+    if _same_name(gold_name, predicted_name):
+        return True
+    if gold_name is None or predicted_name is None:
+        return False
+    return name_key(gold_name) in spellings.get(name_key(predicted_name), set())
+
+
 def score_results(gold: list[dict[str, Any]], extractions: list[dict[str, Any]]) -> ResultScores:
     scores = ResultScores()
     for record, extraction in zip(gold, extractions):
         predicted = list(extraction.get("results", []))
+        spellings = _names_of(extraction)
         used: set[int] = set()
         for g in record.get("results", []):
             hit = next((i for i, p in enumerate(predicted) if i not in used
@@ -59,9 +75,9 @@ def score_results(gold: list[dict[str, Any]], extractions: list[dict[str, Any]])
             p = predicted[hit]
             scores.values.tp += 1
             scores.kind_correct += p["kind"] == g["kind"]
-            scores.metric_correct += _same_name(p["metric"], g["metric"])
-            scores.method_correct += _same_name(p["method"], g["method"])
-            scores.dataset_correct += _same_name(p["dataset"], g["dataset"])
+            scores.metric_correct += _same_entity(g["metric"], p["metric"], spellings)
+            scores.method_correct += _same_entity(g["method"], p["method"], spellings)
+            scores.dataset_correct += _same_entity(g["dataset"], p["dataset"], spellings)
         for i, p in enumerate(predicted):
             if i not in used:
                 scores.values.fp += 1

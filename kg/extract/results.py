@@ -144,7 +144,8 @@ def _adjacent_metric(sentence: str, lowered: str, start: int, end: int,
 
 
 def _share_kinds(lowered: str, numbers: list[Number]) -> None:
-    """Numbers in one coordination ("by 1.3% and 3.6%", "6.54 and 1.07 decrease") share a delta kind."""
+    """Numbers in one coordination ("by 1.3% and 3.6%", "6.54 and 1.07 decrease") share a delta kind, and
+    a ratio ("98.7%, 98.1% and 99.3% the performance of its teacher")."""
     for a, b in zip(numbers, numbers[1:]):
         between = lowered[a.end:b.start]
         if len(between) > 45 or not re.search(r"\band\b|,|\bor\b", between) or a.unit != b.unit:
@@ -153,6 +154,11 @@ def _share_kinds(lowered: str, numbers: list[Number]) -> None:
             b.kind, b.rule, b.direction = "delta", "delta-coordinated", a.direction
         elif b.kind == "delta" and b.rule == "delta-right" and a.kind == "absolute" and re.search(r"\b(?:and|or)\b", between):
             a.kind, a.rule, a.direction = "delta", "delta-coordinated", b.direction
+    for a, b in reversed(list(zip(numbers, numbers[1:]))):  # a ratio stated after the last of a list
+        between = lowered[a.end:b.start]
+        if b.kind == "ratio" and a.kind == "absolute" and a.unit == b.unit \
+                and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", between):
+            a.kind, a.rule = "ratio", "ratio-coordinated"
 
 
 def _nearest(mentions: list[tuple[int, int, str]], start: int, end: int, prefer_after: bool) -> str | None:

@@ -10,6 +10,14 @@ import pytest
     ("Notably, CoN achieves an average improvement of +7.9 in EM score given noisy documents.", 7.9, "points", "delta", None),
     ("We achieve the same accuracy as LIF-SNNs using 1/10 training time on ImageNet-1K.", 0.1, "", "ratio", "training time"),
     ("Our method is 3x faster than the baseline.", 3.0, "x", "ratio", None),
+    # seed sentences: an improvement verb right before the number, and a share of a teacher's performance
+    ("Through transfer learning with TGT-Masking applied we improve 22.63% of classification accuracy.", 22.63, "%",
+     "delta", None),
+    ("Our proposal provides substantial improvements for CLPM (e.g., up to 49.76%, 50.05% and 40.16% on Split "
+     "CIFAR-100).", 50.05, "%", "delta", None),
+    ("Our student respectively achieves 98.7%, 98.1% and 99.3% the performance of its teacher.", 98.1, "%", "ratio",
+     None),
+    ("Our model achieves a remarkable 71% boost in the performance of the Llama-2 model.", 71.0, "%", "delta", None),
 ])
 def test_results_patterns(run_extract, abstract, value, unit, kind, metric):
     (record,) = run_extract(("A study", abstract))
@@ -43,3 +51,18 @@ def test_results_dataset_and_own_method_fill_in(run_extract):
 def test_results_numbers_that_are_not_results(run_extract, abstract):
     (record,) = run_extract(("A study", abstract))
     assert record["results"] == []
+
+
+def test_results_scoring_accepts_any_spelling_of_the_predicted_entity():
+    from kg.evaluate.entities import score_results
+
+    gold = [{"results": [{"method": "Selfie", "dataset": None, "metric": "accuracy", "value": 11.1, "unit": "points",
+                          "kind": "delta"}]}]
+    extraction = [{"entities": [{"id": "method/selfie", "name": "SELFie supervised Image Embedding", "aliases": [],
+                                 "mentions": [{"text": "Selfie"}]}],
+                   "results": [{"method": "SELFie supervised Image Embedding", "dataset": None, "metric": "accuracy",
+                                "value": 11.1, "unit": "points", "kind": "delta", "text": "11.1", "sentence": ""}]}]
+    scores = score_results(gold, extraction)
+    assert scores.values.tp == 1 and scores.method_correct == 1
+    extraction[0]["entities"][0]["mentions"] = [{"text": "SIE"}]
+    assert score_results(gold, extraction).method_correct == 0
