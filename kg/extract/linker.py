@@ -385,9 +385,13 @@ class Linker:
                     c.entity_ids and c.start < cand.end and cand.start < c.end for c in candidates):
                 continue  # a weak guess never hides a gazetteer name
             taken.append((cand.start, cand.end))
-            if not cand.proposed and any(c.proposed and c.start == cand.start and c.end == cand.end
-                                         and c.rule not in GUESSED_PROPOSALS for c in candidates):
-                cand = replace(cand, proposed=True)  # "LinFusion: ..." is in the gazetteer and is the paper's own
+            known_task = bool(cand.entity_ids) and all(self.kb.entries[i].type == "Task" for i in cand.entity_ids)
+            if not cand.proposed and not known_task and any(
+                    c.proposed and c.start == cand.start and c.end == cand.end and c.rule not in GUESSED_PROPOSALS
+                    for c in candidates):
+                # "LinFusion: ..." is in the gazetteer and is the paper's own; a known task ("we propose Named
+                # Entity Recognition (NER) adapters") is not what the paper proposes
+                cand = replace(cand, proposed=True)
             chosen.append(cand)
         chosen.sort(key=lambda c: c.start)
         entities: dict[str, EntityInfo] = {}

@@ -26,8 +26,9 @@ _APPOSITION_NAMED = re.compile(r",\s*(?:called|named|dubbed|termed|coined|namely
                                r"(?:[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+))?$")  # "..., namely A and B"
 _NOT_THE_NEW_THING = re.compile(r"\b(?:compar\w*|than|against|baselines?|outperform\w*|such as|like|including)\b")
 # "we propose a new supervised pre-training method": the known name describes the new method, which it is not
-_DESCRIBES_HEAD = re.compile(r"\s*(?:-?based\s+)?(?:method|approach|framework|model|technique|scheme|strategy|"
-                             r"architecture|algorithm|paradigm|objective|loss)s?\b")
+_DESCRIBES_HEAD = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:-?based\s+)?(?:method|approach|framework|model|technique|"
+                             r"scheme|strategy|architecture|algorithm|paradigm|objective|loss|adapter|module|layer|"
+                             r"block|network|encoder|decoder|pipeline|system|toolkit)s?\b")
 _TIGHT_PROPOSAL = re.compile(r"\b(?:propose|introduce|present|release)[sd]?\s+(?:(?:a |an |the )?(?:novel |new )?"
                              r"|(?:(?!compar|than\b|against|baseline|outperform)[^,;.()])*?\b(?:called|named|dubbed|termed|coined)\s+)$")
 

@@ -154,6 +154,10 @@ def test_roles_a_known_name_given_to_the_new_method_is_proposed(run_extract):
                              "Leave-One-Out K-Nearest-Neighbor, or LOOK for short."))
     assert entity(record, "method/supervised-pre-training")["role"] == "uses"
     assert entity(record, "Leave-One-Out K-Nearest-Neighbor")["role"] == "proposes"
+    # ... nor is a known task that names the new modules (second tuning set)
+    (record,) = run_extract(("A study", "In this work, we propose Named Entity Recognition (NER) adapters, lightweight "
+                                        "modules that can be inserted into Transformer blocks."))
+    assert entity(record, "task/named-entity-recognition")["role"] != "proposes"
 
 
 def test_roles_known_names_the_paper_introduces_are_proposed(run_extract):
