@@ -40,6 +40,8 @@ _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specif
 # rules whose "proposed" is a guess about a new name: it never passes to a gazetteer name at the same
 # place ("via Prompt Tuning" in a title, "three tasks: Sentiment Analysis, ...")
 GUESSED_PROPOSALS = frozenset({"title-method", "task-list"})
+_COMPOUND_PREFIX = re.compile(r"(?<![\w-])(?:non|self|semi|weakly|un|anti|pseudo|cross|multi|fully|partially|quasi)-$",
+                              re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
 _NUMBER = re.compile(r"(?<!\w)(?<!\w-)\d")  # a number ("-35%" too), not the digit of a name (YOLOv8, GPT-4)
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual")
@@ -182,8 +184,9 @@ class Linker:
             if (end < len(text) and text[end].isalnum() and text[end - 1].isalnum()) or \
                     (start > 0 and text[start - 1].isalnum() and text[start].isalnum()):
                 continue  # part of a word: "P3" in "P3O"
-            if text[max(0, start - 4):start].lower() == "non-":
-                continue  # "non-causal inference" is not causal inference
+            if text[start - 1:start] == "-" and _COMPOUND_PREFIX.search(text, max(0, start - 12), start):
+                continue  # "non-causal inference" is not causal inference, nor is "self-supervised
+                # contrastive learning" supervised contrastive learning
             surface = span.text
             senses = senses_for(surface, table.senses.get(span.id_, []))
             if not senses:

@@ -92,3 +92,11 @@ def test_gazetteer_vision_language_pre_training(run_extract):
                                         "visual-language pre-training further."))
     vlp = next(e for e in record["entities"] if e["id"] == "method/vision-language-pre-training")
     assert {m["text"] for m in vlp["mentions"]} == {"Vision-language pre-training", "VLP", "visual-language pre-training"}
+
+
+def test_gazetteer_no_name_starts_inside_a_prefixed_compound(run_extract):
+    # tuning-set seed sentence: "self-supervised contrastive learning" is not supervised contrastive learning
+    (record,) = run_extract(("A study", "We propose two novel pre-training tasks: (1) self-supervised contrastive "
+                                        "learning tasks, and (2) virtual adversarial training."))
+    ids = {e["id"] for e in record["entities"]}
+    assert "method/contrastive-learning" in ids and "method/supervised-contrastive-learning" not in ids, ids
