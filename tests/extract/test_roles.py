@@ -55,6 +55,13 @@ from conftest import entity
      "proposes"),
     ("We propose UniTabE. Its core concept relies on representing each basic table element with a module, termed "
      "TabUnit.", "TabUnit", "proposes"),
+    # comparisons after a model size, a plural model noun with its list, "competitive to", "tripling"
+    ("Our model also achieves strong results, outperforming 175B GPT-3 on zero-shot SuperGLUE.", "GPT-3",
+     "compares_with"),
+    ("Our AfroLM outperforms many multilingual pretrained language models (AfriBERTa, XLMR-base, mBERT) on various "
+     "NLP downstream tasks.", "AfriBERTa", "compares_with"),
+    ("Our model achieves MMLU and Big-Bench scores competitive to FLAN-PaLM 62B.", "Flan-PaLM", "compares_with"),
+    ("Our model triples the performance of T5-XXL on one-shot summarization.", "T5-XXL", "compares_with"),
     # hard negatives of these cues (from a review of them)
     ("We introduce a new benchmark for the evaluation of reasoning in language models, called ReasonBench.",
      "ReasonBench", "proposes"),
