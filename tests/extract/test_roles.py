@@ -62,6 +62,9 @@ from conftest import entity
      "NLP downstream tasks.", "AfriBERTa", "compares_with"),
     ("Our model achieves MMLU and Big-Bench scores competitive to FLAN-PaLM 62B.", "Flan-PaLM", "compares_with"),
     ("Our model triples the performance of T5-XXL on one-shot summarization.", "T5-XXL", "compares_with"),
+    ("Moreover, previous self-supervised pretraining methods, such as masked image modeling, discard the decoder "
+     "after pre-training, while our DCPT utilizes the pre-trained parameters more effectively.",
+     "Masked Image Modeling", "mentions"),
     # hard negatives of these cues (from a review of them)
     ("We introduce a new benchmark for the evaluation of reasoning in language models, called ReasonBench.",
      "ReasonBench", "proposes"),
