@@ -38,6 +38,12 @@ def efficiency_metrics() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def number_format_words() -> frozenset[str]:
+    """Words that make "precision" a number format ("mixed precision", "bfloat16 precision")."""
+    return frozenset(_lines("number_format_words.txt"))
+
+
+@lru_cache(maxsize=None)
 def metric_praise_words() -> frozenset[str]:
     """Words of praise before a metric ("high accuracy"): without a number, no reported measure."""
     return frozenset(_lines("metric_praise_words.txt"))

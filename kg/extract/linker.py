@@ -26,7 +26,8 @@ from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
 from kg.extract.keys import name_key, slug
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, efficiency_metrics, generic_keys,
-                                metric_praise_words, non_entity_keys, not_task_after, task_modifier_stopwords)
+                                metric_praise_words, non_entity_keys, not_task_after, number_format_words,
+                                task_modifier_stopwords)
 from kg.extract.sentences import sentence_at
 from kg.extract.tokenizer import doc_text
 
@@ -137,6 +138,14 @@ def _uses_ignoring_case(text: str, lowered: str, phrase: str) -> Iterator[tuple[
     while pos >= 0:
         yield pos, pos + len(target)
         pos = lowered.find(target, pos + len(target))
+
+
+def _number_format(text: str, start: int, kb_id: str | None) -> bool:
+    """"mixed precision", "bfloat16 precision": a number format, not the precision metric."""
+    if kb_id != "metric/precision":
+        return False
+    before = text[max(0, start - 30):start].rstrip().rsplit(None, 1)
+    return bool(before) and before[-1].lower() in number_format_words()
 
 
 def _praised(text: str, start: int) -> bool:
@@ -410,6 +419,8 @@ class Linker:
                 continue
             if info.type == "Task" and _word_after(text, cand.end) in not_task_after():
                 continue  # "the language modeling loss", "a classification head"
+            if _number_format(text, cand.start, info.kb_id):
+                continue
             if info.kb_id in efficiency_metrics() or info.type == "Metric" and _praised(text, cand.start):
                 s, e = sentences[sentence_at(sentences, cand.start)]
                 if not _NUMBER.search(text, s, e):

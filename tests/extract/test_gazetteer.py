@@ -58,7 +58,7 @@ def test_gazetteer_bad_user_file(tmp_path, line, message):
 
 @pytest.mark.parametrize("name", ["generic_terms.txt", "ambiguous_abbreviations.txt", "common_words.txt",
                                   "non_entities.txt", "efficiency_metrics.txt", "task_modifier_stopwords.txt",
-                                  "metric_praise_words.txt", "not_task_after.txt"])
+                                  "metric_praise_words.txt", "not_task_after.txt", "number_format_words.txt"])
 def test_gazetteer_lexicons_load(name):
     lines = [l for l in resources.data("lexicon", name).read_text(encoding="utf-8").splitlines()
              if l.strip() and not l.startswith("#")]
@@ -100,3 +100,11 @@ def test_gazetteer_no_name_starts_inside_a_prefixed_compound(run_extract):
                                         "learning tasks, and (2) virtual adversarial training."))
     ids = {e["id"] for e in record["entities"]}
     assert "method/contrastive-learning" in ids and "method/supervised-contrastive-learning" not in ids, ids
+
+
+def test_gazetteer_precision_as_a_number_format_is_no_metric(run_extract):
+    # second tuning set: a training setting, not the metric
+    (record,) = run_extract(("A study", "We use bfloat16 precision and low precision LayerNorm, reaching 91.2% "
+                                        "precision on the test set."))
+    (precision,) = [e for e in record["entities"] if e["id"] == "metric/precision"]
+    assert len(precision["mentions"]) == 1  # only the reported one, not the two number formats
