@@ -24,6 +24,8 @@ class TypeCues:
     component_colon: re.Pattern[str]  # the same, listed after "a ... strategy:"
     proposal_object: re.Pattern[str]  # before a long form that is the object of "we propose"
     not_method_heads: frozenset[str]  # "an extensive analysis (EA)" is no method
+    technique_heads: re.Pattern[str]  # generic technique words that a specific modifier makes a method
+    not_technique_modifiers: re.Pattern[str]  # "two-stage", "fine-grained": a schedule, not a technique
 
 
 _WORD = re.compile(r"data set|test bed|[a-z]+")
@@ -77,6 +79,10 @@ def type_cues() -> TypeCues:
         component_colon=re.compile(data["component_list"]["after_colon"]),
         proposal_object=re.compile(data["component_list"]["object"]),
         not_method_heads=frozenset(data["component_list"]["not_heads"]),
+        technique_heads=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data["technique_heads"]["words"]) + r")\b"),
+        not_technique_modifiers=re.compile(
+            r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in data["technique_heads"]["not_modifiers"]) + r")(?=\s)|(?:"
+            + "|".join(re.escape(w) for w in data["technique_heads"]["not_modifier_endings"]) + r")(?=\s)"),
     )
 
 

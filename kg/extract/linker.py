@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation
-from kg.extract.cues import long_form_type, noun_type, type_cues
+from kg.extract.cues import long_form_type, lower_text, noun_type, type_cues
 from kg.extract.discovery import Candidate, _pattern, chunks, context_type, is_model_like
 from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
@@ -148,6 +148,54 @@ def _number_format(text: str, start: int, kb_id: str | None) -> bool:
     return bool(before) and before[-1].lower() in number_format_words()
 
 
+def _modifiers_before(text: str, start: int, title_case: bool = False) -> int:
+    """Where up to two specific modifiers before `start` begin ("ophthalmic image classification",
+    "multi-task fine-tuning"): hyphenated words or adjectives, not the stop words of
+    task_modifier_stopwords.txt ("accurate", "large-scale"). `start` itself when there are none."""
+    stop = task_modifier_stopwords()
+    left = start
+    for _ in range(2):
+        match = _MODIFIER.search(text, max(0, left - 40), left)
+        if not match:
+            break
+        word = match.group(1)
+        # in a title, "Domain-Adaptive" reads as "domain-adaptive"; "BERT-Based" stays a name
+        parts = [part for part in word.split("-") if part]
+        titled = bool(parts) and parts[0][:1].isupper() and parts[0][1:].islower() \
+            and all(part[1:].islower() for part in parts[1:])
+        plain = word.lower() if title_case and titled and not _DESCRIPTIVE.search(word) else word
+        if _DIMENSION.match(word):  # "3D representation learning"
+            left = match.start(1)
+            continue
+        if plain in stop or not plain.replace("-", "").isalpha() or not plain.islower() \
+                or not ("-" in plain or plain.endswith(_ADJECTIVE_ENDINGS)):
+            break
+        left = match.start(1)
+    return left
+
+
+def _qualified_techniques(text: str, known: list[Candidate]) -> list[Candidate]:
+    """"multi-task fine-tuning", "autoregressive decoding": a generic technique word after specific
+    modifiers names a method (not where a gazetteer name covers any of it)."""
+    found = []
+    lowered = lower_text(text)
+    title_end = text.find("\n\n")
+    for hit in type_cues().technique_heads.finditer(lowered):
+        start, end = hit.span()
+        title_case = end <= title_end and text[start].isupper()
+        if not title_case and not text[start].islower():
+            continue
+        left = _modifiers_before(text, start, title_case)
+        if left == start or any(c.start < end and left < c.end for c in known):
+            continue
+        phrase = text[left:end]
+        if type_cues().not_technique_modifiers.search(phrase.lower()) or phrase.lower().startswith("non-"):
+            continue  # "two-stage pre-training", "fine-grained pre-training", "non-diverse pretraining"
+        found.append(Candidate(left, end, "Method", "qualified-technique", 0.6,
+                               name=phrase.lower() if title_case else phrase))
+    return found
+
+
 def _praised(text: str, start: int) -> bool:
     """"superhuman accuracy": the word before the mention is praise (see metric_praise_words.txt)."""
     before = text[max(0, start - 30):start].rstrip().rsplit(None, 1)
@@ -211,6 +259,7 @@ class Linker:
             wider = self._wider_name(text, start, end, ids) or self._protocol_variant(text, start, end, ids)
             if wider is not None:
                 found.append(wider)
+        found.extend(_qualified_techniques(text, found))
         found.extend(doc._.kg_discovered or [])
         found.extend(Candidate(span.start_char, span.end_char, span.label_, "ner", NER_CONFIDENCE)
                      for span in doc.spans.get(NER_KEY, []))
@@ -229,30 +278,12 @@ class Linker:
         entries = [self.kb.entries[i] for i in ids]
         if len(entries) != 1 or entries[0].type != "Task":
             return None
-        stop = task_modifier_stopwords()
         # in a title-case title ("Domain-Adaptive Text Classification"), modifiers are capitalised too;
         # not in prose ("the Second International Chinese Word Segmentation Bakeoff"), nor before an acronym
         title_end = text.find("\n\n")
         words = text[start:end].split()
         title_case = end <= title_end and all(w[:1].isupper() for w in words) and not all(w.isupper() for w in words)
-        left = start
-        for _ in range(2):
-            match = _MODIFIER.search(text, max(0, left - 40), left)
-            if not match:
-                break
-            word = match.group(1)
-            # in a title, "Domain-Adaptive" reads as "domain-adaptive"; "BERT-Based" stays a name
-            parts = [part for part in word.split("-") if part]
-            titled = bool(parts) and parts[0][:1].isupper() and parts[0][1:].islower() \
-                and all(part[1:].islower() for part in parts[1:])
-            plain = word.lower() if title_case and titled and not _DESCRIPTIVE.search(word) else word
-            if _DIMENSION.match(word):  # "3D representation learning"
-                left = match.start(1)
-                continue
-            if plain in stop or not plain.replace("-", "").isalpha() or not plain.islower() \
-                    or not ("-" in plain or plain.endswith(_ADJECTIVE_ENDINGS)):
-                break
-            left = match.start(1)
+        left = _modifiers_before(text, start, title_case)
         if left == start:
             return None
         entry = entries[0]
