@@ -18,6 +18,9 @@ import pytest
     ("Our student respectively achieves 98.7%, 98.1% and 99.3% the performance of its teacher.", 98.1, "%", "ratio",
      None),
     ("Our model achieves a remarkable 71% boost in the performance of the Llama-2 model.", 71.0, "%", "delta", None),
+    ("In particular, our bert2BERT saves about 45% and 47% computational cost of pre-training BERT_BASE.", 47.0, "%",
+     "delta", None),
+    ("Our method saves at least 35.4 GFLOPs in computational cost.", 35.4, "points", "delta", "FLOPs"),
 ])
 def test_results_patterns(run_extract, abstract, value, unit, kind, metric):
     (record,) = run_extract(("A study", abstract))
