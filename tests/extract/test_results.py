@@ -20,6 +20,11 @@ import pytest
     ("Our model achieves a remarkable 71% boost in the performance of the Llama-2 model.", 71.0, "%", "delta", None),
     ("In particular, our bert2BERT saves about 45% and 47% computational cost of pre-training BERT_BASE.", 47.0, "%",
      "delta", None),
+    # a number that ends the sentence, and both ends of "from A to B" after a metric (seed sentences)
+    ("The best performing model was our PubMedBERT-based model, with a reported F1-score of 0.92.", 0.92, "",
+     "absolute", "F1 score"),
+    ("Our CodeBERTER improves the accuracy of code refinement from 16.4 to 17.8 with 20% of the parameters.", 16.4,
+     "", "absolute", "accuracy"),
 ])
 def test_results_patterns(run_extract, abstract, value, unit, kind, metric):
     (record,) = run_extract(("A study", abstract))
