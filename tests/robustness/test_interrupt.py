@@ -91,7 +91,7 @@ def test_interrupt_during_commit_waits_for_the_whole_swap(tmp_path, monkeypatch)
         real_replace(src, dst)
         calls.append(dst)
         if len(calls) == 1:
-            os.kill(os.getpid(), signal.SIGINT)
+            signal.raise_signal(signal.SIGINT)  # delivered to this thread, at once
 
     with pytest.raises(KeyboardInterrupt):
         with Staging(out) as staging:
