@@ -13,16 +13,17 @@ from kg.evaluate import evaluate
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-@pytest.mark.parametrize("name, micro_f1, method_roles, proposes_precision, proposes_recall", [
-    ("devset", 0.80, 0.85, 0.88, 0.75),   # tuned on: its figures flatter the rules
-    ("tuneset", 0.73, 0.80, 0.75, 0.60),
-    ("heldout", 0.72, 0.78, 0.65, 0.42),  # never tuned on
+@pytest.mark.parametrize("name, micro_f1, method_roles, proposes_precision, proposes_recall, result_precision", [
+    ("devset", 0.80, 0.85, 0.88, 0.75, 0.85),   # tuned on: its figures flatter the rules
+    ("tuneset", 0.76, 0.80, 0.80, 0.64, 0.85),
+    ("tuneset2", 0.77, 0.79, 0.80, 0.56, 0.75),
+    ("heldout", 0.73, 0.78, 0.70, 0.48, 0.85),  # never tuned on
 ])
 def test_quality_floors_on_the_entity_level_gold_sets(name, micro_f1, method_roles, proposes_precision,
-                                                      proposes_recall):
+                                                      proposes_recall, result_precision):
     scores = evaluate(DATA / name / "gold.jsonl")
     assert scores["micro"]["f1"] >= micro_f1, scores["micro"]
     assert scores["roles"]["accuracy"]["Method"] >= method_roles, scores["roles"]
     assert scores["roles"]["proposes"]["precision"] >= proposes_precision, scores["roles"]["proposes"]
     assert scores["roles"]["proposes"]["recall"] >= proposes_recall, scores["roles"]["proposes"]
-    assert scores["results"]["values"]["precision"] >= 0.85, scores["results"]["values"]
+    assert scores["results"]["values"]["precision"] >= result_precision, scores["results"]["values"]
