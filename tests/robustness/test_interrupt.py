@@ -93,12 +93,17 @@ def test_interrupt_during_commit_waits_for_the_whole_swap(tmp_path, monkeypatch)
         if len(calls) == 1:
             signal.raise_signal(signal.SIGINT)  # delivered to this thread, at once
 
-    with pytest.raises(KeyboardInterrupt):
-        with Staging(out) as staging:
-            for name in ("a.txt", "b.txt", "c.txt"):
-                staging.path(name).write_text("new", encoding="utf-8")
-            monkeypatch.setattr(os, "replace", replace_then_interrupt)
-            staging.commit()
-    monkeypatch.undo()
+    saved = signal.signal(signal.SIGINT, signal.default_int_handler)  # whatever an earlier test left
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with Staging(out) as staging:
+                for name in ("a.txt", "b.txt", "c.txt"):
+                    staging.path(name).write_text("new", encoding="utf-8")
+                monkeypatch.setattr(os, "replace", replace_then_interrupt)
+                staging.commit()
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored after the swap
+    finally:
+        signal.signal(signal.SIGINT, saved)
+        monkeypatch.undo()
     assert len(calls) == 3
     assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == {n: "new" for n in ("a.txt", "b.txt", "c.txt")}
