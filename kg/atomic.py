@@ -59,13 +59,20 @@ def _signals_held() -> Iterator[None]:
         yield
         return
     pending: list[int] = []
-    held = (signal.SIGINT, signal.SIGTERM)
-    previous = {sig: signal.signal(sig, lambda signum, frame: pending.append(signum)) for sig in held}
+    previous: dict[int, Any] = {}
     try:
+        for sig in (signal.SIGINT, signal.SIGTERM):  # signal.signal() first runs any pending handler
+            previous[sig] = signal.signal(sig, lambda signum, frame: pending.append(signum))
         yield
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        arrived = None
+        for sig, handler in previous.items():  # every handler is put back, whatever happens meanwhile
+            try:
+                signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+            except BaseException as error:  # a signal that came in between, handled by its own handler
+                arrived = arrived or error
+        if arrived is not None:
+            raise arrived
         for sig in dict.fromkeys(pending):
             signal.raise_signal(sig)
 
@@ -130,8 +137,8 @@ class Staging:
                     set_aside.append(old)
                 os.replace(staged, final)
                 written.append(final)
-        for old in set_aside:
-            shutil.rmtree(old, ignore_errors=True)
+            for old in set_aside:  # before a held Ctrl-C is delivered, so no old store is left behind
+                shutil.rmtree(old, ignore_errors=True)
         return written
 
     def __exit__(self, *exc: object) -> None:

@@ -247,7 +247,10 @@ def _generated_at() -> str:
     """The page's date stamp: now, or SOURCE_DATE_EPOCH (UTC) when set, for byte-reproducible builds."""
     fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if fixed.isdigit():
-        return time.strftime("%Y-%m-%d %H:%M", time.gmtime(int(fixed)))
+        try:
+            return time.strftime("%Y-%m-%d %H:%M", time.gmtime(int(fixed)))
+        except (OverflowError, OSError, ValueError):
+            pass  # not a date this platform can show: today's date, as without the variable
     return time.strftime("%Y-%m-%d %H:%M")
 
 

@@ -84,6 +84,8 @@ def test_interrupt_during_commit_waits_for_the_whole_swap(tmp_path, monkeypatch)
     out.mkdir()
     for name in ("a.txt", "b.txt", "c.txt"):
         (out / name).write_text("old", encoding="utf-8")
+    (out / "store").mkdir()
+    (out / "store" / "data").write_text("old", encoding="utf-8")
     real_replace = os.replace
     calls = []
 
@@ -97,7 +99,7 @@ def test_interrupt_during_commit_waits_for_the_whole_swap(tmp_path, monkeypatch)
     try:
         with pytest.raises(KeyboardInterrupt):
             with Staging(out) as staging:
-                for name in ("a.txt", "b.txt", "c.txt"):
+                for name in ("a.txt", "b.txt", "c.txt", "store/data"):
                     staging.path(name).write_text("new", encoding="utf-8")
                 monkeypatch.setattr(os, "replace", replace_then_interrupt)
                 staging.commit()
@@ -105,5 +107,8 @@ def test_interrupt_during_commit_waits_for_the_whole_swap(tmp_path, monkeypatch)
     finally:
         signal.signal(signal.SIGINT, saved)
         monkeypatch.undo()
-    assert len(calls) == 3
-    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == {n: "new" for n in ("a.txt", "b.txt", "c.txt")}
+    assert len(calls) == 5  # four renames into place, one of the old store aside
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir() if p.is_file()} == \
+        {n: "new" for n in ("a.txt", "b.txt", "c.txt")}
+    assert (out / "store" / "data").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt", "c.txt", "store"]  # no old store left
