@@ -24,7 +24,12 @@ PROPOSABLE = ("Method", "Dataset", "Benchmark")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
 _APPOSITION_NAMED = re.compile(r",\s*(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?"
                                r"(?:[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+))?$")  # "..., namely A and B"
-_NOT_THE_NEW_THING = re.compile(r"\b(?:compar\w*|than|against|baselines?|outperform\w*|such as|like|including)\b")
+_NOT_THE_NEW_THING = re.compile(r"\b(?:compar\w*|than|against|baselines?|outperform\w*|such as|like|including|and|"
+                                r"test(?:s|ed|ing)?|evaluat\w*|appl(?:y|ies|ied|ying)|us(?:e|es|ed|ing))\b")
+# a name after "a novel" or ", called" that belongs to someone else's work ("compare against a recent
+# system, called X", "an off-the-shelf toolkit, called X")
+_NOT_NEW_CONTEXT = re.compile(r"\b(?:compar\w*|against|than|versus|vs|evaluat\w*|existing|off-the-shelf|recent|"
+                              r"popular|well-known|standard|baselines?|prior|previous|conventional|traditional)\b")
 # "we propose a new supervised pre-training method": the known name describes the new method, which it is not
 _DESCRIBES_HEAD = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:-?based\s+)?(?:method|approach|framework|model|technique|"
                              r"scheme|strategy|architecture|algorithm|paradigm|objective|loss|adapter|module|layer|"
@@ -164,6 +169,8 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
             continue
         if rule.id == "we-propose" and _object_is_analysis(left, cues) or rule.own_only and not own:
             continue
+        if rule.id in ("named-own", "a-novel-name") and _NOT_NEW_CONTEXT.search(left):
+            continue
         if rule.kind == "negative":
             return RoleDecision("mentions", rule.id, 0.7)
         if rule.kind == "proposal":
@@ -242,16 +249,18 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
             named = _NAMED.search(before)
             # a gazetteer name only in apposition, as what the new thing is called ("..., named as
             # I2P-MAE"), not "compare it with a baseline called BERT"
-            verb = _last_proposal_verb(before, cues) \
-                if entity.kb_id is None or _APPOSITION_NAMED.search(before) else None
-            if verb is not None and entity.kb_id is not None and _NOT_THE_NEW_THING.search(before, verb.end()):
+            apposition = _APPOSITION_NAMED.search(before) if entity.kb_id is not None else None
+            verb = _last_proposal_verb(before, cues) if entity.kb_id is None or apposition else None
+            if verb is not None and apposition is not None \
+                    and _NOT_THE_NEW_THING.search(before, verb.end(), max(verb.end(), apposition.start())):
                 verb = None  # "we propose X and compare it with two baselines, namely BERT and RoBERTa"
-            if verb is not None and (len(before) - verb.end() <= 60 or named) \
+            if verb is not None and (len(before) - verb.end() <= 60 or named or apposition) \
                     and not cues.not_object.match(before, verb.end()):
                 proposed.add(mention.entity)
         # a name that opens the title, before a colon, is the paper's own ("MoRE: Multi-Modal ...")
+        listed = raw.text[:mention.start].strip() or not re.match(r"\s*:", raw.text[mention.end:title_end])
         if mention.start < title_end and cues.title_lead_left.match(raw.text[:mention.start]) \
-                and entity.type in cues.title_lead_types \
+                and not (listed and entity.kb_id is not None) and entity.type in cues.title_lead_types \
                 and cues.title_lead.match(raw.text[mention.end:title_end]):
             proposed.add(mention.entity)
     proposed |= _extensions_of(raw, proposed)

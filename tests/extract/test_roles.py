@@ -316,3 +316,25 @@ def test_roles_review_negatives_of_this_stops_rules(run_extract):
     # "BERT-Based" is no task modifier
     (based,) = run_extract(("BERT-Based Text Classification for Legal Documents", "We study it."))
     assert entity(based, "BERT") is not None and entity(based, "text classification") is not None, based["entities"]
+
+
+@pytest.mark.parametrize("title, abstract, name, not_role", [
+    # a reviewer's hard negatives of this stop's proposal and comparison cues
+    ("A study", "We introduce a new benchmark and test two models, namely GPT-4 and LLaMA.", "GPT-4", "proposes"),
+    ("A study", "We present a new dataset and fine-tune two models on it, namely BERT and RoBERTa.", "BERT",
+     "proposes"),
+    ("A study", "We compare against a recent retrieval system, called ColBERTerX.", "ColBERTerX", "proposes"),
+    ("A study", "We use an off-the-shelf toolkit, called FooKit, for parsing.", "FooKit", "proposes"),
+    ("A study", "We evaluate on an existing benchmark, named CodeXGLUEPlus.", "CodeXGLUEPlus", "proposes"),
+    ("BERT and RoBERTa: How Robust Are They to Typos?", "We study typos.", "BERT", "proposes"),
+    ("ImageNet and COCO: Are We Done with Benchmarks?", "We study benchmarks.", "COCO", "proposes"),
+    ("A study", "We use popular models such as BERT as the backbone.", "BERT", "mentions"),
+    ("A study", "We adopt existing methods like LoRA for efficiency.", "LoRA", "mentions"),
+    ("A study", "Our defense against adversarial attacks on language models such as BERT is robust.", "BERT",
+     "compares_with"),
+    ("A study", "We learn a policy that transfers to Meta-World.", "Meta-World", "uses"),
+])
+def test_roles_hard_negatives_of_the_new_cues(run_extract, title, abstract, name, not_role):
+    (record,) = run_extract((title, abstract))
+    found = entity(record, name)
+    assert found is not None and found["role"] != not_role, found
