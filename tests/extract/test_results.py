@@ -80,3 +80,22 @@ def test_results_flops_is_a_measure_only_with_a_number(run_extract):
     assert any(e["id"] == "metric/flops" for e in record["entities"])
     (record,) = run_extract(("A study", "Our method needs fewer FLOPs than the baseline."))
     assert not any(e["id"] == "metric/flops" for e in record["entities"])
+
+
+@pytest.mark.parametrize("abstract, value, kind", [
+    # a reviewer's hard cases for this stop's kind and range cues (None: not a result)
+    ("Our method keeps the accuracy stable when the batch size varies from 32 to 256.", 32.0, None),
+    ("Our model shows an average improvement in F1 of 4.3 points.", 4.3, "delta"),
+    ("Our model gives a relative reduction in word error rate of 15%.", 15.0, "delta"),
+    ("Our model gains 85.3% accuracy on ImageNet.", 85.3, "absolute"),
+    ("Our model improves robustness and achieves up to 92.1% accuracy.", 92.1, "absolute"),
+    ("With our method, performance improved (85.3% vs. 80.1%).", 80.1, "absolute"),
+    ("Our method improves by 2.3 points the accuracy of the strongest baseline.", 2.3, "delta"),
+    ("Our student reaches 97.1% of the performance of BERT.", 97.1, "ratio"),
+    ("Our model achieves an impressive 50% of traditional knowledge injection performance.", 50.0, "ratio"),
+    ("Our experiments show that the diffusion models can be further improved (up to 20%).", 20.0, "delta"),
+])
+def test_results_kinds_of_hard_cases(run_extract, abstract, value, kind):
+    (record,) = run_extract(("A study", abstract))
+    found = [r["kind"] for r in record["results"] if abs(r["value"] - value) < 1e-9]
+    assert found == ([kind] if kind else []), record["results"]
