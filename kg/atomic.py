@@ -87,6 +87,7 @@ class Staging:
     def __init__(self, out: str | Path) -> None:
         self.out = Path(out)
         self.dir: Path | None = None
+        self.committed = False  # every staged file is in place (set before a held signal is delivered)
 
     def __enter__(self) -> "Staging":
         self.out.mkdir(parents=True, exist_ok=True)
@@ -139,6 +140,7 @@ class Staging:
                 written.append(final)
             for old in set_aside:  # before a held Ctrl-C is delivered, so no old store is left behind
                 shutil.rmtree(old, ignore_errors=True)
+            self.committed = True
         return written
 
     def __exit__(self, *exc: object) -> None:

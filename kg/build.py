@@ -15,7 +15,7 @@ from typing import Any
 
 from kg import resources
 from kg.atomic import Staging
-from kg.errors import InputError
+from kg.errors import InputError, InterruptedAfterCommit
 from kg.fingerprint import build_fingerprint, forget_build, is_up_to_date, record_build
 from kg.ingest import ReadReport, iter_records
 from kg.ingest.merge import SpoolMerger
@@ -195,7 +195,12 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
 
             render_default(ViewSource.from_aggregator(aggregator, entity_graph), staging.path("graph.html"))
             lap("html")
-        report.written = staging.commit()
+        try:
+            report.written = staging.commit()
+        except KeyboardInterrupt:
+            if staging.committed:
+                raise InterruptedAfterCommit(f"interrupted, after the new exports were written to {out}") from None
+            raise
     if fingerprint is not None and not report.read.errors and not report.read.warnings:
         record_build(cache_dir, fingerprint, report.written)
     else:  # a build to repeat in full next time (to show its problems again, or after --update)

@@ -34,6 +34,13 @@ class NotFound(KGError):
     exit_code = EXIT_NOT_FOUND
 
 
+class InterruptedAfterCommit(KGError):
+    """Ctrl-C or SIGTERM that arrived while the finished exports were being put in place: the run
+    stops, but the new exports are complete. Exit 130, like any interruption."""
+
+    exit_code = 130
+
+
 def where(path: str, line: int | None = None) -> str:
     """`file` or `file:line`, the prefix of every input error."""
     return f"{path}:{line}" if line is not None else str(path)
