@@ -41,6 +41,10 @@ _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specif
 # rules whose "proposed" is a guess about a new name: it never passes to a gazetteer name at the same
 # place ("via Prompt Tuning" in a title, "three tasks: Sentiment Analysis, ...")
 GUESSED_PROPOSALS = frozenset({"title-method", "task-list"})
+_TRAILING_VERSION = re.compile(r"(?<=[\s-])\d+(?:\.\d+)?$")  # "LLaMa 3", "Qwen 2": a name ending in its version
+_LISTED_VERSION = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+)(\d+(?:\.\d+)?)(?![\w%]|\.\d)")
+_AFTER_VERSIONS = re.compile(r"\s*(?:$|[,;:.)]|(?:and|or)\s+[A-Z]|(?:family|families|series|versions?|variants?|"
+                             r"checkpoints?)\b)")
 _COMPOUND_PREFIX = re.compile(r"(?<![\w-])(?:non|self|semi|weakly|un|anti|pseudo|cross|multi|fully|partially|quasi)-$",
                               re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
@@ -253,6 +257,7 @@ class Linker:
             if surface.endswith("-"):
                 end -= 1  # the hyphen attached to "BERT-" in "BERT-based"
             found.append(Candidate(start, end, None, "gazetteer", 0.95 if exact else 0.9, entity_ids=ids))
+            found.extend(self._listed_versions(text, start, end, ids))
             specific = self._specific_task(text, start, end, ids)
             if specific is not None:
                 found.append(specific)
@@ -292,6 +297,26 @@ class Linker:
             name = " ".join(w if w.isupper() or any(c.isdigit() for c in w) else w.lower()
                             for w in text[left:end].split())
         return Candidate(left, end, "Task", "specific-task", 0.7, name=name, variant_of=entry.id)
+
+    def _listed_versions(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> list[Candidate]:
+        """"LLaMa 3, 3.1 and Qwen 2, 2.5": the bare versions listed after a versioned model name name
+        the versions of that model, where the gazetteer knows them."""
+        surface = text[start:end]
+        version = _TRAILING_VERSION.search(surface)
+        if version is None or len(ids) != 1 or self.kb.entries[ids[0]].type != "Method":
+            return []
+        base = surface[:version.start()]
+        found = []
+        position = end
+        while (listed := _LISTED_VERSION.match(text, position)) is not None:
+            entries = self.kb.lookup(base + listed.group(1))
+            if len(entries) != 1 or entries[0].type != "Method":
+                break
+            found.append(Candidate(listed.start(1), listed.end(1), None, "listed-version", 0.8,
+                                   entity_ids=(entries[0].id,)))
+            position = listed.end(1)
+        # the list must end like a list of versions ("3.1 and Qwen", "2.5 family"), not "3 and 5 other models"
+        return found if _AFTER_VERSIONS.match(text, position) else []
 
     def _wider_name(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
         """ES-ImageNet, ImageNet-LT, RoBERTa-large: a gazetteer name inside a larger name is a variant."""

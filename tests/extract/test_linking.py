@@ -194,3 +194,13 @@ def test_linking_qualified_techniques_are_methods(run_extract):
     assert {"multi-task fine-tuning", "prompt-based fine-tuning", "autoregressive decoding"} <= names, names
     assert not names & {"large-scale pre-training", "two-stage pre-training", "well-known pre-training",
                         "time-consuming fine-tuning", "fine-tuning"}, names
+
+
+def test_linking_versions_listed_after_a_model_name(run_extract):
+    # tuning-set seed sentence, and lists that are not versions
+    (record,) = run_extract(("A study", "We empirically prove our findings on the LLaMa 3, 3.1 and Qwen 2, 2.5 family "
+                                        "of base and instruction models."))
+    ids = {e["id"] for e in record["entities"]}
+    assert {"method/llama-3", "method/llama-3.1", "method/qwen2", "method/qwen2.5"} <= ids, ids
+    (record,) = run_extract(("A study", "We compare GPT-4, 3 and 5 other models, and test GPT-3.5 and 4 models."))
+    assert {e["id"] for e in record["entities"]} == {"method/gpt-4", "method/gpt-3.5"}
