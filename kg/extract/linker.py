@@ -41,6 +41,7 @@ _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specif
 # rules whose "proposed" is a guess about a new name: it never passes to a gazetteer name at the same
 # place ("via Prompt Tuning" in a title, "three tasks: Sentiment Analysis, ...")
 GUESSED_PROPOSALS = frozenset({"title-method", "task-list"})
+_COORDINATED_WORD = re.compile(r"(?<![\w-])([a-z][\w-]*)(?:\s+(?:and|or)|,(?:\s+(?:and|or))?)\s+$")  # "image and "
 _TRAILING_VERSION = re.compile(r"(?<=[\s-])\d+(?:\.\d+)?$")  # "LLaMa 3", "Qwen 2": a name ending in its version
 _LISTED_VERSION = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+)(\d+(?:\.\d+)?)(?![\w%]|\.\d)")
 _AFTER_VERSIONS = re.compile(r"\s*(?:$|[,;:.)]|(?:and|or)\s+[A-Z]|(?:family|families|series|versions?|variants?|"
@@ -258,6 +259,7 @@ class Linker:
                 end -= 1  # the hyphen attached to "BERT-" in "BERT-based"
             found.append(Candidate(start, end, None, "gazetteer", 0.95 if exact else 0.9, entity_ids=ids))
             found.extend(self._listed_versions(text, start, end, ids))
+            found.extend(self._coordinated_tasks(text, start, end, ids))
             specific = self._specific_task(text, start, end, ids)
             if specific is not None:
                 found.append(specific)
@@ -297,6 +299,23 @@ class Linker:
             name = " ".join(w if w.isupper() or any(c.isdigit() for c in w) else w.lower()
                             for w in text[left:end].split())
         return Candidate(left, end, "Task", "specific-task", 0.7, name=name, variant_of=entry.id)
+
+    def _coordinated_tasks(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> list[Candidate]:
+        """"image and text classification": a word coordinated with a task name's first word names a
+        task too ("image classification"), where the gazetteer knows it."""
+        if len(ids) != 1 or self.kb.entries[ids[0]].type != "Task" or " " not in text[start:end]:
+            return []
+        rest = text[start:end].split(" ", 1)[1]
+        found = []
+        position = start
+        while (word := _COORDINATED_WORD.search(text, max(0, position - 40), position)) is not None:
+            entries = self.kb.lookup(f"{word.group(1)} {rest}")
+            if len(entries) != 1 or entries[0].type != "Task":
+                break
+            found.append(Candidate(word.start(1), word.end(1), None, "coordinated-task", 0.8,
+                                   entity_ids=(entries[0].id,)))
+            position = word.start(1)
+        return found
 
     def _listed_versions(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> list[Candidate]:
         """"LLaMa 3, 3.1 and Qwen 2, 2.5": the bare versions listed after a versioned model name name

@@ -204,3 +204,11 @@ def test_linking_versions_listed_after_a_model_name(run_extract):
     assert {"method/llama-3", "method/llama-3.1", "method/qwen2", "method/qwen2.5"} <= ids, ids
     (record,) = run_extract(("A study", "We compare GPT-4, 3 and 5 other models, and test GPT-3.5 and 4 models."))
     assert {e["id"] for e in record["entities"]} == {"method/gpt-4", "method/gpt-3.5"}
+
+
+def test_linking_a_word_coordinated_with_a_task_name_names_a_task(run_extract):
+    # tuning-set seed sentence; "training and text classification" names no "training classification"
+    (record,) = run_extract(("A study", "We evaluate self-distillation on a variety of benchmark datasets for image "
+                                        "and text classification tasks, with training and text classification data."))
+    ids = {e["id"] for e in record["entities"] if e["type"] == "Task"}
+    assert ids == {"task/image-classification", "task/text-classification"}, ids
