@@ -34,11 +34,10 @@ class NotFound(KGError):
     exit_code = EXIT_NOT_FOUND
 
 
-class InterruptedAfterCommit(KGError):
+class InterruptedAfterCommit(KeyboardInterrupt):
     """Ctrl-C or SIGTERM that arrived while the finished exports were being put in place: the run
-    stops, but the new exports are complete. Exit 130, like any interruption."""
-
-    exit_code = 130
+    stops, but the new exports are complete. Still a KeyboardInterrupt (exit 130), so that code
+    catching Exception does not swallow it."""
 
 
 def where(path: str, line: int | None = None) -> str:

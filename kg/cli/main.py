@@ -63,8 +63,8 @@ class LazyGroup(click.Group):
             fail(exc.format_message(), exc.exit_code)
         except KGError as exc:
             fail(exc.message, exc.exit_code)
-        except KeyboardInterrupt:
-            fail("interrupted", 130)
+        except KeyboardInterrupt as exc:
+            fail(str(exc) or "interrupted", 130)
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)

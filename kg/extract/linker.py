@@ -42,6 +42,8 @@ _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specif
 # place ("via Prompt Tuning" in a title, "three tasks: Sentiment Analysis, ...")
 GUESSED_PROPOSALS = frozenset({"title-method", "task-list"})
 _COORDINATED_WORD = re.compile(r"(?<![\w-])([a-z][\w-]*)(?:\s+(?:and|or)|,(?:\s+(?:and|or))?)\s+$")  # "image and "
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|each|every|this|that|our|its|their|his|her)\s+$", re.IGNORECASE)
+_LISTED_BEFORE = re.compile(r"[a-z][\w-]*,\s+$")
 _TRAILING_VERSION = re.compile(r"(?<=[\s-])\d+(?:\.\d+)?$")  # "LLaMa 3", "Qwen 2": a name ending in its version
 _LISTED_VERSION = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+)(\d+(?:\.\d+)?)(?![\w%]|\.\d)")
 _AFTER_VERSIONS = re.compile(r"\s*(?:$|[,;:.)]|(?:and|or)\s+[A-Z]|(?:family|families|series|versions?|variants?|"
@@ -309,6 +311,11 @@ class Linker:
         found = []
         position = start
         while (word := _COORDINATED_WORD.search(text, max(0, position - 40), position)) is not None:
+            if _DETERMINER_BEFORE.search(text, max(0, word.start(1) - 12), word.start(1)):
+                break  # "each image and semantic segmentation masks": a noun phrase of its own
+            if "," in word.group(0) and not found and not _LISTED_BEFORE.search(text, max(0, word.start(1) - 40),
+                                                                                word.start(1)):
+                break  # ", and" only inside a list of three or more ("instance, panoptic, and semantic")
             entries = self.kb.lookup(f"{word.group(1)} {rest}")
             if len(entries) != 1 or entries[0].type != "Task":
                 break
@@ -330,7 +337,7 @@ class Linker:
         while (listed := _LISTED_VERSION.match(text, position)) is not None:
             entries = self.kb.lookup(base + listed.group(1))
             if len(entries) != 1 or entries[0].type != "Method":
-                break
+                return []  # "ResNet-50, 200, and 1000 epochs": one unknown number makes it no list of versions
             found.append(Candidate(listed.start(1), listed.end(1), None, "listed-version", 0.8,
                                    entity_ids=(entries[0].id,)))
             position = listed.end(1)

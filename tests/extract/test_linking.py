@@ -212,3 +212,18 @@ def test_linking_a_word_coordinated_with_a_task_name_names_a_task(run_extract):
                                         "and text classification tasks, with training and text classification data."))
     ids = {e["id"] for e in record["entities"] if e["type"] == "Task"}
     assert ids == {"task/image-classification", "task/text-classification"}, ids
+
+
+@pytest.mark.parametrize("abstract", [
+    # a reviewer's hard negatives: a noun phrase of its own before "and", numbers that are no versions
+    "We construct a k-NN graph, and node classification accuracy improves by 3%.",
+    "We annotate every image, and semantic segmentation masks are released.",
+    "We crop each face and emotion recognition is applied.",
+    "Captions are generated from the image and text classification is performed.",
+    "We use ResNet-50, 200, and 1000 epochs respectively.",
+    "On Llama 2, 3, 7 and 13 billion parameter models we test.",
+])
+def test_linking_coordination_and_version_lists_hard_negatives(run_extract, abstract):
+    (record,) = run_extract(("A study", abstract))
+    rules = {m["rule"] for e in record["entities"] for m in e["mentions"]}
+    assert not rules & {"coordinated-task", "listed-version"}, record["entities"]
