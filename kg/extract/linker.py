@@ -149,10 +149,7 @@ def _uses_ignoring_case(text: str, lowered: str, phrase: str) -> Iterator[tuple[
 
 def _number_format(text: str, start: int, kb_id: str | None) -> bool:
     """"mixed precision", "bfloat16 precision": a number format, not the precision metric."""
-    if kb_id != "metric/precision":
-        return False
-    before = text[max(0, start - 30):start].rstrip().rsplit(None, 1)
-    return bool(before) and before[-1].lower() in number_format_words()
+    return kb_id == "metric/precision" and _word_before(text, start) in number_format_words()
 
 
 def _modifiers_before(text: str, start: int, title_case: bool = False) -> int:
@@ -205,8 +202,13 @@ def _qualified_techniques(text: str, known: list[Candidate]) -> list[Candidate]:
 
 def _praised(text: str, start: int) -> bool:
     """"superhuman accuracy": the word before the mention is praise (see metric_praise_words.txt)."""
+    return _word_before(text, start) in metric_praise_words()
+
+
+def _word_before(text: str, start: int) -> str:
+    """The lower-case word right before `start` (after spaces), if any."""
     before = text[max(0, start - 30):start].rstrip().rsplit(None, 1)
-    return bool(before) and before[-1].lower() in metric_praise_words()
+    return before[-1].lower() if before else ""
 
 
 def _word_after(text: str, end: int) -> str:
