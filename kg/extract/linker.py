@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation
+from kg.extract.code_urls import code_url_names
 from kg.extract.cues import long_form_type, lower_text, noun_type, type_cues
 from kg.extract.discovery import Candidate, _pattern, chunks, context_type, is_model_like
 from kg.extract.gazetteer import AliasSense, gazetteer
@@ -278,10 +279,13 @@ class Linker:
         # ambiguous short forms the paper does not define are not linked; nothing inside a URL is a name
         defined = {a.short_key for a in doc._.abbreviations or []}
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "@" in text) else []
-        return [c for c in found
+        kept = [c for c in found
                 if not (c.rule == "gazetteer" and text[c.start:c.end] in ambiguous
                         and text[c.start:c.end].rstrip("s") not in defined)
                 and not any(c.start < e and s < c.end for s, e in urls)]
+        if urls:  # but the repository of the paper's own code names what it proposes
+            kept.extend(code_url_names(text, urls, doc._.sent_spans or [(0, len(text))], kept, kb))
+        return kept
 
     def _specific_task(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
         """"ophthalmic image classification", "domain-adaptive text classification": up to two

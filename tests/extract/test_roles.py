@@ -338,3 +338,43 @@ def test_roles_hard_negatives_of_the_new_cues(run_extract, title, abstract, name
     (record,) = run_extract((title, abstract))
     found = entity(record, name)
     assert found is not None and found["role"] != not_role, found
+
+
+def test_roles_the_repository_of_the_papers_own_code_names_what_it_proposes(run_extract):
+    # second tuning set: the abstracts name M3AE and CLIP only in their code URLs
+    (record,) = run_extract(("Multi-Modal Masked Autoencoders for Medical Vision-and-Language Pre-Training",
+                             "We propose a self-supervised learning paradigm with multi-modal masked autoencoders. "
+                             "The source code is available at https://github.com/zhjohnchan/M3AE."))
+    m3ae = entity(record, "M3AE")
+    assert m3ae["role"] == "proposes" and m3ae["mentions"][0]["rule"] == "code-url"
+    mention = m3ae["mentions"][0]
+    assert mention["field"] == "abstract" and mention["text"] == "M3AE"
+    (record,) = run_extract(("Learning Transferable Visual Models From Natural Language Supervision",
+                             "We release our code and pre-trained model weights at https://github.com/OpenAI/CLIP."))
+    assert entity(record, "method/clip")["role"] == "proposes"
+    # a conference tag is no part of the name, and a name the abstract uses keeps the role its sentences give
+    (record,) = run_extract(("Instance-aware Dynamic Prompt Tuning for Pre-trained Point Cloud Models",
+                             "We propose IDPT. Code is available at https://github.com/zyh16143998882/ICCV23-IDPT."))
+    idpt = entity(record, "IDPT")
+    assert idpt["role"] == "proposes" and all(m["rule"] != "code-url" for m in idpt["mentions"])
+    assert not any("ICCV" in e["name"] for e in record["entities"])
+
+
+@pytest.mark.parametrize("title, abstract", [
+    # seed abstracts: a survey's project, a folder of notebooks, a fork of a toolkit, the repository of the
+    # earlier version (ULIP-2's code lives at .../ULIP), a name with a generic part
+    ("Vision-Language Models for Vision Tasks: A Survey",
+     "A project associated with this survey has been created at https://github.com/jingyi0000/VLM_survey."),
+    ("Modeling the Distribution of Normal Data in Pre-Trained Deep Features for Anomaly Detection",
+     "Code available at https://github.com/ORippler/gaussian-ad-mvtec"),
+    ("Multilingual speech translation", "Our code is available at https://github.com/formiel/fairseq."),
+    ("ULIP-2: Towards Scalable Multimodal Pre-training For 3D Understanding",
+     "We present ULIP-2. Code is available at https://github.com/salesforce/ULIP."),
+    ("Towards All-in-one Pre-training via Maximizing Multi-modal Mutual Information",
+     "Code shall be released at https://github.com/OpenGVLab/M3I-Pretraining."),
+    # someone else's code
+    ("A study", "Our implementation is based on the code available at https://github.com/facebookresearch/DINO."),
+])
+def test_roles_repositories_that_name_nothing_new(run_extract, title, abstract):
+    (record,) = run_extract((title, abstract))
+    assert not any(m["rule"] == "code-url" for e in record["entities"] for m in e["mentions"]), record["entities"]
