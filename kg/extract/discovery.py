@@ -178,7 +178,9 @@ def generic_phrase(words: list[str]) -> bool:
     return False
 
 
-def _good_name(text: str, span: tuple[int, int], sentence_start: int, noun: str = "") -> bool:
+def _good_name(text: str, span: tuple[int, int], sentence_start: int, noun: str = "",
+               capitalised_noun: bool = False) -> bool:
+    """Whether text[span] can be a name (before `noun`, which is capitalised too in "Augmenting Block")."""
     name = text[span[0]:span[1]]
     if "://" in name or "www." in name or (noun and generic_phrase([*name.split(), noun])):
         return False
@@ -186,10 +188,23 @@ def _good_name(text: str, span: tuple[int, int], sentence_start: int, noun: str 
     key = name_key(name)
     if not key or key in generic_keys() or key in non_entity_keys() or name in ambiguous_short_forms():
         return False
-    if len(words) == 1:
-        return is_model_like(name) or is_acronym(name) or (name[0].isupper() and span[0] != sentence_start)
+    if len(words) == 1:  # "PaddlePaddle", "BERT", "Clover"; not "a Bayesian estimator", "Speech benchmarks"
+        return is_model_like(name) or is_acronym(name) or (
+            name[0].isupper() and span[0] != sentence_start
+            and (capitalised_noun or name.lower() not in common_words()))
     # a multi-word name needs a word that is more than a capitalised first word
     return any(w[0].isupper() for w in words[1:]) or any(is_model_like(w) for w in words)
+
+
+def _trim_sentence_opening(text: str, run: tuple[int, int] | None, sentence_start: int) -> tuple[int, int] | None:
+    """"Popular AD algorithms", "Although Graph Convolutional Networks": a plain word capitalised only
+    because it opens the sentence is no part of the name."""
+    if run is None or run[0] != sentence_start:
+        return run
+    first = text[run[0]:run[1]].split(" ", 1)[0]
+    if " " not in text[run[0]:run[1]] or is_model_like(first) or first.lower() not in common_words():
+        return run
+    return run[0] + len(first) + 1, run[1]
 
 
 def context_type(text: str, spans: list[tuple[int, int]], index: int) -> tuple[str | None, float]:
@@ -553,12 +568,13 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
                     and text[run[1]:run[1] + 1] in (",", "(", ""):
                 found.append(Candidate(*run, etype, "named", 0.8))
                 continue
-        run = _run(text, spans, i - 1, -1, limit=4)
-        if run and _good_name(text, run, sent_start, lowered[i]) \
+        run = _trim_sentence_opening(text, _run(text, spans, i - 1, -1, limit=4), sent_start)
+        noun_start, noun_end = spans[i]
+        joined = run is not None and text[noun_start].isupper() and not text[run[0]:noun_end].isupper() \
+            and not text[run[1]:noun_start].strip()
+        if run and _good_name(text, run, sent_start, lowered[i], capitalised_noun=joined) \
                 and not _title_case_word(text, spans, i, run):
-            noun_start, noun_end = spans[i]
-            if text[noun_start].isupper() and not text[run[0]:noun_end].isupper() \
-                    and not text[run[1]:noun_start].strip():
+            if joined:
                 following = _word_after(text, noun_end)
                 if following[:1].isupper() and following.rstrip(".,;:").isalpha():
                     continue  # "Noisy Model Learning": the noun is inside a longer title-case name

@@ -227,3 +227,29 @@ def test_linking_coordination_and_version_lists_hard_negatives(run_extract, abst
     (record,) = run_extract(("A study", abstract))
     rules = {m["rule"] for e in record["entities"] for m in e["mentions"]}
     assert not rules & {"coordinated-task", "listed-version"}, record["entities"]
+
+
+@pytest.mark.parametrize("abstract, word", [
+    # seed abstracts: a plain word capitalised as a modality, a school of thought or an adjective, or
+    # because it opens the sentence, is no name before a type noun
+    ("Trained on few tasks, the transformer behaves like a Bayesian estimator with the pretraining prior.", "Bayesian"),
+    ("Popular AD algorithms commonly try to learn a model of normality.", "Popular AD"),
+    ("Although Graph Convolutional Networks enhance performance, they are slow.", "Although Graph Convolutional Networks"),
+])
+def test_linking_plain_capitalised_words_are_no_names(run_extract, abstract, word):
+    (record,) = run_extract(("A study", abstract))
+    assert entity(record, word) is None, record["entities"]
+
+
+def test_discovery_plain_capitalised_words_are_no_candidates():
+    from kg.extract.discovery import discover
+
+    text = "A study\n\nWe experiment on both Vision and Speech benchmarks, where our approach brings improvements."
+    assert not [c for c in discover(text, [(0, 7), (9, len(text))], 7) if text[c.start:c.end] == "Speech"]
+
+
+def test_linking_a_plain_word_before_a_capitalised_noun_is_a_name(run_extract):
+    # tuning-set seed abstract: the capitalised noun makes "Augmenting Block" one name
+    (record,) = run_extract(("Clover", "Additionally, Clover incorporates an Augmenting Block that modifies the "
+                                       "hidden states to better align with the purpose of speculative generation."))
+    assert entity(record, "Augmenting Block") is not None
