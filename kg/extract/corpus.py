@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
+from kg.extract.cues import noun_type
 from kg.extract.discovery import is_model_like
 from kg.extract.kb import ID_PREFIX
 from kg.extract.keys import key_core, name_key, singular, slug
@@ -99,7 +100,7 @@ class CorpusLinker:
         claims: dict[str, set[str]] = defaultdict(set)  # surface key -> corpus ids that use it
         for entity in self.corpus.values():
             for surface in {entity.name, *entity.aliases}:
-                if _distinctive(surface):
+                if _distinctive(surface, entity):
                     claims[name_key(surface)].add(entity.id)
                     words = surface.split()
                     if name_key(words[0]):  # a name led by punctuation ("- Net") has no first word to find
@@ -155,12 +156,20 @@ def _rekey(raw: RawExtraction, linker: CorpusLinker) -> None:
         mention.entity = mapping[mention.entity]
 
 
-def _distinctive(name: str) -> bool:
+def _distinctive(name: str, entity: CorpusEntity) -> bool:
+    """Whether a name is distinctive enough to link wherever another paper writes it: model-like, an
+    uncommon acronym, or several words that are more than a capitalised first word and (but for a
+    dataset's name that a paper defines a short form of: "Edited News Headlines (ENH)") more than
+    plain words capitalised in a Title Case title ("Natural Language", "Word Embeddings")."""
     words = name.split()
     if name_key(name) in generic_keys():
         return False
     if len(words) > 1:
-        return any(w[:1].isupper() for w in words[1:])
+        if not any(w[:1].isupper() for w in words[1:]):
+            return False
+        plain = [part.lower() in common_words() for w in words for part in w.split("-") if part]
+        return not all(plain) or (entity.type in ("Dataset", "Benchmark") and bool(entity.aliases)
+                                  and noun_type(words[-1]) is None)
     return is_model_like(name) or (name.isupper() and len(name) >= 3 and name.lower() not in common_words())
 
 
@@ -204,9 +213,10 @@ def _link_undefined_uses(raw: RawExtraction, linker: CorpusLinker) -> None:
 
 def _looks_like(text: str, start: int, end: int, linker: CorpusLinker, entity_id: str) -> bool:
     """Whether a use found by its key is written like the name: one word must be spelled as a paper
-    defined it, case included ("NeUral" and "SimplE" name models; "Neural" and "Simple" do not)."""
+    defined it, case included ("NeUral" and "SimplE" name models; "Neural" and "Simple" do not), and
+    several words must be distinctive themselves."""
     words = text[start:end].split()
-    if len(words) != 1:
-        return True
+    if len(words) != 1:  # and not plain words, such as "Translation Task" for TranslationTask
+        return _distinctive(text[start:end], linker.corpus[entity_id])
     word, seen = words[0], linker.spellings.get(entity_id, ())
     return word in seen or (word.endswith("s") and word[:-1] in seen) or word + "s" in seen

@@ -37,6 +37,7 @@ _TRIM_END = frozenset(".'\u2019")
 _TRIM_START = frozenset("'\u2018-")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]+[A-Z]|^[a-z]+[A-Z]")
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][\w.+/-]*$")
+_NUMBERED_WORD = re.compile(r"^([A-Z][a-z]+)-?\d+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:s)?$")
 _VERSION_TAIL = re.compile(r"\s+(\d+(?:\.\d+)?[BMK])\b")  # LLaMA-2 7B
 _EVAL_WORDS = frozenset("results result experiments experiment evaluate evaluated evaluation evaluations "
@@ -92,6 +93,9 @@ def is_model_like(word: str) -> bool:
         return False
     if word.endswith("++") and word[0].isupper():
         return True
+    numbered = _NUMBERED_WORD.match(word)
+    if numbered is not None and numbered.group(1).lower() in common_words():
+        return False  # "Task12", "Area5", "Table3": a numbered thing, not a model
     if _ALNUM.match(word) and sum(c.isalpha() for c in word) >= 1 and word[0].isupper():
         return True
     if _ALNUM.match(word) and re.match(r"[a-z]+\d", word) and any(c.isupper() for c in word):

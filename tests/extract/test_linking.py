@@ -253,3 +253,19 @@ def test_linking_a_plain_word_before_a_capitalised_noun_is_a_name(run_extract):
     (record,) = run_extract(("Clover", "Additionally, Clover incorporates an Augmenting Block that modifies the "
                                        "hidden states to better align with the purpose of speculative generation."))
     assert entity(record, "Augmenting Block") is not None
+
+
+def test_linking_plain_words_of_a_title_are_not_linked_across_papers(run_extract):
+    # seed abstract: "Sparse Regularization" is a name in the paper that applies it, but another paper's
+    # Title Case title only capitalises the phrase (in the 28K abstracts, "Natural Language" was linked
+    # in 732 papers this way, "Word Embeddings" in 455)
+    defining, other = run_extract(
+        ("Sparse Regularization for Vision Transformers",
+         "We apply Sparse Regularization and Pruning methods to the Vision Transformer architecture."),
+        ("On Sparse Regularization in Deep Networks", "We study why sparsity helps generalization."))
+    assert entity(defining, "Sparse Regularization") is not None
+    assert entity(other, "Sparse Regularization") is None, other["entities"]
+    # a dataset whose name a paper defines with a short form is still linked (test above); a numbered
+    # thing is no model
+    (record,) = run_extract(("System description", "We participated in SemEval-2020 Task12 with a BERT model."))
+    assert entity(record, "Task12") is None
