@@ -86,7 +86,8 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
                 seen: set[str] = set()
                 for key, text in zip(keys, texts):
                     if key in found:
-                        linker.observe(RawEntity(**e) for e in found[key]["entities"])
+                        data = found[key]
+                        linker.observe((RawEntity(**e) for e in data["entities"]), data["abbreviations"])
                         progress(1)
                     elif key not in seen:
                         seen.add(key)
@@ -107,11 +108,12 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             done += len(batch)
             cache.put_many(zip(keys, batch))
             for data in batch:
-                linker.observe(RawEntity(**e) for e in data["entities"])
+                linker.observe((RawEntity(**e) for e in data["entities"]), data["abbreviations"])
             stats.extracted += len(batch)
             progress(len(batch))
         for key in duplicates:  # observed once per paper, like the others
-            linker.observe(RawEntity(**e) for e in cache.get_many([key])[key]["entities"])
+            data = cache.get_many([key])[key]
+            linker.observe((RawEntity(**e) for e in data["entities"]), data["abbreviations"])
         stats.cached = stats.papers - stats.extracted
         linker.finalize(kb.entries)
         if jobs > 1 and engine == "local" and not scheduler and stats.papers >= PARALLEL_SECOND_PASS:

@@ -47,6 +47,7 @@ class CorpusLinker:
 
     def __init__(self) -> None:
         self.observed: list[tuple[str, str, tuple[str, ...]]] = []  # (name, type, aliases)
+        self.defined: dict[str, set[str]] = defaultdict(set)  # short form key -> keys of its long forms
         self.group_id: dict[str, str] = {}
         self.corpus: dict[str, CorpusEntity] = {}
         self.owners: dict[str, str] = {}
@@ -56,10 +57,14 @@ class CorpusLinker:
         self.sorted_keys: list[str] = []
         self.max_words = 1
 
-    def observe(self, entities: Iterable[RawEntity]) -> None:
+    def observe(self, entities: Iterable[RawEntity], abbreviations: Iterable[tuple[str, str]] = ()) -> None:
+        """One paper's entities, and its abbreviations (short, long): every long form a short form is
+        defined with, an entity or not ("Modern Standard Arabic (MSA)"), makes it ambiguous."""
         for entity in entities:
             if entity.kb_id is None:
                 self.observed.append((entity.name, entity.type, tuple(entity.aliases)))
+        for short, long in abbreviations:
+            self.defined[name_key(short)].add(name_key(long))
 
     def group_key(self, name: str, aliases) -> str:
         key = name_key(name)
@@ -106,6 +111,10 @@ class CorpusLinker:
                     if name_key(words[0]):  # a name led by punctuation ("- Net") has no first word to find
                         self.first_words.add(name_key(words[0]))
                     self.max_words = max(self.max_words, min(len(words), 6))
+        for short, longs in self.defined.items():
+            if short in claims:  # "MSA": Message-level Sentiment Analysis here, Modern Standard Arabic there
+                claims[short].update(self.group_id.get(long, f"defined:{long}") for long in longs)
+        self.defined = defaultdict(set)
         self.lookup = {key: next(iter(ids)) for key, ids in claims.items() if len(ids) == 1}
         self.sorted_keys = sorted(self.lookup)
 
@@ -126,7 +135,7 @@ def link_corpus(raws: list[RawExtraction], taken_ids: Iterable[str] = ()) -> dic
     """The corpus pass over extractions held in memory (see `CorpusLinker` for streaming)."""
     linker = CorpusLinker()
     for raw in raws:
-        linker.observe(raw.entities.values())
+        linker.observe(raw.entities.values(), raw.abbreviations)
     corpus = linker.finalize(taken_ids)
     for raw in raws:
         linker.apply(raw)

@@ -2,6 +2,7 @@
 and capitalised words that are not entities. Loaded once per process."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kg import resources
@@ -65,3 +66,36 @@ def task_modifier_stopwords() -> frozenset[str]:
 def non_entity_keys() -> frozenset[str]:
     """Capitalised or model-like words that name no method, dataset, task or metric (GitHub, GPU)."""
     return frozenset(name_key(term) for term in _lines("non_entities.txt"))
+
+
+@lru_cache(maxsize=None)
+def organisation_heads() -> frozenset[str]:
+    """Last words of organisations' and events' names ("Linguistic Data Consortium")."""
+    return frozenset(_lines("organisation_heads.txt"))
+
+
+@lru_cache(maxsize=None)
+def language_names() -> frozenset[str]:
+    """Names of human languages, lower case ("arabic", "telugu")."""
+    return frozenset(_lines("languages.txt"))
+
+
+def names_no_entity(name: str) -> bool:
+    """An organisation or event ("Linguistic Data Consortium", "Association for Computational
+    Linguistics", "Workshop on Asian Translation"), a language or a variety of one ("Telugu", "Modern
+    Standard Arabic", "American Sign Language"): a capitalised name that is no method, dataset, task
+    or metric."""
+    words = _POSSESSIVE.sub("", name).replace("-", " ").split()  # "Linguistic Data Consortium's"
+    if not words or not all(w[:1].isupper() or w in _NAME_FUNCTION_WORDS for w in words):
+        return False
+    head = next((i for i, w in enumerate(words) if w in _NAME_FUNCTION_WORDS), len(words))
+    if head > 0 and words[head - 1].lower() in organisation_heads() and len(words) > 1:
+        return True
+    if not all(w.isalpha() and w[1:].islower() for w in words):
+        return False  # "OntoNotes Chinese" is a dataset
+    last = words[-1].lower()
+    return last in language_names() or (last in ("language", "languages") and len(words) >= 2 and words[-2] == "Sign")
+
+
+_NAME_FUNCTION_WORDS = frozenset(("of", "for", "and", "the", "on", "in"))
+_POSSESSIVE = re.compile(r"['\u2019]s?$")

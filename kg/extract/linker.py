@@ -27,8 +27,8 @@ from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
 from kg.extract.keys import name_key, slug
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, efficiency_metrics, generic_keys,
-                                metric_praise_words, non_entity_keys, not_task_after, number_format_words,
-                                task_modifier_stopwords)
+                                metric_praise_words, names_no_entity, non_entity_keys, not_task_after,
+                                number_format_words, task_modifier_stopwords)
 from kg.extract.sentences import sentence_at
 from kg.extract.tokenizer import doc_text
 
@@ -399,7 +399,7 @@ class Linker:
             long_key = name_key(abbr.long)
             if name_key(abbr.short_key) in non_entity_keys():
                 continue
-            if long_key in generic_keys() or _generic_head(abbr.long):
+            if long_key in generic_keys() or _generic_head(abbr.long) or names_no_entity(abbr.long):
                 out.extend(Candidate(start, end, None, "not-an-entity", 1.0)
                            for start, end in _short_form_uses(text, abbr.short_key))
                 continue
@@ -539,8 +539,8 @@ class Linker:
             if cand.type is None or entry.type == cand.type or {entry.type, cand.type} <= {"Dataset", "Benchmark"}:
                 return EntityInfo(entry.id, entry.name, entry.type, kb_id=entry.id, variant_of=entry.variant_of,
                                   proposed=cand.proposed)
-        if cand.type is None:
-            return None
+        if cand.type is None or names_no_entity(name):
+            return None  # "Linguistic Data Consortium", "Modern Standard Arabic"
         aliases = [a for a in cand.aliases if a != name]
         return EntityInfo(new_key(cand.type, name), name, cand.type, aliases=aliases, variant_of=cand.variant_of,
                           proposed=cand.proposed)

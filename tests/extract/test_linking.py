@@ -269,3 +269,27 @@ def test_linking_plain_words_of_a_title_are_not_linked_across_papers(run_extract
     # thing is no model
     (record,) = run_extract(("System description", "We participated in SemEval-2020 Task12 with a BERT model."))
     assert entity(record, "Task12") is None
+
+
+def test_linking_organisations_and_languages_are_no_entities(run_extract):
+    # ACL abstracts: defined with short forms, these were methods linked across hundreds of papers
+    (record,) = run_extract(("A Progress Report on Activities at the Linguistic Data Consortium",
+                             "This latest in a series of Linguistic Data Consortium (LDC) progress reports "
+                             "sketches the activities of a data center. The LDC's catalogue grew."))
+    assert record["entities"] == [], record["entities"]
+    (record,) = run_extract(("Arabic speech", "We collected acoustic data from one Modern Standard Arabic (MSA) "
+                                              "lecture and four MSA students."))
+    assert record["entities"] == [], record["entities"]
+    (record,) = run_extract(("Telugu NLP", "In addition, we created an annotated Telugu dataset, TEL-NLP, "
+                                           "for the four NLP tasks."))
+    assert [e["name"] for e in record["entities"] if e["type"] == "Dataset"] == ["TEL-NLP"]
+
+
+def test_linking_a_short_form_two_papers_define_differently_is_not_linked_elsewhere(run_extract):
+    # ACL abstracts: MSA is Message-level Sentiment Analysis in one paper and Modern Standard Arabic in
+    # others; a third paper's "MSA" is neither for sure
+    _, _, third = run_extract(
+        ("Sentiment", "We use a variant of the Message-level Sentiment Analysis (MSA) model."),
+        ("Arabic speech", "We collected acoustic data from one Modern Standard Arabic (MSA) lecture."),
+        ("Dialects", "We translate MSA sentences into Egyptian dialect."))
+    assert third["entities"] == [], third["entities"]
