@@ -193,6 +193,8 @@ def _good_name(text: str, span: tuple[int, int], sentence_start: int, noun: str 
     if not key or key in generic_keys() or key in non_entity_keys() or name in ambiguous_short_forms():
         return False
     if len(words) == 1:  # "PaddlePaddle", "BERT", "Clover"; not "a Bayesian estimator", "Speech benchmarks"
+        if len(name) < 2:
+            return False  # "O(n log n)"
         return is_model_like(name) or is_acronym(name) or (
             name[0].isupper() and span[0] != sentence_start
             and (capitalised_noun or name.lower() not in common_words()))
@@ -624,8 +626,8 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
     for s, e in _model_hint_chunks(text, body):
         s, e = strip_chunk(text, s, e, descriptive=True)
         word = text[s:e]
-        if e <= s or not is_model_like(word):
-            continue
+        if e - s < 3 or not is_model_like(word):
+            continue  # alone, "B1", "V1" are levels and areas (next to a type noun, "the M6 model" is one)
         sent_start, sent_end = sentence_of(s)
         spans, i = _local_window(text, s, sent_start, sent_end)
         end = e

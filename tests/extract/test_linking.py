@@ -293,3 +293,11 @@ def test_linking_a_short_form_two_papers_define_differently_is_not_linked_elsewh
         ("Arabic speech", "We collected acoustic data from one Modern Standard Arabic (MSA) lecture."),
         ("Dialects", "We translate MSA sentences into Egyptian dialect."))
     assert third["entities"] == [], third["entities"]
+
+
+def test_linking_levels_and_notation_are_no_names(run_extract):
+    # ACL and ML abstracts: CEFR levels, and the O of O(n log n), were methods
+    (record,) = run_extract(("Essays", "Five CEFR levels are represented in the corpus: A1, A2, B1, B2 and C1."))
+    assert not [e for e in record["entities"] if e["name"] in ("A1", "A2", "B1", "B2", "C1")], record["entities"]
+    (record,) = run_extract(("Fast sorting", "We propose O(n log n) algorithms for ranking."))
+    assert entity(record, "O") is None
