@@ -301,3 +301,11 @@ def test_linking_levels_and_notation_are_no_names(run_extract):
     assert not [e for e in record["entities"] if e["name"] in ("A1", "A2", "B1", "B2", "C1")], record["entities"]
     (record,) = run_extract(("Fast sorting", "We propose O(n log n) algorithms for ranking."))
     assert entity(record, "O") is None
+
+
+def test_linking_the_moses_toolkit_is_not_the_moses_benchmark(run_extract):
+    # ACL abstracts: "Moses" (the SMT toolkit) was the MOSES molecular benchmark in 28 papers
+    smt, molecules = run_extract(("SMT", "We train a phrase-based system with the Moses toolkit."),
+                                 ("Molecules", "We evaluate our generative model on the MOSES benchmark."))
+    assert [(e["name"], e["type"]) for e in smt["entities"] if e["name"].lower() == "moses"] == [("Moses", "Method")]
+    assert [(e["name"], e["type"]) for e in molecules["entities"]] == [("MOSES", "Benchmark")]
