@@ -37,6 +37,7 @@ _TRIM_END = frozenset(".'\u2019")
 _TRIM_START = frozenset("'\u2018-")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]+[A-Z]|^[a-z]+[A-Z]")
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][\w.+/-]*$")
+_NUMBER_AFTER = re.compile(r" \d{1,2}(?!\w|[.,]\d|%)")
 _NUMBERED_WORD = re.compile(r"^([A-Z][a-z]+)-?\d+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:s)?$")
 _VERSION_TAIL = re.compile(r"\s+(\d+(?:\.\d+)?[BMK])\b")  # LLaMA-2 7B
@@ -584,7 +585,8 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
                 following = _word_after(text, noun_end)
                 if following[:1].isupper() and following.rstrip(".,;:").isalpha():
                     continue  # "Noisy Model Learning": the noun is inside a longer title-case name
-                run = (run[0], noun_end)  # "Augmenting Block": a capitalised noun is part of the name
+                number = _NUMBER_AFTER.match(text, noun_end)  # "SemEval-2020 Task 3", not "SemEval-2020 Task"
+                run = (run[0], number.end() if number else noun_end)  # "Augmenting Block": the noun is part of it
             found.append(Candidate(*run, etype, "noun-after", 0.8))
             continue
         run = _run(text, spans, i + 1, 1, limit=1)

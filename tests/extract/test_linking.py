@@ -309,3 +309,14 @@ def test_linking_the_moses_toolkit_is_not_the_moses_benchmark(run_extract):
                                  ("Molecules", "We evaluate our generative model on the MOSES benchmark."))
     assert [(e["name"], e["type"]) for e in smt["entities"] if e["name"].lower() == "moses"] == [("Moses", "Method")]
     assert [(e["name"], e["type"]) for e in molecules["entities"]] == [("MOSES", "Benchmark")]
+
+
+def test_linking_a_numbered_shared_task_keeps_its_number(run_extract):
+    # ACL abstracts: "SemEval-2020 Task 3: Predicting ..." was the task "SemEval-2020 Task" in 81 papers
+    (record,) = run_extract(("BabelEnconding at SemEval-2020 Task 3",
+                             "This paper describes the system submitted by our team (BabelEnconding) to "
+                             "SemEval-2020 Task 3: Predicting the Graded Effect of Context in Word Similarity."))
+    assert entity(record, "SemEval-2020 Task 3") is not None
+    assert entity(record, "SemEval-2020 Task") is None
+    (record,) = run_extract(("Clover", "Our model uses an Augmenting Block 4x faster than before."))
+    assert entity(record, "Augmenting Block") is not None
