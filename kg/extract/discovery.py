@@ -579,6 +579,8 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         noun_start, noun_end = spans[i]
         joined = run is not None and text[noun_start].isupper() and not text[run[0]:noun_end].isupper() \
             and not text[run[1]:noun_start].strip()
+        if run and etype == "Metric" and not joined and not _model_or_acronym(text[run[0]:run[1]]):
+            run = None  # "the Bellman error", "a Riemannian metric": a person's name, not a metric's
         if run and _good_name(text, run, sent_start, lowered[i], capitalised_noun=joined) \
                 and not _title_case_word(text, spans, i, run):
             if joined:

@@ -320,3 +320,11 @@ def test_linking_a_numbered_shared_task_keeps_its_number(run_extract):
     assert entity(record, "SemEval-2020 Task") is None
     (record,) = run_extract(("Clover", "Our model uses an Augmenting Block 4x faster than before."))
     assert entity(record, "Augmenting Block") is not None
+
+
+def test_linking_a_persons_name_before_a_metric_noun_is_no_metric(run_extract):
+    # ML abstracts: "the Bellman error", "a Riemannian metric" and "the Wasserstein metric" were metrics
+    (record,) = run_extract(("Approximate dynamic programming",
+                             "We prove an upper bound on the true Bellman error of the approximation. "
+                             "We use a Riemannian metric. Our SARI score is 40.1."))
+    assert [e["name"] for e in record["entities"] if e["type"] == "Metric"] == ["SARI"], record["entities"]
