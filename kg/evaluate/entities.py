@@ -57,6 +57,12 @@ def _same_entity(gold_name: str | None, predicted_name: str | None, spellings: d
     return name_key(gold_name) in spellings.get(name_key(predicted_name), set())
 
 
+def _same_unit(a: str | None, b: str | None) -> bool:
+    """The same unit; a bare difference of scores is one in points ("1.07 decrease in sFID")."""
+    a, b = a or "", b or ""
+    return a == b or {a, b} == {"", "points"}
+
+
 def score_results(gold: list[dict[str, Any]], extractions: list[dict[str, Any]]) -> ResultScores:
     scores = ResultScores()
     for record, extraction in zip(gold, extractions):
@@ -66,7 +72,7 @@ def score_results(gold: list[dict[str, Any]], extractions: list[dict[str, Any]])
         for g in record.get("results", []):
             hit = next((i for i, p in enumerate(predicted) if i not in used
                         and abs(float(p["value"]) - float(g["value"])) < 1e-6
-                        and (p["unit"] or "") == (g["unit"] or "")), None)
+                        and _same_unit(p["unit"], g["unit"])), None)
             if hit is None:
                 scores.values.fn += 1
                 scores.missed.append(g["text"])

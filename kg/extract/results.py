@@ -19,7 +19,7 @@ from typing import Any
 from kg import resources
 from kg.extract.raw import RawExtraction
 
-_NUMBER = re.compile(r"(?<![\w.@/^-])([+-])?(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?:\s*(%|percent(?:age points)?|pp|points?|pts|x|×|times|-?fold)(?![\w%]))?(?![\w%]|\.\w)")  # a sentence's full stop may follow
+_NUMBER = re.compile(r"(?<![\w.@/^-])([+-])?(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?:\s*(%|percent(?:age points)?|pp|points?|pts|x|×|times|-?fold|dB)(?![\w%]))?(?![\w%]|\.\w)")  # a sentence's full stop may follow
 _FRACTION = re.compile(r"(?<![\w./-])(\d{1,2})/(\d{1,3})(?=\s+(?:of\s+)?(?:the\s+)?[a-z])")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _DIGIT = re.compile(r"\d")
@@ -68,6 +68,7 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
     cues = result_cues()
     lowered = sentence.lower()
     found: list[Number] = []
+    plain: list[tuple[int, int, float]] = []  # bare numbers: results only in a list with one (_coordinated)
     for match in _FRACTION.finditer(sentence):
         num, den = int(match.group(1)), int(match.group(2))
         if 0 < num < den:
@@ -104,14 +105,17 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
         if unit_word and unit_word.endswith("fold") and not (cues.ratio_right.match(right[:1] + right[1:].lstrip())
                                                               or re.match(r"\s*(?:faster|more|fewer|less|smaller|larger|higher|lower|improvement|increase|reduction|speed)", right)):
             continue  # "6-fold cross-validation" names a protocol
-        unit = cues.units.get(unit_word or "", "")
+        unit = cues.units.get((unit_word or "").lower(), "")
+        if unit == "dB" and re.search(r"\bat\s*$", left):
+            continue  # "at 0 dB SNR": a condition
         near_metric = _adjacent_metric(sentence, lowered, start, end, metric_spans) is not None \
             or _from_to_after_metric(lowered, start, metric_spans)
-        if not unit and not near_metric:
-            continue
         value = float(digits.replace(",", ""))
         if sign == "-":
             value = -value
+        if not unit and not near_metric:
+            plain.append((start, end, value))
+            continue
         direction = None
         if unit == "x" or cues.ratio_right.match(right):
             kind, rule = "ratio", "ratio"
@@ -128,8 +132,25 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
                 continue
         found.append(Number(start, end, value, unit, kind, rule, direction))
     found.sort(key=lambda n: n.start)
+    found.extend(_coordinated(lowered, plain, found))
+    found.sort(key=lambda n: n.start)
     _share_kinds(lowered, found)
     return found
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)")
+
+
+def _coordinated(lowered: str, plain: list[tuple[int, int, float]], found: list[Number]) -> list[Number]:
+    """Bare numbers listed right before a result number take its unit and kind: "6.54 and 1.07
+    decrease in FID and sFID", "2.55, 1.2 and 0.8 dB"."""
+    added: list[Number] = []
+    for start, end, value in reversed(plain):
+        following = next((n for n in [*added, *found] if n.start >= end and _LIST_GAP.fullmatch(lowered[end:n.start])),
+                         None)
+        if following is not None:
+            added.append(Number(start, end, value, following.unit, following.kind, "coordinated", following.direction))
+    return added
 
 
 def _adjacent_metric(sentence: str, lowered: str, start: int, end: int,

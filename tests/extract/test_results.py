@@ -25,6 +25,10 @@ import pytest
      "absolute", "F1 score"),
     ("Our CodeBERTER improves the accuracy of code refinement from 16.4 to 17.8 with 20% of the parameters.", 16.4,
      "", "absolute", "accuracy"),
+    # second tuning set: decibels, and a bare number listed before a result number
+    ("Our DCPT demonstrates gains of up to 2.55 dB in the 10D all-in-one restoration task and 6.53 dB in the mixed "
+     "degradation scenarios.", 6.53, "dB", "delta", None),
+    ("Our images achieve more than 6.54 and 1.07 decrease in FID and sFID on DiT-L/2.", 6.54, "points", "delta", "FID"),
 ])
 def test_results_patterns(run_extract, abstract, value, unit, kind, metric):
     (record,) = run_extract(("A study", abstract))
@@ -52,12 +56,27 @@ def test_results_dataset_and_own_method_fill_in(run_extract):
     "We evaluate Selfie on three benchmarks (CIFAR-10, ImageNet 32 x 32, and ImageNet 224 x 224) with varying "
     "amounts of labeled data, from 5% to 100% of the training sets.",
     "Our method needs only 0.3% quantity of the training corpus.",
+    # a test condition in decibels, and bare counts listed before one another
+    "Our model is evaluated at 0 dB SNR and at 5 dB SNR.",
+    "Our model uses 2, 4 and 8 layers.",
     "Over 10 million child sexual abuse reports are submitted to the US National Center for Missing & Exploited "
     "Children every year, and over 80% originate from online sources.",
 ])
 def test_results_numbers_that_are_not_results(run_extract, abstract):
     (record,) = run_extract(("A study", abstract))
     assert record["results"] == []
+
+
+def test_results_scoring_counts_a_bare_difference_of_scores_in_points():
+    from kg.evaluate.entities import score_results
+
+    gold = [{"results": [{"value": 1.07, "unit": "", "kind": "delta", "metric": "sFID", "method": None,
+                          "dataset": None, "text": "1.07 decrease in FID and sFID"}]}]
+    predicted = [{"entities": [], "results": [{"value": 1.07, "unit": "points", "kind": "delta", "metric": None,
+                                               "method": None, "dataset": None, "text": "1.07", "sentence": ""}]}]
+    assert score_results(gold, predicted).values.tp == 1
+    predicted[0]["results"][0]["unit"] = "%"
+    assert score_results(gold, predicted).values.tp == 0
 
 
 def test_results_scoring_accepts_any_spelling_of_the_predicted_entity():
