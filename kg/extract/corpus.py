@@ -58,13 +58,17 @@ class CorpusLinker:
         self.max_words = 1
 
     def observe(self, entities: Iterable[RawEntity], abbreviations: Iterable[tuple[str, str]] = ()) -> None:
-        """One paper's entities, and its abbreviations (short, long): every long form a short form is
-        defined with, an entity or not ("Modern Standard Arabic (MSA)"), makes it ambiguous."""
+        """One paper's entities, and its abbreviations (short, long). A short form defined with a long
+        form that names no entity ("Modern Standard Arabic (MSA)") is ambiguous with a discovered
+        entity that claims it elsewhere (Message-level Sentiment Analysis)."""
+        names = set()
         for entity in entities:
+            names.add(name_key(entity.name))
             if entity.kb_id is None:
                 self.observed.append((entity.name, entity.type, tuple(entity.aliases)))
         for short, long in abbreviations:
-            self.defined[name_key(short)].add(name_key(long))
+            if name_key(long) not in names:
+                self.defined[name_key(short)].add(name_key(long))
 
     def group_key(self, name: str, aliases) -> str:
         key = name_key(name)

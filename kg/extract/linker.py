@@ -399,7 +399,8 @@ class Linker:
             long_key = name_key(abbr.long)
             if name_key(abbr.short_key) in non_entity_keys():
                 continue
-            if long_key in generic_keys() or _generic_head(abbr.long) or names_no_entity(abbr.long):
+            if long_key in generic_keys() or long_key in non_entity_keys() or _generic_head(abbr.long) \
+                    or names_no_entity(abbr.long):
                 out.extend(Candidate(start, end, None, "not-an-entity", 1.0)
                            for start, end in _short_form_uses(text, abbr.short_key))
                 continue

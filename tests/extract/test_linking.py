@@ -295,6 +295,14 @@ def test_linking_a_short_form_two_papers_define_differently_is_not_linked_elsewh
     assert third["entities"] == [], third["entities"]
 
 
+def test_linking_a_non_entity_defined_with_a_short_form_names_nothing(run_extract):
+    # ACL abstracts: "Amazon Mechanical Turk (AMT)" made AMT a method, then linked in 40 other papers
+    defining, other = run_extract(
+        ("Crowdsourcing", "We collected labels on Amazon Mechanical Turk (AMT). AMT workers were paid."),
+        ("Annotation", "Annotations were gathered via Amazon Mechanical Turk."))
+    assert defining["entities"] == [] and other["entities"] == [], (defining["entities"], other["entities"])
+
+
 def test_linking_levels_and_notation_are_no_names(run_extract):
     # ACL and ML abstracts: CEFR levels, and the O of O(n log n), were methods
     (record,) = run_extract(("Essays", "Five CEFR levels are represented in the corpus: A1, A2, B1, B2 and C1."))
