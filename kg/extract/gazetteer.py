@@ -62,6 +62,9 @@ def spellings(entry: Entry, name: str) -> set[str]:
     last = words[-1] if words else ""
     tail = last.rsplit("-", 1)[-1]  # "pseudo-label" -> "pseudo-labels"
     if entry.type in PLURAL_TYPES and last.replace("-", "").isalpha() and len(tail) > 2 \
+            and tail.endswith(("ss", "x", "ch", "sh")) and not tail.isupper():
+        found.add(name + "es")  # "Gaussian Process" -> "Gaussian Processes"
+    elif entry.type in PLURAL_TYPES and last.replace("-", "").isalpha() and len(tail) > 2 \
             and not tail.endswith(("s", "ing")) and not tail.isupper():
         if last.endswith("y") and last[-2] not in "aeiou":
             found.add(name[:-1] + "ies")

@@ -336,3 +336,11 @@ def test_linking_a_persons_name_before_a_metric_noun_is_no_metric(run_extract):
                              "We prove an upper bound on the true Bellman error of the approximation. "
                              "We use a Riemannian metric. Our SARI score is 40.1."))
     assert [e["name"] for e in record["entities"] if e["type"] == "Metric"] == ["SARI"], record["entities"]
+
+
+def test_linking_plurals_in_es_are_the_entity(run_extract):
+    # ML abstracts: "Gaussian processes (GPs)" and "Markov decision processes" were new entities, not the
+    # gazetteer's Gaussian Process and Markov Decision Process
+    (record,) = run_extract(("Bayesian optimisation", "We place Gaussian processes (GPs) priors over functions and "
+                                                      "model the task as Markov decision processes."))
+    assert {e["id"] for e in record["entities"]} == {"method/gaussian-process", "method/markov-decision-process"}
