@@ -28,7 +28,8 @@ from spacy.tokens import Doc
 
 from kg.extract.cues import head_noun_hits, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.keys import name_key
-from kg.extract.lexicon import ambiguous_short_forms, common_words, generic_keys, non_entity_keys
+from kg.extract.lexicon import (ambiguous_short_forms, common_words, generic_keys, modality_words, non_entity_keys,
+                                opening_words)
 from kg.extract.tokenizer import doc_text
 
 # A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
@@ -37,7 +38,8 @@ _TRIM_END = frozenset(".'\u2019")
 _TRIM_START = frozenset("'\u2018-")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]+[A-Z]|^[a-z]+[A-Z]")
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][\w.+/-]*$")
-_NUMBER_AFTER = re.compile(r" \d{1,2}(?!\w|[.,]\d|%)")
+_DATA_TYPES = ("Dataset", "Benchmark")  # a plain word names one ("the Adult dataset"), not a method
+_NUMBER_AFTER = re.compile(r" \d{1,2}(?:\.\d{1,2})?(?=\s*(?:[:;,()]|\.(?!\d)|$|\s(?:on|of|at|in|for|and|or)\b))")
 _NUMBERED_WORD = re.compile(r"^([A-Z][a-z]+)-?\d+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:s)?$")
 _VERSION_TAIL = re.compile(r"\s+(\d+(?:\.\d+)?[BMK])\b")  # LLaMA-2 7B
@@ -94,8 +96,7 @@ def is_model_like(word: str) -> bool:
         return False
     if word.endswith("++") and word[0].isupper():
         return True
-    numbered = _NUMBERED_WORD.match(word)
-    if numbered is not None and numbered.group(1).lower() in common_words():
+    if _numbered_common_word(word):
         return False  # "Task12", "Area5", "Table3": a numbered thing, not a model
     if _ALNUM.match(word) and sum(c.isalpha() for c in word) >= 1 and word[0].isupper():
         return True
@@ -104,6 +105,11 @@ def is_model_like(word: str) -> bool:
     if _CAMEL.search(word) and not word.isupper() and word[0].isupper():
         return True
     return bool(_ACRONYM.match(word) and "-" in word and len(word) >= 4)
+
+
+def _numbered_common_word(word: str) -> bool:
+    numbered = _NUMBERED_WORD.match(word)
+    return numbered is not None and numbered.group(1).lower() in common_words()
 
 
 def is_acronym(word: str) -> bool:
@@ -193,24 +199,26 @@ def _good_name(text: str, span: tuple[int, int], sentence_start: int, noun: str 
     key = name_key(name)
     if not key or key in generic_keys() or key in non_entity_keys() or name in ambiguous_short_forms():
         return False
-    if len(words) == 1:  # "PaddlePaddle", "BERT", "Clover"; not "a Bayesian estimator", "Speech benchmarks"
-        if len(name) < 2:
-            return False  # "O(n log n)"
+    # "PaddlePaddle", "BERT", "Clover", "the Adult dataset"; not "a Bayesian estimator", "Speech benchmarks"
+    if len(words) == 1:
+        if len(name) < 2 or _numbered_common_word(name):
+            return False  # "O(n log n)", "our Task12 system"
         return is_model_like(name) or is_acronym(name) or (
             name[0].isupper() and span[0] != sentence_start
-            and (capitalised_noun or name.lower() not in common_words()))
+            and (capitalised_noun or name.lower() not in common_words()
+                 or noun_type(noun) in _DATA_TYPES and name.lower() not in modality_words()))
     # a multi-word name needs a word that is more than a capitalised first word
     return any(w[0].isupper() for w in words[1:]) or any(is_model_like(w) for w in words)
 
 
 def _trim_sentence_opening(text: str, run: tuple[int, int] | None, sentence_start: int) -> tuple[int, int] | None:
-    """"Popular AD algorithms", "Although Graph Convolutional Networks": a plain word capitalised only
-    because it opens the sentence is no part of the name."""
+    """"Popular AD algorithms", "Although Graph Convolutional Networks": a word that opens sentences
+    (lexicon/opening_words.txt), capitalised only for that, is no part of the name."""
     if run is None or run[0] != sentence_start:
         return run
     first = text[run[0]:run[1]].split(" ", 1)[0]
-    if " " not in text[run[0]:run[1]] or is_model_like(first) or first.lower() not in common_words():
-        return run
+    if " " not in text[run[0]:run[1]] or first.lower() not in opening_words():
+        return run  # "Temporal Fusion Blocks forecast ...": a name that opens the sentence
     return run[0] + len(first) + 1, run[1]
 
 
@@ -579,7 +587,8 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         noun_start, noun_end = spans[i]
         joined = run is not None and text[noun_start].isupper() and not text[run[0]:noun_end].isupper() \
             and not text[run[1]:noun_start].strip()
-        if run and etype == "Metric" and not joined and not _model_or_acronym(text[run[0]:run[1]]):
+        if run and etype == "Metric" and not joined and " " not in text[run[0]:run[1]] \
+                and not _model_or_acronym(text[run[0]:run[1]]):
             run = None  # "the Bellman error", "a Riemannian metric": a person's name, not a metric's
         if run and _good_name(text, run, sent_start, lowered[i], capitalised_noun=joined) \
                 and not _title_case_word(text, spans, i, run):
@@ -587,7 +596,8 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
                 following = _word_after(text, noun_end)
                 if following[:1].isupper() and following.rstrip(".,;:").isalpha():
                     continue  # "Noisy Model Learning": the noun is inside a longer title-case name
-                number = _NUMBER_AFTER.match(text, noun_end)  # "SemEval-2020 Task 3", not "SemEval-2020 Task"
+                # "SemEval-2020 Task 3: ...", not "SemEval-2020 Task" (but "the Vision Transformer 2 times")
+                number = _NUMBER_AFTER.match(text, noun_end) if etype == "Task" else None
                 run = (run[0], number.end() if number else noun_end)  # "Augmenting Block": the noun is part of it
             found.append(Candidate(*run, etype, "noun-after", 0.8))
             continue

@@ -69,6 +69,18 @@ def non_entity_keys() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def modality_words() -> frozenset[str]:
+    """Modalities and domains ("Speech", "Medical"): no dataset's name on their own."""
+    return frozenset(_lines("modality_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def opening_words() -> frozenset[str]:
+    """Words capitalised only because they open a sentence ("Popular", "Although")."""
+    return frozenset(_lines("opening_words.txt"))
+
+
+@lru_cache(maxsize=None)
 def organisation_heads() -> frozenset[str]:
     """Last words of organisations' and events' names ("Linguistic Data Consortium")."""
     return frozenset(_lines("organisation_heads.txt"))

@@ -40,6 +40,7 @@ class ResultCues:
     plus_minus_left: re.Pattern[str]
     metric_left: re.Pattern[str]
     metric_right: re.Pattern[str]
+    list_left_stop: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -49,7 +50,7 @@ def result_cues() -> ResultCues:
                       *(re.compile(data[k]) for k in ("proportion_right", "name_left", "delta_left", "delta_right",
                                                        "decrease", "ratio_right", "absolute_left",
                                                        "hyperparameter_right", "plus_minus_left", "metric_left",
-                                                       "metric_right")))
+                                                       "metric_right", "list_left_stop")))
 
 
 @dataclass
@@ -106,15 +107,16 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
                                                               or re.match(r"\s*(?:faster|more|fewer|less|smaller|larger|higher|lower|improvement|increase|reduction|speed)", right)):
             continue  # "6-fold cross-validation" names a protocol
         unit = cues.units.get((unit_word or "").lower(), "")
-        if unit == "dB" and re.search(r"\bat\s*$", left):
-            continue  # "at 0 dB SNR": a condition
+        if unit == "dB" and _DB_CONDITION.search(left):
+            continue  # "at 0 dB SNR", "at 5 dB and 10 dB": conditions
         near_metric = _adjacent_metric(sentence, lowered, start, end, metric_spans) is not None \
             or _from_to_after_metric(lowered, start, metric_spans)
         value = float(digits.replace(",", ""))
         if sign == "-":
             value = -value
         if not unit and not near_metric:
-            plain.append((start, end, value))
+            if not cues.list_left_stop.search(left):
+                plain.append((start, end, value))
             continue
         direction = None
         if unit == "x" or cues.ratio_right.match(right):
@@ -138,16 +140,18 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
     return found
 
 
+_BARE = re.compile(r"[+-]?[\d.,]+")
+_DB_CONDITION = re.compile(r"\bat\s+(?:[-\d.]+\s*db\s*(?:,|and|or)\s*)*$")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)")
 
 
 def _coordinated(lowered: str, plain: list[tuple[int, int, float]], found: list[Number]) -> list[Number]:
-    """Bare numbers listed right before a result number take its unit and kind: "6.54 and 1.07
-    decrease in FID and sFID", "2.55, 1.2 and 0.8 dB"."""
+    """Bare numbers listed right before a bare result number take its unit and kind: "6.54 and 1.07
+    decrease in FID and sFID" (not "k = 5 and 85.2% accuracy": a number with a unit states its own)."""
     added: list[Number] = []
     for start, end, value in reversed(plain):
-        following = next((n for n in [*added, *found] if n.start >= end and _LIST_GAP.fullmatch(lowered[end:n.start])),
-                         None)
+        following = next((n for n in [*added, *found] if n.start >= end and _LIST_GAP.fullmatch(lowered[end:n.start])
+                          and _BARE.fullmatch(lowered[n.start:n.end])), None)
         if following is not None:
             added.append(Number(start, end, value, following.unit, following.kind, "coordinated", following.direction))
     return added

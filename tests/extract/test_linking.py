@@ -351,3 +351,19 @@ def test_linking_plurals_in_es_are_the_entity(run_extract):
                                                       "model the task as Markov decision processes."))
     assert {e["id"] for e in record["entities"]} >= {"method/gaussian-process", "method/markov-decision-process"}
     assert not [e for e in record["entities"] if e["id"] not in kb_ids()], record["entities"]
+
+
+@pytest.mark.parametrize("abstract, names", [
+    # review cases: a measure after a known name, a name that opens its sentence, single-word datasets,
+    # numbered words, a multi-word metric
+    ("We evaluate the Vision Transformer 2 times and the Swin Transformer 2 points better.",
+     {"Vision Transformer", "Swin Transformer"}),
+    ("Temporal Fusion Blocks forecast series well.", {"Temporal Fusion Blocks"}),
+    ("We use the Adult dataset and the Letter dataset.", {"Adult", "Letter"}),
+    ("Our Task12 system works. The Stage2 network is fast.", set()),
+    ("We report the Perceptual Path Length score.", {"Perceptual Path Length"}),
+    ("We took part in SemEval-2021 Task 3.5: humour.", {"SemEval-2021 Task 3.5"}),
+])
+def test_linking_review_cases_of_the_discovery_guards(run_extract, abstract, names):
+    (record,) = run_extract(("A study", abstract))
+    assert {e["name"] for e in record["entities"]} == names, record["entities"]

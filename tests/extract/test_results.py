@@ -56,15 +56,27 @@ def test_results_dataset_and_own_method_fill_in(run_extract):
     "We evaluate Selfie on three benchmarks (CIFAR-10, ImageNet 32 x 32, and ImageNet 224 x 224) with varying "
     "amounts of labeled data, from 5% to 100% of the training sets.",
     "Our method needs only 0.3% quantity of the training corpus.",
-    # a test condition in decibels, and bare counts listed before one another
-    "Our model is evaluated at 0 dB SNR and at 5 dB SNR.",
-    "Our model uses 2, 4 and 8 layers.",
+    # test conditions in decibels, and a count of improvements
+    "Our model is evaluated at 0 dB SNR and at 5 dB and 10 dB SNR.",
+    "Our method makes 3 improvements in accuracy.",
     "Over 10 million child sexual abuse reports are submitted to the US National Center for Missing & Exploited "
     "Children every year, and over 80% originate from online sources.",
 ])
 def test_results_numbers_that_are_not_results(run_extract, abstract):
     (record,) = run_extract(("A study", abstract))
     assert record["results"] == []
+
+
+@pytest.mark.parametrize("abstract", [
+    "Our model with k = 5 and 85.2% accuracy wins.",
+    "Our model at epoch 10 and 85.2% accuracy.",
+    "Our results (Table 2 and 85.2% accuracy).",
+    "Our ResNet 50 and 76.1% top-1 accuracy.",
+])
+def test_results_a_number_listed_before_a_result_is_not_one_of_its_kind(run_extract, abstract):
+    # review cases: only a bare number listed before a bare result number shares its unit
+    (record,) = run_extract(("A study", abstract))
+    assert len(record["results"]) == 1, record["results"]
 
 
 def test_results_scoring_counts_a_bare_difference_of_scores_in_points():
