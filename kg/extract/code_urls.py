@@ -27,9 +27,11 @@ _REPO_NAME = re.compile(r"[A-Za-z0-9][\w.+-]*")
 class CodeUrlCues:
     repository: re.Pattern[str]  # host/owner/ then the repository's name
     release: re.Pattern[str]
+    released_things: re.Pattern[str]
     borrowed: re.Pattern[str]
     venue_prefix: re.Pattern[str]
     venue_suffix: re.Pattern[str]
+    venue_only: re.Pattern[str]
     not_name_parts: frozenset[str]
 
 
@@ -38,18 +40,21 @@ def code_url_cues() -> CodeUrlCues:
     data = json.loads(resources.data("cues", "types.json").read_text(encoding="utf-8"))["code_url"]
     hosts = "|".join(re.escape(h) for h in data["hosts"])
     venues = "|".join(re.escape(v) for v in data["venues"])
-    return CodeUrlCues(re.compile(rf"(?:https?://)?(?:www\.)?(?:{hosts})/[\w.-]+/"),
-                       re.compile(data["release"]), re.compile(data["borrowed"]),
+    return CodeUrlCues(re.compile(rf"(?:https?://)?(?:www\.)?(?:{hosts})/(?:(datasets)/|spaces/)?[\w.-]+/"),
+                       re.compile(data["release"]), re.compile(data["released_things"]), re.compile(data["borrowed"]),
                        re.compile(rf"(?:{venues})['_-]?\d{{2,4}}[-_]"), re.compile(rf"[-_](?:{venues})['_-]?\d{{2,4}}$"),
-                       frozenset(data["not_name_parts"]))
+                       re.compile(rf"(?:{venues})['_-]?\d{{2,4}}[-_]?", re.IGNORECASE), frozenset(data["not_name_parts"]))
 
 
-def repository_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+def repository_name(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     """The (start, end) of the repository's name in the URL text[start:end], without ".git" or the
-    full stop that ends the sentence; None for a URL that names no repository."""
-    prefix = code_url_cues().repository.match(text, start, end)
+    full stop that ends the sentence, and its type (a Hugging Face dataset's is a Dataset); None for a
+    URL that names no repository."""
+    cues = code_url_cues()
+    prefix = cues.repository.match(text, start, end)
     if prefix is None:
         return None
+    etype = "Dataset" if prefix.group(1) else "Method"
     name = _REPO_NAME.match(text, prefix.end(), end)
     if name is None:
         return None
@@ -58,21 +63,22 @@ def repository_name(text: str, start: int, end: int) -> tuple[int, int] | None:
         stop -= 1
     if text[start:stop].lower().endswith(".git"):
         stop -= 4
-    cues = code_url_cues()
+    if cues.venue_only.fullmatch(text, start, stop):
+        return None  # "ICCV2023": a conference's repository
     venue = cues.venue_prefix.match(text, start, stop)
     if venue is not None:
         start = venue.end()  # "ICCV23-IDPT"
     venue = cues.venue_suffix.search(text, start, stop)
     if venue is not None:
         stop = venue.start()  # "MetaCoCo-ICLR24"
-    return (start, stop) if stop > start else None
+    return (start, stop, etype) if stop > start else None
 
 
 def _name_like(name: str) -> bool:
     """M3AE, CLIP, LinFusion, Sparse-ViT; not "VLM_survey", "Tiny-Language-Models" or "fairseq"."""
-    if "_" in name or name.count("-") > 2:
-        return False
-    parts = name.lower().split("-")
+    if "_" in name or "." in name or name.count("-") > 2 or len(name) < 3:
+        return False  # "VLM_survey", "NeRF.pytorch", "M3AE.github.io", "AB"
+    parts = re.split(r"[-.]", name.lower())
     if any(p in code_url_cues().not_name_parts or name_key(p) in generic_keys() for p in parts):
         return False
     return is_model_like(name) or (is_acronym(name) and not name.endswith("s"))
@@ -95,22 +101,26 @@ def code_url_names(text: str, urls: list[tuple[int, int]], sentences: list[tuple
     cues = code_url_cues()
     out: list[Candidate] = []
     named = [c for c in found if c.rule != "not-an-entity" and (c.type or c.entity_ids)]
+    done_sentences: set[int] = set()
     for url_start, url_end in urls:
-        span = repository_name(text, url_start, url_end)
-        if span is None:
-            continue
         sentence_start = next((s for s, e in reversed(sentences) if s <= url_start), 0)
-        before = text[sentence_start:url_start].lower()
-        if cues.release.search(before) is None or cues.borrowed.search(before) is not None:
+        if sentence_start in done_sentences:
+            continue  # only a sentence's first repository ("... and we thank https://github.com/y/Foo2")
+        repository = repository_name(text, url_start, url_end)
+        if repository is None:
             continue
-        name = text[span[0]:span[1]]
+        done_sentences.add(sentence_start)
+        start, end, etype = repository
+        before = text[sentence_start:url_start].lower()
+        if cues.release.search(before) is None or cues.released_things.search(before) is None \
+                or cues.borrowed.search(before) is not None:
+            continue  # not "We found that the baseline at https://github.com/x/DeepLab3 fails"
+        name = text[start:end]
         key, lowered = name_key(name), name.lower()
         if any(key in _keys(text, c) for c in named):
             continue  # the paper names it elsewhere: those sentences say what it does with it
         if any(_extends(n, lowered) for c in named for n in (text[c.start:c.end], c.name or "")):
             continue  # the ULIP-2 paper's code at .../salesforce/ULIP: not a release of ULIP
-        if _name_like(name):
-            entries = kb.lookup(name)
-            out.append(Candidate(*span, None if len(entries) == 1 else "Method", RULE, 0.7, proposed=True,
-                                 entity_ids=(entries[0].id,) if len(entries) == 1 else ()))
+        if _name_like(name) and not kb.lookup(name):  # a known name in a URL may be a fork ("me/YOLOv5")
+            out.append(Candidate(start, end, etype, RULE, 0.7, proposed=True))
     return out

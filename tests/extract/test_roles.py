@@ -349,9 +349,10 @@ def test_roles_the_repository_of_the_papers_own_code_names_what_it_proposes(run_
     assert m3ae["role"] == "proposes" and m3ae["mentions"][0]["rule"] == "code-url"
     mention = m3ae["mentions"][0]
     assert mention["field"] == "abstract" and mention["text"] == "M3AE"
-    (record,) = run_extract(("Learning Transferable Visual Models From Natural Language Supervision",
-                             "We release our code and pre-trained model weights at https://github.com/OpenAI/CLIP."))
-    assert entity(record, "method/clip")["role"] == "proposes"
+    # a Hugging Face dataset's repository is a dataset
+    (record,) = run_extract(("A Chinese instruction corpus",
+                             "Our data is publicly available at https://huggingface.co/datasets/BAAI/CMedQA9."))
+    assert [(e["name"], e["type"], e["role"]) for e in record["entities"]] == [("CMedQA9", "Dataset", "proposes")]
     # a conference tag is no part of the name, and a name the abstract uses keeps the role its sentences give
     (record,) = run_extract(("Instance-aware Dynamic Prompt Tuning for Pre-trained Point Cloud Models",
                              "We propose IDPT. Code is available at https://github.com/zyh16143998882/ICCV23-IDPT."))
@@ -372,8 +373,15 @@ def test_roles_the_repository_of_the_papers_own_code_names_what_it_proposes(run_
      "We present ULIP-2. Code is available at https://github.com/salesforce/ULIP."),
     ("Towards All-in-one Pre-training via Maximizing Multi-modal Mutual Information",
      "Code shall be released at https://github.com/OpenGVLab/M3I-Pretraining."),
-    # someone else's code
+    # someone else's code, a known name (as likely a fork: the CLIP paper's own OpenAI/CLIP is missed too),
+    # no release, a second URL, a conference's repository, parts that are no name (review cases)
     ("A study", "Our implementation is based on the code available at https://github.com/facebookresearch/DINO."),
+    ("A study", "Our code is available at https://github.com/me/YOLOv5."),
+    ("A study", "We found that the baseline at https://github.com/x/DeepLab3 fails on our data."),
+    ("A study", "Publicly available baselines such as https://github.com/y/ResNet50x are weak."),
+    ("A study", "Our code is at https://github.com/me/our-code and we thank https://github.com/y/Foo2 for help."),
+    ("A study", "Code is available at https://github.com/conf/ICCV2023."),
+    ("A study", "Code is available at https://github.com/me/NeRF.pytorch and https://me.github.io."),
 ])
 def test_roles_repositories_that_name_nothing_new(run_extract, title, abstract):
     (record,) = run_extract((title, abstract))
