@@ -92,22 +92,31 @@ def language_names() -> frozenset[str]:
     return frozenset(_lines("languages.txt"))
 
 
+_NAME_FUNCTION_WORDS = frozenset(("of", "for", "and", "the", "on", "in"))
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+@lru_cache(maxsize=None)
+def language_modifiers() -> frozenset[str]:
+    """Words that make a variety of a language ("modern", "brazilian", "mandarin")."""
+    return frozenset(_lines("language_modifiers.txt"))
+
+
 def names_no_entity(name: str) -> bool:
     """An organisation or event ("Linguistic Data Consortium", "Association for Computational
     Linguistics", "Workshop on Asian Translation"), a language or a variety of one ("Telugu", "Modern
     Standard Arabic", "American Sign Language"): a capitalised name that is no method, dataset, task
-    or metric."""
+    or metric. (But "Universal Dependencies English" and "OntoNotes Chinese" are datasets.)"""
     words = _POSSESSIVE.sub("", name).replace("-", " ").split()  # "Linguistic Data Consortium's"
     if not words or not all(w[:1].isupper() or w in _NAME_FUNCTION_WORDS for w in words):
         return False
     head = next((i for i, w in enumerate(words) if w in _NAME_FUNCTION_WORDS), len(words))
     if head > 0 and words[head - 1].lower() in organisation_heads() and len(words) > 1:
         return True
-    if not all(w.isalpha() and w[1:].islower() for w in words):
-        return False  # "OntoNotes Chinese" is a dataset
-    last = words[-1].lower()
-    return last in language_names() or (last in ("language", "languages") and len(words) >= 2 and words[-2] == "Sign")
-
-
-_NAME_FUNCTION_WORDS = frozenset(("of", "for", "and", "the", "on", "in"))
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
+    lowered = [w.lower() for w in words]
+    if lowered[-1].endswith("s") and " ".join(lowered[-2:])[:-1] in language_names():
+        lowered[-1] = lowered[-1][:-1]  # "Sign Languages"
+    for size in (2, 1):
+        if len(lowered) >= size and " ".join(lowered[-size:]) in language_names():
+            return all(w in language_modifiers() for w in lowered[:-size])
+    return False

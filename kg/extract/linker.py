@@ -399,10 +399,12 @@ class Linker:
             long_key = name_key(abbr.long)
             if name_key(abbr.short_key) in non_entity_keys():
                 continue
-            if long_key in generic_keys() or long_key in non_entity_keys() or _generic_head(abbr.long) \
-                    or names_no_entity(abbr.long):
+            no_entity = long_key in non_entity_keys() or names_no_entity(abbr.long)
+            if no_entity or long_key in generic_keys() or _generic_head(abbr.long):
                 out.extend(Candidate(start, end, None, "not-an-entity", 1.0)
                            for start, end in _short_form_uses(text, abbr.short_key))
+                if no_entity:  # nor a name inside it: "Document Understanding Conference (DUC)"
+                    out.append(Candidate(abbr.long_start, abbr.long_end, None, "not-an-entity", 1.0))
                 continue
             linked = [c for c in found if c.entity_ids and c.start == abbr.long_start and c.end == abbr.long_end]
             if not linked:  # the long form may also be a gazetteer name spelled differently

@@ -367,3 +367,17 @@ def test_linking_plurals_in_es_are_the_entity(run_extract):
 def test_linking_review_cases_of_the_discovery_guards(run_extract, abstract, names):
     (record,) = run_extract(("A study", abstract))
     assert {e["name"] for e in record["entities"]} == names, record["entities"]
+
+
+@pytest.mark.parametrize("abstract, names", [
+    # review cases: a language after a dataset's name, a corpus called an anthology, an organisation's
+    # long form hiding the task name inside it
+    ("We use the Universal Dependencies English treebank and the Switchboard English corpus.",
+     {"Universal Dependencies English", "Switchboard English"}),
+    ("We build on the ACL Anthology corpus.", {"ACL Anthology"}),
+    ("We evaluate on the Document Understanding Conference (DUC) data and DUC 2004.", {"DUC 2004"}),
+    ("We study Modern Standard Arabic (MSA) and American Sign Language.", set()),
+])
+def test_linking_review_cases_of_organisations_and_languages(run_extract, abstract, names):
+    (record,) = run_extract(("A study", abstract))
+    assert {e["name"] for e in record["entities"]} == names, record["entities"]
