@@ -232,4 +232,6 @@ def _looks_like(text: str, start: int, end: int, linker: CorpusLinker, entity_id
     if len(words) != 1:  # and not plain words, such as "Translation Task" for TranslationTask
         return _distinctive(text[start:end], linker.corpus[entity_id])
     word, seen = words[0], linker.spellings.get(entity_id, ())
+    if word[1:].islower() and word.lower() in common_words():
+        return False  # "Multilingual" in a title is no mention of MultiLingual
     return word in seen or (word.endswith("s") and word[:-1] in seen) or word + "s" in seen

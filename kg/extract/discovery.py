@@ -38,6 +38,7 @@ _TRIM_END = frozenset(".'\u2019")
 _TRIM_START = frozenset("'\u2018-")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]+[A-Z]|^[a-z]+[A-Z]")
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][\w.+/-]*$")
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual", "ed", "ing")
 _DATA_TYPES = ("Dataset", "Benchmark")  # a plain word names one ("the Adult dataset"), not a method
 _NUMBER_AFTER = re.compile(r" \d{1,2}(?:\.\d{1,2})?(?=\s*(?:[:;,()]|\.(?!\d)|$|\s(?:on|of|at|in|for|and|or)\b))")
 _NUMBERED_WORD = re.compile(r"^([A-Z][a-z]+)-?\d+$")
@@ -206,9 +207,16 @@ def _good_name(text: str, span: tuple[int, int], sentence_start: int, noun: str 
         return is_model_like(name) or is_acronym(name) or (
             name[0].isupper() and span[0] != sentence_start
             and (capitalised_noun or name.lower() not in common_words()
-                 or noun_type(noun) in _DATA_TYPES and name.lower() not in modality_words()))
+                 or noun_type(noun) in _DATA_TYPES and _plain_dataset_name(name)))
     # a multi-word name needs a word that is more than a capitalised first word
     return any(w[0].isupper() for w in words[1:]) or any(is_model_like(w) for w in words)
+
+
+def _plain_dataset_name(word: str) -> bool:
+    """"the Adult dataset", "the Letter dataset"; not a modality ("Speech benchmarks"), an adjective
+    ("Multilingual corpus") or a type noun itself ("the Treebank corpus")."""
+    lowered = word.lower()
+    return lowered not in modality_words() and not lowered.endswith(_ADJECTIVE_ENDINGS) and noun_type(word) is None
 
 
 def _trim_sentence_opening(text: str, run: tuple[int, int] | None, sentence_start: int) -> tuple[int, int] | None:

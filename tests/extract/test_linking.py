@@ -381,3 +381,13 @@ def test_linking_review_cases_of_the_discovery_guards(run_extract, abstract, nam
 def test_linking_review_cases_of_organisations_and_languages(run_extract, abstract, names):
     (record,) = run_extract(("A study", abstract))
     assert {e["name"] for e in record["entities"]} == names, record["entities"]
+
+
+def test_linking_a_title_case_common_word_is_no_use_of_a_camel_case_name(run_extract):
+    # 28K abstracts: "MultiLingual" (a model-like name in two papers) was linked to every "Multilingual"
+    # of a title, and "the Multilingual corpus" made "Multilingual" a dataset
+    _, titled, corpus = run_extract(
+        ("MultiLingual BERT probing", "We probe MultiLingual representations."),
+        ("Speech Recognizers Derived from Mono- and Multilingual Grammars", "This paper examines grammars."),
+        ("A study", "We release the Multilingual corpus and the Treebank corpus."))
+    assert titled["entities"] == [] and corpus["entities"] == [], (titled["entities"], corpus["entities"])
