@@ -386,3 +386,21 @@ def test_roles_the_repository_of_the_papers_own_code_names_what_it_proposes(run_
 def test_roles_repositories_that_name_nothing_new(run_extract, title, abstract):
     (record,) = run_extract((title, abstract))
     assert not any(m["rule"] == "code-url" for e in record["entities"] for m in e["mentions"]), record["entities"]
+
+
+@pytest.mark.parametrize("title, abstract, name", [
+    # tuning-set seed sentences: examples of others' work, in the paper's own sentences, are background
+    ("LinFusion", "Specifically, we begin our exploration from recently introduced models with linear complexity, "
+                  "e.g., Mamba, Mamba2, and Gated Linear Attention, and identify two key features.",
+     "method/gated-linear-attention"),
+    ("All-in-one pre-training", "To effectively exploit the potential of large-scale models, various pre-training "
+                                "strategies supported by massive data from different sources are proposed, including "
+                                "supervised pre-training, weakly-supervised pre-training and self-supervised learning.",
+     "method/weakly-supervised-pre-training"),
+    ("CroCo", "Masked Image Modeling (MIM) has recently been established as a potent pre-training paradigm. "
+              "Inspired by MIM, we propose an unsupervised representation learning task.",
+     "method/masked-image-modeling"),
+])
+def test_roles_examples_of_others_work_are_background(run_extract, title, abstract, name):
+    (record,) = run_extract((title, abstract))
+    assert entity(record, name)["role"] == "mentions", record["entities"]
