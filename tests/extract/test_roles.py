@@ -404,3 +404,24 @@ def test_roles_repositories_that_name_nothing_new(run_extract, title, abstract):
 def test_roles_examples_of_others_work_are_background(run_extract, title, abstract, name):
     (record,) = run_extract((title, abstract))
     assert entity(record, name)["role"] == "mentions", record["entities"]
+
+
+@pytest.mark.parametrize("abstract, name, role", [
+    # tuning-set seed sentences: comparisons without "outperforms"
+    ("For training acceleration, we achieve the same (or higher) best accuracy as similar LIF-SNNs using 1/10 "
+     "training time.", "LIF-SNNs", "compares_with"),
+    ("Our retriever has client-side latency only 1.1x that of BM25.", "method/okapi-bm25", "compares_with"),
+    ("The results show that our pre-trained ViT performs comparably (sometimes better) to the state-of-the-art "
+     "CNN (DenseNet-121) for multi-label thorax disease classification.", "method/densenet-121", "compares_with"),
+    ("For instance, we match the accuracy of the original ResNet-50 on ImageNet zero-shot.", "method/resnet-50",
+     "compares_with"),
+    ("RNN severely underperformed on these projects, while our T-BERT overcame this problem.",
+     "method/recurrent-neural-network", "compares_with"),
+    # ... and what stays out of them: a dataset after the compared model, the same component as a model
+    ("Our model outperforms BERT on GLUE and SQuAD.", "dataset/squad", "evaluates_on"),
+    ("Our model outperforms strong baselines, including BERT, RoBERTa, and XLNet.", "method/bert", "compares_with"),
+    ("We use the same tokenizer as BERT.", "method/bert", "uses"),
+])
+def test_roles_comparisons_without_outperforms(run_extract, abstract, name, role):
+    (record,) = run_extract(("A study", abstract))
+    assert entity(record, name)["role"] == role, record["entities"]
