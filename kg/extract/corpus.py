@@ -131,6 +131,7 @@ class CorpusLinker:
         """Corpus ids for the paper's discovered entities, and links for its undefined uses of names
         discovered elsewhere. Rewrites `raw` in place."""
         _rekey(raw, self)
+        _link_own_names(raw)
         if self.lookup:
             _link_undefined_uses(raw, self)
 
@@ -186,6 +187,34 @@ def _distinctive(name: str, entity: CorpusEntity) -> bool:
     return is_model_like(name) or (name.isupper() and len(name) >= 3 and name.lower() not in common_words())
 
 
+def _link_own_names(raw: RawExtraction) -> None:
+    """A name the paper itself introduces, wherever else the paper writes it in the same spelling:
+    "We propose Clover. ... Clover incorporates an Augmenting Block" (a plain word such as Clover is
+    too common to link across papers)."""
+    text = raw.text
+    spelled = {raw.text[m.start:m.end]: m.entity for m in raw.mentions
+               if raw.entities[m.entity].kb_id is None and m.rule != "corpus-name"}
+    covered = [(m.start, m.end) for m in raw.mentions]
+    added = []
+    for name, entity_id in spelled.items():
+        if len(name) < 3 or not name[:1].isupper():
+            continue
+        start = text.find(name)
+        while start != -1:
+            end = start + len(name)
+            if (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end])) \
+                    and not any(start < e and s < end for s, e in covered):
+                covered.append((start, end))
+                added.append(RawMention(start, end, entity_id, "same-paper-name", 0.8, sentence_at(raw.sentences, start)))
+            start = text.find(name, end)
+    if added:
+        raw.mentions = sorted(raw.mentions + added, key=lambda m: m.start)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
 def _link_undefined_uses(raw: RawExtraction, linker: CorpusLinker) -> None:
     text = raw.text
     covered = [(m.start, m.end) for m in raw.mentions]
@@ -232,6 +261,4 @@ def _looks_like(text: str, start: int, end: int, linker: CorpusLinker, entity_id
     if len(words) != 1:  # and not plain words, such as "Translation Task" for TranslationTask
         return _distinctive(text[start:end], linker.corpus[entity_id])
     word, seen = words[0], linker.spellings.get(entity_id, ())
-    if word[1:].islower() and word.lower() in common_words():
-        return False  # "Multilingual" in a title is no mention of MultiLingual
     return word in seen or (word.endswith("s") and word[:-1] in seen) or word + "s" in seen

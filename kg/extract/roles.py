@@ -83,6 +83,7 @@ class RoleCues:
     survey_title: re.Pattern[str]  # a survey describes methods and datasets; it does not use them
     survey_default: str
     leading_task_sentences: int
+    component_of_proposed: re.Pattern[str]  # between a proposed name and a discovered part of it
     by_type: dict[str, TypeRules]  # the rules that apply to each type, with their contexts joined
 
 
@@ -129,7 +130,7 @@ def role_cues() -> RoleCues:
                     re.compile(data["proposal_sentence"]), re.compile(data["proposal_not_object"]),
                     re.compile(lead["right"]), re.compile(lead["left"]), frozenset(lead["types"]), re.compile(data["position"]["survey_title"]),
                     data["position"]["survey_default"], data["position"]["leading_sentences_task"],
-                    by_type)
+                    re.compile(data["component_of_proposed"]), by_type)
 
 
 def strongest(roles) -> str:
@@ -217,6 +218,19 @@ def _extensions_of(raw: RawExtraction, proposed: set[str]) -> set[str]:
                     and _EXTENSION.match(entity.name, len(stem)) for stem in stems)}
 
 
+def _components_of(raw: RawExtraction, proposed: set[str], cues: RoleCues) -> set[str]:
+    """New names that a proposed one is said to contain are the paper's own too: "Clover incorporates
+    an Augmenting Block"."""
+    found: set[str] = set()
+    for before, mention in zip(raw.mentions, raw.mentions[1:]):
+        entity = raw.entities[mention.entity]
+        if before.entity in proposed and mention.entity not in proposed and entity.kb_id is None \
+                and entity.type in PROPOSABLE and before.sentence == mention.sentence \
+                and cues.component_of_proposed.match(raw.text[before.end:mention.start]):
+            found.add(mention.entity)
+    return found
+
+
 def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int]) -> list[bool]:
     cues = role_cues()
     own: list[bool] = []
@@ -291,4 +305,9 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
         elif survey and not decision.explicit and entity.type in PROPOSABLE:
             decision = RoleDecision(cues.survey_default, "survey", 0.55, explicit=False)
         decisions.append(decision)
+    own = proposed | {m.entity for m, d in zip(raw.mentions, decisions) if d.role == "proposes"}
+    parts = _components_of(raw, own, cues)
+    if parts:
+        decisions = [RoleDecision("proposes", "component-of-proposed", 0.75) if m.entity in parts else d
+                     for m, d in zip(raw.mentions, decisions)]
     return decisions, ownership

@@ -425,3 +425,16 @@ def test_roles_examples_of_others_work_are_background(run_extract, title, abstra
 def test_roles_comparisons_without_outperforms(run_extract, abstract, name, role):
     (record,) = run_extract(("A study", abstract))
     assert entity(record, name)["role"] == role, record["entities"]
+
+
+def test_roles_a_part_of_the_proposed_method_is_proposed(run_extract):
+    # tuning-set seed abstract: the third "Clover" is found as the paper's own name, and what Clover
+    # incorporates is the paper's too; a known model's parts are not
+    (record,) = run_extract(("Clover: Regressive Lightweight Speculative Decoding with Sequential Knowledge",
+                             "We propose Clover. Additionally, Clover incorporates an Augmenting Block that "
+                             "modifies the hidden states."))
+    clover = entity(record, "Clover")
+    assert [m["rule"] for m in clover["mentions"]] == ["title-name", "proposal", "same-paper-name"]
+    assert entity(record, "Augmenting Block")["role"] == "proposes"
+    (record,) = run_extract(("A study", "BERT incorporates a Magic Block."))
+    assert entity(record, "Magic Block")["role"] != "proposes"
