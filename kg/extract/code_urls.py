@@ -21,6 +21,7 @@ from kg.extract.lexicon import generic_keys
 
 RULE = "code-url"
 _REPO_NAME = re.compile(r"[A-Za-z0-9][\w.+-]*")
+_DOT_WORD = re.compile(r"\.[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,10 @@ def code_url_cues() -> CodeUrlCues:
     data = json.loads(resources.data("cues", "types.json").read_text(encoding="utf-8"))["code_url"]
     hosts = "|".join(re.escape(h) for h in data["hosts"])
     venues = "|".join(re.escape(v) for v in data["venues"])
-    return CodeUrlCues(re.compile(rf"(?:https?://)?(?:www\.)?(?:{hosts})/(?:(datasets)/|spaces/)?[\w.-]+/"),
+    return CodeUrlCues(re.compile(rf"(?:https?://)?(?:www\.)?(?:{hosts})/(?:(datasets)/|spaces/)?[\w.-]+/", re.IGNORECASE),
                        re.compile(data["release"]), re.compile(data["released_things"]), re.compile(data["borrowed"]),
                        re.compile(rf"(?:{venues})['_-]?\d{{2,4}}[-_]"), re.compile(rf"[-_](?:{venues})['_-]?\d{{2,4}}$"),
-                       re.compile(rf"(?:{venues})['_-]?\d{{2,4}}[-_]?", re.IGNORECASE), frozenset(data["not_name_parts"]))
+                       re.compile(rf"(?:{venues})(?:['_-]?\d{{2,4}})?[-_]?", re.IGNORECASE), frozenset(data["not_name_parts"]))
 
 
 def repository_name(text: str, start: int, end: int) -> tuple[int, int, str] | None:
@@ -76,8 +77,8 @@ def repository_name(text: str, start: int, end: int) -> tuple[int, int, str] | N
 
 def _name_like(name: str) -> bool:
     """M3AE, CLIP, LinFusion, Sparse-ViT; not "VLM_survey", "Tiny-Language-Models" or "fairseq"."""
-    if "_" in name or "." in name or name.count("-") > 2 or len(name) < 3:
-        return False  # "VLM_survey", "NeRF.pytorch", "M3AE.github.io", "AB"
+    if "_" in name or _DOT_WORD.search(name) or name.count("-") > 2 or len(name) < 3:
+        return False  # "VLM_survey", "NeRF.pytorch", "M3AE.github.io", "AB" (but "FooNet2.0")
     parts = re.split(r"[-.]", name.lower())
     if any(p in code_url_cues().not_name_parts or name_key(p) in generic_keys() for p in parts):
         return False
@@ -112,7 +113,8 @@ def code_url_names(text: str, urls: list[tuple[int, int]], sentences: list[tuple
         done_sentences.add(sentence_start)
         start, end, etype = repository
         before = text[sentence_start:url_start].lower()
-        if cues.release.search(before) is None or cues.released_things.search(before) is None \
+        near = before[-100:]
+        if cues.release.search(near) is None or cues.released_things.search(near) is None \
                 or cues.borrowed.search(before) is not None:
             continue  # not "We found that the baseline at https://github.com/x/DeepLab3 fails"
         name = text[start:end]

@@ -58,17 +58,14 @@ class CorpusLinker:
         self.max_words = 1
 
     def observe(self, entities: Iterable[RawEntity], abbreviations: Iterable[tuple[str, str]] = ()) -> None:
-        """One paper's entities, and its abbreviations (short, long). A short form defined with a long
-        form that names no entity ("Modern Standard Arabic (MSA)") is ambiguous with a discovered
-        entity that claims it elsewhere (Message-level Sentiment Analysis)."""
-        names = set()
+        """One paper's entities, and its abbreviations (short, long). A short form defined with another
+        long form than a discovered entity's, whether a gazetteer name ("statistical machine translation
+        (SMT)") or no entity ("Modern Standard Arabic (MSA)"), is ambiguous: it is linked to neither."""
         for entity in entities:
-            names.add(name_key(entity.name))
             if entity.kb_id is None:
                 self.observed.append((entity.name, entity.type, tuple(entity.aliases)))
         for short, long in abbreviations:
-            if name_key(long) not in names:
-                self.defined[name_key(short)].add(name_key(long))
+            self.defined[name_key(short)].add(name_key(long))
 
     def group_key(self, name: str, aliases) -> str:
         key = name_key(name)

@@ -28,8 +28,8 @@ from spacy.tokens import Doc
 
 from kg.extract.cues import head_noun_hits, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.keys import name_key
-from kg.extract.lexicon import (ambiguous_short_forms, common_words, generic_keys, modality_words, non_entity_keys,
-                                opening_words)
+from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, generic_keys, modality_words,
+                                non_entity_keys, numbered_words, opening_words)
 from kg.extract.tokenizer import doc_text
 
 # A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
@@ -38,9 +38,11 @@ _TRIM_END = frozenset(".'\u2019")
 _TRIM_START = frozenset("'\u2018-")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]+[A-Z]|^[a-z]+[A-Z]")
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][\w.+/-]*$")
+_NAME_CONTINUES = re.compile(r"(?:\b(?:of|de|du|des)|['\u2019]s)\s+$", re.IGNORECASE)  # "World of Bits"
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual", "ed", "ing")
 _DATA_TYPES = ("Dataset", "Benchmark")  # a plain word names one ("the Adult dataset"), not a method
-_NUMBER_AFTER = re.compile(r" \d{1,2}(?:\.\d{1,2})?(?=\s*(?:[:;,()]|\.(?!\d)|$|\s(?:on|of|at|in|for|and|or)\b))")
+# "SemEval-2020 Task 3", "Penn Treebank 3": not a measure ("2 times", "3 points", "4x", "5%")
+_NUMBER_AFTER = re.compile(r" \d{1,2}(?:\.\d{1,2})?(?![\w%]|[.,]\d|\s*(?:times|points?|pp|percent|fold)\b)")
 _NUMBERED_WORD = re.compile(r"^([A-Z][a-z]+)-?\d+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:s)?$")
 _VERSION_TAIL = re.compile(r"\s+(\d+(?:\.\d+)?[BMK])\b")  # LLaMA-2 7B
@@ -109,8 +111,9 @@ def is_model_like(word: str) -> bool:
 
 
 def _numbered_common_word(word: str) -> bool:
+    """"Task12", "Table3", "Stage2" (not "Wave2", "Pixel2": lexicon/numbered_words.txt)."""
     numbered = _NUMBERED_WORD.match(word)
-    return numbered is not None and numbered.group(1).lower() in common_words()
+    return numbered is not None and numbered.group(1).lower() in numbered_words()
 
 
 def is_acronym(word: str) -> bool:
@@ -207,16 +210,18 @@ def _good_name(text: str, span: tuple[int, int], sentence_start: int, noun: str 
         return is_model_like(name) or is_acronym(name) or (
             name[0].isupper() and span[0] != sentence_start
             and (capitalised_noun or name.lower() not in common_words()
-                 or noun_type(noun) in _DATA_TYPES and _plain_dataset_name(name)))
+                 or noun_type(noun) in _DATA_TYPES and _plain_dataset_name(name)
+                 and not _NAME_CONTINUES.search(text, max(0, span[0] - 8), span[0])))
     # a multi-word name needs a word that is more than a capitalised first word
     return any(w[0].isupper() for w in words[1:]) or any(is_model_like(w) for w in words)
 
 
 def _plain_dataset_name(word: str) -> bool:
-    """"the Adult dataset", "the Letter dataset"; not a modality ("Speech benchmarks"), an adjective
-    ("Multilingual corpus") or a type noun itself ("the Treebank corpus")."""
+    """"the Adult dataset", "the Letter dataset"; not a modality ("Speech benchmarks"), a part or size
+    ("the Test dataset"), an adjective ("Multilingual corpus") or a type noun ("the Treebank corpus")."""
     lowered = word.lower()
-    return lowered not in modality_words() and not lowered.endswith(_ADJECTIVE_ENDINGS) and noun_type(word) is None
+    return lowered not in modality_words() and lowered not in data_role_words() and lowered not in opening_words() \
+        and not lowered.endswith(_ADJECTIVE_ENDINGS) and noun_type(word) is None
 
 
 def _trim_sentence_opening(text: str, run: tuple[int, int] | None, sentence_start: int) -> tuple[int, int] | None:
@@ -224,10 +229,14 @@ def _trim_sentence_opening(text: str, run: tuple[int, int] | None, sentence_star
     (lexicon/opening_words.txt), capitalised only for that, is no part of the name."""
     if run is None or run[0] != sentence_start:
         return run
-    first = text[run[0]:run[1]].split(" ", 1)[0]
-    if " " not in text[run[0]:run[1]] or first.lower() not in opening_words():
-        return run  # "Temporal Fusion Blocks forecast ...": a name that opens the sentence
-    return run[0] + len(first) + 1, run[1]
+    name = text[run[0]:run[1]]
+    if " " not in name:
+        return run
+    first, rest = name.split(" ", 1)
+    if first.lower() in opening_words() or (
+            first.lower() in common_words() and " " not in rest and (is_model_like(rest) or is_acronym(rest))):
+        return run[0] + len(first) + 1, run[1]  # "Resulting MT": a plain word before an acronym
+    return run  # "Temporal Fusion Blocks forecast ...": a name that opens the sentence
 
 
 def context_type(text: str, spans: list[tuple[int, int]], index: int) -> tuple[str | None, float]:
@@ -605,7 +614,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
                 if following[:1].isupper() and following.rstrip(".,;:").isalpha():
                     continue  # "Noisy Model Learning": the noun is inside a longer title-case name
                 # "SemEval-2020 Task 3: ...", not "SemEval-2020 Task" (but "the Vision Transformer 2 times")
-                number = _NUMBER_AFTER.match(text, noun_end) if etype == "Task" else None
+                number = _NUMBER_AFTER.match(text, noun_end) if etype in ("Task", *_DATA_TYPES) else None
                 run = (run[0], number.end() if number else noun_end)  # "Augmenting Block": the noun is part of it
             found.append(Candidate(*run, etype, "noun-after", 0.8))
             continue

@@ -45,8 +45,9 @@ def key_core(text: str) -> str:
 
 def singular(key: str) -> str:
     """A key without its plural `s` (not in "-ss", "-us", "-is", nor after a digit or a short stem), or
-    `es` after "-ss", "-x", "-ch", "-sh" ("gaussianprocesses" -> "gaussianprocess")."""
-    if len(key) > 4 and key.endswith("es") and key[:-2].endswith(("ss", "x", "ch", "sh")):
+    `es` after "-ss", "-x", "-sh" ("gaussianprocesses" -> "gaussianprocess"; not after "-ch", where
+    "caches" is "cache" but "patches" is "patch")."""
+    if len(key) > 4 and key.endswith("es") and key[:-2].endswith(("ss", "x", "sh")):
         return key[:-2]
     if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")) and key[-2].isalpha():
         return key[:-1]

@@ -69,9 +69,21 @@ def non_entity_keys() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def data_role_words() -> frozenset[str]:
+    """Parts and sizes of a dataset ("test", "large"): no dataset's name on their own."""
+    return frozenset(_lines("data_role_words.txt"))
+
+
+@lru_cache(maxsize=None)
 def modality_words() -> frozenset[str]:
     """Modalities and domains ("Speech", "Medical"): no dataset's name on their own."""
     return frozenset(_lines("modality_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def numbered_words() -> frozenset[str]:
+    """Parts of a document or procedure that a number follows ("task", "table", "stage")."""
+    return frozenset(_lines("numbered_words.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -118,5 +130,14 @@ def names_no_entity(name: str) -> bool:
         lowered[-1] = lowered[-1][:-1]  # "Sign Languages"
     for size in (2, 1):
         if len(lowered) >= size and " ".join(lowered[-size:]) in language_names():
-            return all(w in language_modifiers() for w in lowered[:-size])
+            return all(_language_modifier(w) for w in lowered[:-size])
     return False
+
+
+def _language_modifier(word: str) -> bool:
+    """"modern", "chinese" (of "Chinese-English"), "algerian" (a demonym): before a language, a variety
+    or a pair of languages."""
+    return word in language_modifiers() or word in language_names() or word.endswith(_DEMONYM_ENDINGS)
+
+
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i")

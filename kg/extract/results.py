@@ -140,18 +140,17 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
     return found
 
 
-_BARE = re.compile(r"[+-]?[\d.,]+")
 _DB_CONDITION = re.compile(r"\bat\s+(?:[-\d.]+\s*db\s*(?:,|and|or)\s*)*$")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)")
 
 
 def _coordinated(lowered: str, plain: list[tuple[int, int, float]], found: list[Number]) -> list[Number]:
-    """Bare numbers listed right before a bare result number take its unit and kind: "6.54 and 1.07
-    decrease in FID and sFID" (not "k = 5 and 85.2% accuracy": a number with a unit states its own)."""
+    """Bare numbers listed right before a result number take its unit and kind: "6.54 and 1.07 decrease
+    in FID and sFID", "2.55, 1.2 and 0.8 dB" (not "k = 5 and 85.2% accuracy": see list_left_stop)."""
     added: list[Number] = []
     for start, end, value in reversed(plain):
-        following = next((n for n in [*added, *found] if n.start >= end and _LIST_GAP.fullmatch(lowered[end:n.start])
-                          and _BARE.fullmatch(lowered[n.start:n.end])), None)
+        following = next((n for n in [*added, *found] if n.start >= end and _LIST_GAP.fullmatch(lowered[end:n.start])),
+                         None)
         if following is not None:
             added.append(Number(start, end, value, following.unit, following.kind, "coordinated", following.direction))
     return added

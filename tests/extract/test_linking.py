@@ -391,3 +391,29 @@ def test_linking_a_title_case_common_word_is_no_use_of_a_camel_case_name(run_ext
         ("Speech Recognizers Derived from Mono- and Multilingual Grammars", "This paper examines grammars."),
         ("A study", "We release the Multilingual corpus and the Treebank corpus."))
     assert titled["entities"] == [] and corpus["entities"] == [], (titled["entities"], corpus["entities"])
+
+
+@pytest.mark.parametrize("abstract, names", [
+    # second review's cases: numbers of tasks and datasets, sentence openers before a known name,
+    # varieties and pairs of languages, parts and sizes of a dataset, words inside a longer name,
+    # numbered names that are models
+    ("We describe our SemEval-2020 Task 3 system.", {"SemEval-2020 Task 3"}),
+    ("We use the Penn Discourse Treebank 2 (PDTB2).", {"Penn Discourse Treebank 2"}),
+    ("Despite Graph Convolutional Networks being popular, they are slow.", {"Graph Convolutional Network"}),
+    ("We study Chinese Sign Language (CSL), African American English (AAE) and the Algerian Arabic corpus.",
+     set()),
+    ("We use the Large dataset, the Test corpus and the World of Bits benchmark.", set()),
+    ("We use the Birds200 dataset.", {"Birds200"}),
+])
+def test_linking_second_review_cases(run_extract, abstract, names):
+    (record,) = run_extract(("A study", abstract))
+    assert {e["name"] for e in record["entities"]} == names, record["entities"]
+
+
+def test_linking_a_short_form_defined_as_a_known_name_elsewhere_is_ambiguous(run_extract):
+    # second review: SMT is statistical machine translation in one paper, a solver family in another
+    _, _, third = run_extract(
+        ("MT", "We study statistical machine translation (SMT) for low-resource languages."),
+        ("Solvers", "We use Satisfiability Modulo Theories (SMT) solvers."),
+        ("Comparison", "We compare SMT and NMT."))
+    assert all(e["name"] != "Satisfiability Modulo Theories" for e in third["entities"]), third["entities"]

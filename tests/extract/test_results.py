@@ -29,6 +29,7 @@ import pytest
     ("Our DCPT demonstrates gains of up to 2.55 dB in the 10D all-in-one restoration task and 6.53 dB in the mixed "
      "degradation scenarios.", 6.53, "dB", "delta", None),
     ("Our images achieve more than 6.54 and 1.07 decrease in FID and sFID on DiT-L/2.", 6.54, "points", "delta", "FID"),
+    ("Our method gives 2.55, 1.2 and 0.8 dB gains in PSNR.", 1.2, "dB", "delta", None),
 ])
 def test_results_patterns(run_extract, abstract, value, unit, kind, metric):
     (record,) = run_extract(("A study", abstract))
@@ -69,6 +70,7 @@ def test_results_numbers_that_are_not_results(run_extract, abstract):
 
 @pytest.mark.parametrize("abstract", [
     "Our model with k = 5 and 85.2% accuracy wins.",
+    "Our model with k = 5 and 85.2 F1 wins.",
     "Our model at epoch 10 and 85.2% accuracy.",
     "Our results (Table 2 and 85.2% accuracy).",
     "Our ResNet 50 and 76.1% top-1 accuracy.",

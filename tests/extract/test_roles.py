@@ -379,7 +379,10 @@ def test_roles_the_repository_of_the_papers_own_code_names_what_it_proposes(run_
     ("A study", "Our code is available at https://github.com/me/YOLOv5."),
     ("A study", "We found that the baseline at https://github.com/x/DeepLab3 fails on our data."),
     ("A study", "Publicly available baselines such as https://github.com/y/ResNet50x are weak."),
-    ("A study", "Our code is at https://github.com/me/our-code and we thank https://github.com/y/Foo2 for help."),
+    ("A study", "Our code is available at https://github.com/me/our-code and we thank https://github.com/y/Foo2."),
+    ("A study", "We found that existing models such as https://github.com/x/FooNet fail."),
+    ("A study", "We use code released by Smith et al. at https://github.com/s/BarNet."),
+    ("A study", "Our code is available at https://github.com/me/CVPR."),
     ("A study", "Code is available at https://github.com/conf/ICCV2023."),
     ("A study", "Code is available at https://github.com/me/NeRF.pytorch and https://me.github.io."),
 ])
@@ -438,3 +441,8 @@ def test_roles_a_part_of_the_proposed_method_is_proposed(run_extract):
     assert entity(record, "Augmenting Block")["role"] == "proposes"
     (record,) = run_extract(("A study", "BERT incorporates a Magic Block."))
     assert entity(record, "Magic Block")["role"] != "proposes"
+
+
+def test_roles_a_dotted_version_or_an_upper_case_host_still_names_the_release(run_extract):
+    (record,) = run_extract(("A study", "Our code is available at HTTPS://GitHub.com/me/FooNet2.0."))
+    assert [(e["name"], e["role"]) for e in record["entities"]] == [("FooNet2.0", "proposes")]
