@@ -115,7 +115,7 @@ def code_url_names(text: str, urls: list[tuple[int, int]], sentences: list[tuple
         before = text[sentence_start:url_start].lower()
         near = before[-100:]
         if cues.release.search(near) is None or cues.released_things.search(near) is None \
-                or cues.borrowed.search(before) is not None:
+                or cues.borrowed.search(near) is not None:
             continue  # not "We found that the baseline at https://github.com/x/DeepLab3 fails"
         name = text[start:end]
         key, lowered = name_key(name), name.lower()

@@ -194,13 +194,13 @@ def _link_own_names(raw: RawExtraction) -> None:
     covered = [(m.start, m.end) for m in raw.mentions]
     added = []
     for name, entity_id in spelled.items():
-        if len(name) < 3 or not name[:1].isupper():
-            continue
+        if len(name) < 3 or not name[:1].isupper() or name.lower() in common_words():
+            continue  # "We use the Adult dataset. Adult patients ...": a plain word in another sense
         start = text.find(name)
         while start != -1:
             end = start + len(name)
             if (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end])) \
-                    and not any(start < e and s < end for s, e in covered):
+                    and not _in_url(text, start, end) and not any(start < e and s < end for s, e in covered):
                 covered.append((start, end))
                 added.append(RawMention(start, end, entity_id, "same-paper-name", 0.8, sentence_at(raw.sentences, start)))
             start = text.find(name, end)
@@ -210,6 +210,14 @@ def _link_own_names(raw: RawExtraction) -> None:
 
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_-"
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a URL or a file name ("https://clover.ai/Clover", "Mixer.js")."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    chunk = text[left:right if right != -1 else len(text)]
+    return "/" in chunk or "@" in chunk or bool(re.search(r"\.[A-Za-z]", text[end:end + 2]))
 
 
 def _link_undefined_uses(raw: RawExtraction, linker: CorpusLinker) -> None:

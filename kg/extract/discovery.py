@@ -41,8 +41,8 @@ _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][\w.+/-]*$")
 _NAME_CONTINUES = re.compile(r"(?:\b(?:of|de|du|des)|['\u2019]s)\s+$", re.IGNORECASE)  # "World of Bits"
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual", "ed", "ing")
 _DATA_TYPES = ("Dataset", "Benchmark")  # a plain word names one ("the Adult dataset"), not a method
-# "SemEval-2020 Task 3", "Penn Treebank 3": not a measure ("2 times", "3 points", "4x", "5%")
-_NUMBER_AFTER = re.compile(r" \d{1,2}(?:\.\d{1,2})?(?![\w%]|[.,]\d|\s*(?:times|points?|pp|percent|fold)\b)")
+# "SemEval-2020 Task 3", "Penn Treebank 3": not a measure ("2 times", "4x", "5%") nor a count ("3 models")
+_NUMBER_AFTER = re.compile(r" \d{1,2}(?:\.\d{1,2})?(?![\w%]|[.,]\d|\s*(?:times|points?|pp|percent|fold)\b|\s+[a-z]+s\b)")
 _NUMBERED_WORD = re.compile(r"^([A-Z][a-z]+)-?\d+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:s)?$")
 _VERSION_TAIL = re.compile(r"\s+(\d+(?:\.\d+)?[BMK])\b")  # LLaMA-2 7B

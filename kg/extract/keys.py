@@ -43,11 +43,15 @@ def key_core(text: str) -> str:
     return _core(text)
 
 
+_CHE_WORDS = ("cach", "nich", "headach", "avalanch", "quich", "moustach", "mustach", "cliche", "crech", "psych")
+
+
 def singular(key: str) -> str:
     """A key without its plural `s` (not in "-ss", "-us", "-is", nor after a digit or a short stem), or
-    `es` after "-ss", "-x", "-sh" ("gaussianprocesses" -> "gaussianprocess"; not after "-ch", where
-    "caches" is "cache" but "patches" is "patch")."""
-    if len(key) > 4 and key.endswith("es") and key[:-2].endswith(("ss", "x", "sh")):
+    `es` after "-ss", "-x", "-sh", "-ch" ("gaussianprocesses" -> "gaussianprocess", "sketches" ->
+    "sketch"; but "caches" -> "cache")."""
+    if len(key) > 4 and key.endswith("es") and key[:-2].endswith(("ss", "x", "sh", "ch")) \
+            and not key[:-2].endswith(_CHE_WORDS):
         return key[:-2]
     if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")) and key[-2].isalpha():
         return key[:-1]

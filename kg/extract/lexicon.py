@@ -135,9 +135,6 @@ def names_no_entity(name: str) -> bool:
 
 
 def _language_modifier(word: str) -> bool:
-    """"modern", "chinese" (of "Chinese-English"), "algerian" (a demonym): before a language, a variety
-    or a pair of languages."""
-    return word in language_modifiers() or word in language_names() or word.endswith(_DEMONYM_ENDINGS)
-
-
-_DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i")
+    """"modern", "algerian" (language_modifiers.txt), "chinese" (of "Chinese-English"): before a language,
+    a variety or a pair of languages."""
+    return word in language_modifiers() or word in language_names()

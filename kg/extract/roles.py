@@ -225,7 +225,7 @@ def _components_of(raw: RawExtraction, proposed: set[str], cues: RoleCues) -> se
     for before, mention in zip(raw.mentions, raw.mentions[1:]):
         entity = raw.entities[mention.entity]
         if before.entity in proposed and mention.entity not in proposed and entity.kb_id is None \
-                and entity.type in PROPOSABLE and before.sentence == mention.sentence \
+                and entity.type == "Method" and before.sentence == mention.sentence \
                 and cues.component_of_proposed.match(raw.text[before.end:mention.start]):
             found.add(mention.entity)
     return found

@@ -417,3 +417,21 @@ def test_linking_a_short_form_defined_as_a_known_name_elsewhere_is_ambiguous(run
         ("Solvers", "We use Satisfiability Modulo Theories (SMT) solvers."),
         ("Comparison", "We compare SMT and NMT."))
     assert all(e["name"] != "Satisfiability Modulo Theories" for e in third["entities"]), third["entities"]
+
+
+def test_linking_third_review_cases(run_extract):
+    # a plain word the paper named a dataset is no mention of it in another sense, nor a name in a URL
+    (record,) = run_extract(("A study", "We use the Adult dataset. Adult patients were excluded. "
+                                        "We propose Clover at https://clover.ai/Clover and Clover.js."))
+    assert [m["text"] for m in entity(record, "Adult")["mentions"]] == ["Adult"]
+    assert [m["rule"] for m in entity(record, "Clover")["mentions"]] == ["proposal"]
+    # plurals in -ches, but not a cache's; a count after a benchmark's name; a sentence opener before
+    # an acronym; a demonym list, not every word ending in -an
+    from kg.extract.keys import name_key
+
+    assert name_key("Hard Sketches") == name_key("Hard Sketch") and name_key("caches") == name_key("cache")
+    (record,) = run_extract(("A study", "On the Hard QA Benchmark 3 models fail. Resulting MT systems are good. "
+                                        "We build Bayesian English (BE) data."))
+    names = {e["name"] for e in record["entities"]}
+    assert "Hard QA Benchmark" in names and not {"Hard QA Benchmark 3", "Resulting MT"} & names, names
+    assert "Bayesian English" in names, names

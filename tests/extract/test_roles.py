@@ -446,3 +446,21 @@ def test_roles_a_part_of_the_proposed_method_is_proposed(run_extract):
 def test_roles_a_dotted_version_or_an_upper_case_host_still_names_the_release(run_extract):
     (record,) = run_extract(("A study", "Our code is available at HTTPS://GitHub.com/me/FooNet2.0."))
     assert [(e["name"], e["role"]) for e in record["entities"]] == [("FooNet2.0", "proposes")]
+
+
+@pytest.mark.parametrize("title, abstract, name, role", [
+    # third review: a background cue stops at the clause's comma; a paper that evaluates or fine-tunes
+    # models named as examples uses them; an item after a preposition is still compared; the proposed
+    # method's parts are methods only; a release sentence may name its baselines
+    ("A study", "Inspired by BERT, we fine-tune RoBERTa on SQuAD.", "method/roberta", "uses"),
+    ("A study", "We fine-tune recently proposed models, e.g., BERT and RoBERTa, on SQuAD.", "method/roberta", "uses"),
+    ("A study", "Our model outperforms BERT trained on SQuAD, XLNet and RoBERTa.", "method/xlnet", "compares_with"),
+    ("A study", "We present FooNet. Two new modules are introduced, including Token Mixer Blocks.",
+     "Token Mixer Blocks", "uses"),
+    ("A study", "We propose FooNet. FooNet includes the SQuADX Dataset for testing.", "SQuADX Dataset", "evaluates_on"),
+    ("A study", "Our code and baselines are available at https://github.com/me/FooNet.", "FooNet", "proposes"),
+])
+def test_roles_third_review_cases(run_extract, title, abstract, name, role):
+    (record,) = run_extract((title, abstract))
+    found = entity(record, name)
+    assert found is not None and found["role"] == role, record["entities"]
