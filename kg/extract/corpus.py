@@ -199,7 +199,7 @@ def _link_own_names(raw: RawExtraction) -> None:
         start = text.find(name)
         while start != -1:
             end = start + len(name)
-            if (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end])) \
+            if (start == 0 or not _joins_name(text[start - 1])) and (end == len(text) or not _joins_name(text[end])) \
                     and not _in_url(text, start, end) and not any(start < e and s < end for s, e in covered):
                 covered.append((start, end))
                 added.append(RawMention(start, end, entity_id, "same-paper-name", 0.8, sentence_at(raw.sentences, start)))
@@ -208,7 +208,8 @@ def _link_own_names(raw: RawExtraction) -> None:
         raw.mentions = sorted(raw.mentions + added, key=lambda m: m.start)
 
 
-def _is_word_char(ch: str) -> bool:
+def _joins_name(ch: str) -> bool:
+    """A character that continues a word or a hyphenated name ("Clover" is not in "Clover-2")."""
     return ch.isalnum() or ch in "_-"
 
 

@@ -29,6 +29,7 @@ class TypeCues:
 
 
 _WORD = re.compile(r"data set|test bed|[a-z]+")
+ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual")  # "multilingual", "semantic", ...
 
 
 def lower_text(text: str) -> str:

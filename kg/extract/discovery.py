@@ -26,7 +26,7 @@ from spacy.attrs import IDX, LENGTH, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.cues import head_noun_hits, long_form_type, lower_text, noun_type, type_cues
+from kg.extract.cues import ADJECTIVE_ENDINGS, head_noun_hits, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.keys import name_key
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, generic_keys, modality_words,
                                 non_entity_keys, numbered_words, opening_words)
@@ -39,7 +39,7 @@ _TRIM_START = frozenset("'\u2018-")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]+[A-Z]|^[a-z]+[A-Z]")
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][\w.+/-]*$")
 _NAME_CONTINUES = re.compile(r"(?:\b(?:of|de|du|des)|['\u2019]s)\s+$", re.IGNORECASE)  # "World of Bits"
-_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual", "ed", "ing")
+_NOT_A_NOUN_ENDINGS = (*ADJECTIVE_ENDINGS, "ed", "ing")  # "Multilingual", "Annotated", "Parsing"
 _DATA_TYPES = ("Dataset", "Benchmark")  # a plain word names one ("the Adult dataset"), not a method
 # "SemEval-2020 Task 3", "Penn Treebank 3": not a measure ("2 times", "4x", "5%") nor a count ("3 models")
 _NUMBER_AFTER = re.compile(r" \d{1,2}(?:\.\d{1,2})?(?![\w%]|[.,]\d|\s*(?:times|points?|pp|percent|fold)\b|\s+[a-z]+s\b)")
@@ -221,7 +221,7 @@ def _plain_dataset_name(word: str) -> bool:
     ("the Test dataset"), an adjective ("Multilingual corpus") or a type noun ("the Treebank corpus")."""
     lowered = word.lower()
     return lowered not in modality_words() and lowered not in data_role_words() and lowered not in opening_words() \
-        and not lowered.endswith(_ADJECTIVE_ENDINGS) and noun_type(word) is None
+        and not lowered.endswith(_NOT_A_NOUN_ENDINGS) and noun_type(word) is None
 
 
 def _trim_sentence_opening(text: str, run: tuple[int, int] | None, sentence_start: int) -> tuple[int, int] | None:

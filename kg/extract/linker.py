@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.code_urls import code_url_names
-from kg.extract.cues import long_form_type, lower_text, noun_type, type_cues
+from kg.extract.cues import ADJECTIVE_ENDINGS, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.discovery import Candidate, _pattern, chunks, context_type, is_model_like
 from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
@@ -53,7 +53,6 @@ _COMPOUND_PREFIX = re.compile(r"(?<![\w-])(?:non|self|semi|weakly|un|anti|pseudo
                               re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
 _NUMBER = re.compile(r"(?<!\w)(?<!\w-)\d")  # a number ("-35%" too), not the digit of a name (YOLOv8, GPT-4)
-_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ar", "ual")
 _MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z0-9][\w-]*) $")
 _DIMENSION = re.compile(r"[1-4]D$")
 _DESCRIPTIVE = re.compile(r"-(?:based|driven|powered|guided|assisted|enhanced|augmented|inspired)$", re.I)
@@ -173,7 +172,7 @@ def _modifiers_before(text: str, start: int, title_case: bool = False) -> int:
             left = match.start(1)
             continue
         if plain in stop or not plain.replace("-", "").isalpha() or not plain.islower() \
-                or not ("-" in plain or plain.endswith(_ADJECTIVE_ENDINGS)):
+                or not ("-" in plain or plain.endswith(ADJECTIVE_ENDINGS)):
             break
         left = match.start(1)
     return left
