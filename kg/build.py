@@ -144,7 +144,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     from kg.query.lookup import write_index
     from kg.query.paper_index import NAME as PAPER_INDEX
     from kg.query.paper_index import PaperIndexWriter
-    from kg.rdf.export import write_rdf_from_nt
+    from kg.rdf.export import StoreLoad, write_rdf_from_nt
 
 
     def lap(name: str) -> None:
@@ -181,20 +181,25 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
             entity_graph = aggregator.finish(kb)
             paper_index.add_variants((u, v) for u, v, key in entity_graph.edges(keys=True) if key == "variant_of")
             paper_index.close()
-        assemble_node_link(nodes_part, edges_part, staging.path("graph.json"))
-        nodes_part.unlink()
-        edges_part.unlink()
-        write_index(entity_graph, staging.path("entities.json"))
-        report.graph = {"nodes": len(aggregator.seen_nodes) + aggregator.papers + entity_graph.number_of_nodes(),
-                        "edges": aggregator.total_edges}
-        lap("write json")
-        report.rdf = write_rdf_from_nt(staging.dir, aggregator)
-        lap("rdf")
-        if html:
-            from kg.views import ViewSource, render_default
+        # graph.nt is complete: the store loads on the second core while the other exports are written
+        # (28K abstracts: the JSON files and Turtle no longer wait for it)
+        with StoreLoad(staging.dir) as store_load:
+            assemble_node_link(nodes_part, edges_part, staging.path("graph.json"))
+            nodes_part.unlink()
+            edges_part.unlink()
+            write_index(entity_graph, staging.path("entities.json"))
+            report.graph = {"nodes": len(aggregator.seen_nodes) + aggregator.papers + entity_graph.number_of_nodes(),
+                            "edges": aggregator.total_edges}
+            lap("write json")
+            report.rdf = write_rdf_from_nt(staging.dir, aggregator)
+            lap("rdf")
+            if html:
+                from kg.views import ViewSource, render_default
 
-            render_default(ViewSource.from_aggregator(aggregator, entity_graph), staging.path("graph.html"))
-            lap("html")
+                render_default(ViewSource.from_aggregator(aggregator, entity_graph), staging.path("graph.html"))
+                lap("html")
+            store_load.wait()
+            lap("store")
         try:
             report.written = staging.commit()
         except KeyboardInterrupt:
