@@ -5,7 +5,7 @@ from typing import Any
 
 from kg.extract.kb import KnowledgeBase
 from kg.extract.raw import RawExtraction
-from kg.extract.relations import paper_relations
+from kg.extract.relations import paper_relations, stated_relations
 from kg.extract.results import extract_results
 from kg.extract.roles import RoleDecision, assign_roles, paper_role
 from kg.model import Paper
@@ -74,5 +74,5 @@ def paper_record(paper: Paper, raw: RawExtraction, kb: KnowledgeBase) -> dict[st
                      "rule": result["rule"], "confidence": result["confidence"]})
         results.append(item)
     record = {"id": paper.id, "title": paper.title, "entities": entities, "results": results}
-    record["relations"] = paper_relations(record, kb)
+    record["relations"] = paper_relations(record, kb, stated_relations(raw))
     return record

@@ -5,14 +5,24 @@
 - `for_task` (Method -> Task): the paper's own method in a sentence that addresses the task;
 - `metric_for` (Metric -> Dataset): a result in the metric on the dataset;
 - `based_on` (Method -> Method): "a BERT-based encoder", "built on CLIP", for the paper's own method;
-- `variant_of` / `part_of`: from the gazetteer and from discovered variants (ES-ImageNet of ImageNet).
-Pure Python, on an extraction record.
+- `compared_with` (Method -> Method): "X outperforms Y", "X is compared with Y" (stated relations only);
+- `variant_of` / `part_of`: from the gazetteer and from discovered variants (ES-ImageNet of ImageNet);
+- these (but variant_of and part_of) between two neighbouring mentions of a sentence when the words between them
+  state it ("BERT for question answering", "ResNet-50 on ImageNet", "a model based on BERT"), whoever's
+  methods they are (`stated_relations`, cues in `kg/data/cues/relations.json`).
+Pure Python, on an extraction record (and the raw extraction for the stated relations).
 """
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from kg import resources
 from kg.extract.kb import KnowledgeBase
+from kg.extract.raw import RawExtraction, RawMention
 
 BASED_ON_RULES = ("x-based", "based-on", "as-backbone")
 
@@ -23,8 +33,82 @@ def _relation(subject: str, predicate: str, obj: str, sentence: str | None, rule
             "confidence": confidence}
 
 
-def paper_relations(record: dict[str, Any], kb: KnowledgeBase) -> list[dict[str, Any]]:
-    """The relations stated in one paper's extraction record (deduplicated, first evidence kept)."""
+@dataclass(frozen=True)
+class PairRule:
+    id: str
+    predicate: str
+    first: frozenset[str]  # entity types of the earlier mention
+    second: frozenset[str]
+    subject_first: bool
+    between: re.Pattern[str]  # the whole gap between the two mentions
+    not_before: re.Pattern[str] | None  # the text just before the earlier mention must not match
+    extends_to_list: bool
+
+
+@dataclass(frozen=True)
+class PairCues:
+    rules: tuple[PairRule, ...]
+    max_gap: int
+    list_separator: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def pair_cues() -> PairCues:
+    data = json.loads(resources.data("cues", "relations.json").read_text(encoding="utf-8"))
+    opening = data["opening"]
+    rules = tuple(PairRule(r["id"], r["predicate"], frozenset(r["first"]), frozenset(r["second"]),
+                           r["subject"] == "first", re.compile(opening + r["between"], re.I),
+                           re.compile(r["not_before"], re.I) if "not_before" in r else None, r.get("list", False))
+                  for r in data["rules"])
+    return PairCues(rules, data["max_gap"], re.compile(data["list"], re.I))
+
+
+def stated_relations(raw: RawExtraction) -> list[dict[str, Any]]:
+    """Relations that the words between two neighbouring mentions of one sentence state, in text order."""
+    cues = pair_cues()
+    mentions: list[RawMention] = []
+    for mention in sorted(raw.mentions, key=lambda m: (m.start, -m.end)):
+        if not mentions or mention.start >= mentions[-1].end:  # not "GAN" inside "SPA-GAN"
+            mentions.append(mention)
+    found: list[dict[str, Any]] = []
+    for index, (first, second) in enumerate(zip(mentions, mentions[1:])):
+        if first.sentence != second.sentence or first.entity == second.entity:
+            continue
+        gap = raw.text[first.end:second.start]
+        if len(gap) > cues.max_gap:
+            continue
+        first_type, second_type = raw.entities[first.entity].type, raw.entities[second.entity].type
+        for rule in cues.rules:
+            if first_type not in rule.first or second_type not in rule.second or not rule.between.fullmatch(gap):
+                continue
+            if rule.not_before is not None and rule.not_before.search(raw.text, max(0, first.start - 40), first.start):
+                continue
+            seconds = [second] + (_listed_after(raw, mentions, index + 1, cues) if rule.extends_to_list else [])
+            for other in seconds:
+                subject, obj = (first, other) if rule.subject_first else (other, first)
+                start, end = raw.sentences[first.sentence] if raw.sentences else (0, len(raw.text))
+                found.append(_relation(subject.entity, rule.predicate, obj.entity, raw.text[start:end],
+                                       f"stated:{rule.id}", 0.7))
+            break
+    return found
+
+
+def _listed_after(raw: RawExtraction, mentions: list[RawMention], index: int, cues: PairCues) -> list[RawMention]:
+    """The mentions listed after mentions[index], of its type ("FCN, U-Net and DeepLab")."""
+    head = mentions[index]
+    listed = []
+    for previous, mention in zip(mentions[index:], mentions[index + 1:]):
+        if mention.sentence != head.sentence or raw.entities[mention.entity].type != raw.entities[head.entity].type \
+                or not cues.list_separator.fullmatch(raw.text[previous.end:mention.start]):
+            break
+        listed.append(mention)
+    return listed
+
+
+def paper_relations(record: dict[str, Any], kb: KnowledgeBase, stated: list[dict[str, Any]] = ()
+                    ) -> list[dict[str, Any]]:
+    """The relations stated in one paper's extraction record (deduplicated, first evidence kept);
+    `stated`: those of `stated_relations`, added after the others."""
     found: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def add(rel: dict[str, Any]) -> None:
@@ -54,6 +138,8 @@ def paper_relations(record: dict[str, Any], kb: KnowledgeBase) -> list[dict[str,
                 add(_relation(method, "for_task", entity["id"], sentence, "same-sentence", 0.6))
             elif entity["type"] == "Method" and entity["id"] not in own and mention["role_rule"] in BASED_ON_RULES:
                 add(_relation(method, "based_on", entity["id"], sentence, mention["role_rule"], 0.7))
+    for relation in stated:
+        add(relation)
     for entity in entities.values():
         entry = kb.entries.get(entity["id"])
         parent = entity.get("variant_of")

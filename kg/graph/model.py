@@ -9,7 +9,8 @@ import networkx as nx
 from kg.extract.keys import slug
 from kg.model import Paper
 
-ENTITY_RELATIONS = ("variant_of", "part_of", "evaluated_on", "for_task", "metric_for", "based_on")
+ENTITY_RELATIONS = ("variant_of", "part_of", "evaluated_on", "for_task", "metric_for", "based_on",
+                    "compared_with")
 
 
 def paper_node(paper_id: str) -> str:

@@ -41,6 +41,7 @@ class KG(DefinedNamespace):
     forTask: URIRef
     metricFor: URIRef
     basedOn: URIRef
+    comparedWith: URIRef
     year: URIRef
     listed: URIRef
     venue: URIRef
@@ -87,6 +88,7 @@ RELATION_PROPERTIES = {
     "for_task": KG.forTask,
     "metric_for": KG.metricFor,
     "based_on": KG.basedOn,
+    "compared_with": KG.comparedWith,
 }
 PREFIXES = {
     "kg": ONTOLOGY,

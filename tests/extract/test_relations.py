@@ -1,0 +1,76 @@
+"""Entity-to-entity relations, on sentences of the seed abstracts: those of the paper's own method and
+results, and those a sentence states between two neighbouring names."""
+from __future__ import annotations
+
+import pytest
+
+
+def relations(record, rule_prefix: str = "") -> set[tuple[str, str, str]]:
+    return {(r["subject"], r["predicate"], r["object"]) for r in record["relations"]
+            if r["rule"].startswith(rule_prefix)}
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("Our CLIP2Point outperforms PointCLIP and other self-supervised 3D networks, achieving state-of-the-art "
+     "results on zero-shot and few-shot classification.",
+     ("method/clip2point", "compared_with", "method/pointclip")),
+    ("Empirical evaluations demonstrate that P3O outperforms PPO in the KL-Reward trade-off.",
+     ("method/p3o", "compared_with", "method/ppo")),
+    ("In Indonesian, only a few works were found on long-text classification using Transformers.",
+     ("method/transformer", "for_task", "task/text-classification")),
+    ("For instance, we match the accuracy of the original ResNet-50 on ImageNet zero-shot without needing "
+     "to use any of the 1.28 million training examples it was trained on.",
+     ("method/resnet-50", "evaluated_on", "dataset/imagenet")),
+    ("Latent diffusion models such as Stable Diffusion for text-to-image generation have been widely adopted.",
+     ("method/stable-diffusion", "for_task", "task/text-to-image-generation")),
+])
+def test_a_sentence_states_a_relation_between_neighbouring_names(run_extract, abstract, expected):
+    record = run_extract(("", abstract))[0]
+    assert expected in relations(record, "stated:")
+    evidence = next(r for r in record["relations"] if (r["subject"], r["predicate"], r["object"]) == expected)
+    assert evidence["sentence"] in abstract
+
+
+def test_a_list_after_such_as_shares_the_relation(run_extract):
+    record = run_extract(("", "Knowledge graph completion methods such as TransE, DistMult and RotatE embed "
+                              "entities and relations."))[0]
+    stated = relations(record, "stated:")
+    for method in ("method/transe", "method/distmult", "method/rotate"):
+        assert (method, "for_task", "task/knowledge-graph-completion") in stated
+
+
+@pytest.mark.parametrize("abstract", [
+    "We fine-tune BERT on SQuAD and report the results.",  # training, not evaluation
+    "We use a ResNet-50 pre-trained on ImageNet as the backbone.",
+    "BERT, RoBERTa and the models trained on SQuAD are strong.",  # no words that state a relation
+])
+def test_no_evaluated_on_without_an_evaluation(run_extract, abstract):
+    record = run_extract(("", abstract))[0]
+    assert not {r for r in relations(record) if r[1] == "evaluated_on"}
+
+
+def test_a_name_inside_a_longer_name_states_nothing(run_extract):
+    # "GAN" inside "SPA-GAN" is not the method "for" the task; SPA-GAN is
+    record = run_extract(("", "We propose SPA-GAN for image-to-image translation."))[0]
+    subjects = {s for s, p, o in relations(record) if p == "for_task"}
+    assert subjects and all("spa-gan" in s for s in subjects)
+
+
+def test_the_own_method_relations_stay(run_extract):
+    record = run_extract(("", "We propose FooNet, a BERT-based encoder. FooNet achieves 91.2% accuracy on "
+                              "ImageNet."))[0]
+    found = relations(record)
+    assert ("method/foonet", "based_on", "method/bert") in found
+    assert ("method/foonet", "evaluated_on", "dataset/imagenet") in found
+
+
+def test_relations_reach_the_rdf_export(tmp_path):
+    from kg.build import build
+
+    (tmp_path / "p.jsonl").write_text(
+        '{"id": "p1", "title": "CLIP2Point", "abstract": "Our CLIP2Point outperforms PointCLIP on ModelNet40."}\n',
+        encoding="utf-8")
+    build([tmp_path / "p.jsonl"], tmp_path / "out", quiet=True, html=False)
+    nt = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
+    assert ("<https://w3id.org/paper-kg/id/method/clip2point> <https://w3id.org/paper-kg/ontology#comparedWith> "
+            "<https://w3id.org/paper-kg/id/method/pointclip> .") in nt
