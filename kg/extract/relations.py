@@ -6,6 +6,10 @@
 - `metric_for` (Metric -> Dataset): a result in the metric on the dataset;
 - `based_on` (Method -> Method): "a BERT-based encoder", "built on CLIP", for the paper's own method;
 - `compared_with` (Method -> Method): "X outperforms Y", "X is compared with Y" (stated relations only);
+- `trained_on` (Method -> Dataset): "a ResNet pre-trained on ImageNet", "ImageNet-pretrained VGG",
+  "fine-tune BERT on SQuAD" (stated relations only);
+- `dataset_for` (Dataset -> Task): "SQuAD, a dataset for question answering", "question answering
+  benchmarks such as SQuAD" (stated relations only);
 - `variant_of` / `part_of`: from the gazetteer and from discovered variants (ES-ImageNet of ImageNet);
 - these (but variant_of and part_of) between two neighbouring mentions of a sentence when the words between them
   state it ("BERT for question answering", "ResNet-50 on ImageNet", "a model based on BERT"), whoever's
@@ -41,7 +45,9 @@ class PairRule:
     second: frozenset[str]
     subject_first: bool
     between: re.Pattern[str]  # the whole gap between the two mentions
-    not_before: re.Pattern[str] | None  # the text just before the earlier mention must not match
+    before: re.Pattern[str] | None  # the text just before the earlier mention must match
+    not_before: re.Pattern[str] | None  # ... must not match
+    first_text: re.Pattern[str] | None  # the end of the earlier mention's own text must match
     extends_to_list: bool
 
 
@@ -58,7 +64,10 @@ def pair_cues() -> PairCues:
     opening = data["opening"]
     rules = tuple(PairRule(r["id"], r["predicate"], frozenset(r["first"]), frozenset(r["second"]),
                            r["subject"] == "first", re.compile(opening + r["between"], re.I),
-                           re.compile(r["not_before"], re.I) if "not_before" in r else None, r.get("list", False))
+                           re.compile(r["before"], re.I) if "before" in r else None,
+                           re.compile(r["not_before"], re.I) if "not_before" in r else None,
+                           re.compile(f"(?:{r['first_text']})$", re.I) if "first_text" in r else None,
+                           r.get("list", False))
                   for r in data["rules"])
     return PairCues(rules, data["max_gap"], re.compile(data["list"], re.I))
 
@@ -81,7 +90,12 @@ def stated_relations(raw: RawExtraction) -> list[dict[str, Any]]:
         for rule in cues.rules:
             if first_type not in rule.first or second_type not in rule.second or not rule.between.fullmatch(gap):
                 continue
-            if rule.not_before is not None and rule.not_before.search(raw.text, max(0, first.start - 40), first.start):
+            if rule.first_text is not None and not rule.first_text.search(raw.text, first.start, first.end):
+                continue
+            window = max(0, first.start - 40)
+            if rule.before is not None and not rule.before.search(raw.text, window, first.start):
+                continue
+            if rule.not_before is not None and rule.not_before.search(raw.text, window, first.start):
                 continue
             seconds = [second] + (_listed_after(raw, mentions, index + 1, cues) if rule.extends_to_list else [])
             for other in seconds:

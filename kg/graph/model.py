@@ -10,7 +10,7 @@ from kg.extract.keys import slug
 from kg.model import Paper
 
 ENTITY_RELATIONS = ("variant_of", "part_of", "evaluated_on", "for_task", "metric_for", "based_on",
-                    "compared_with")
+                    "compared_with", "trained_on", "dataset_for")
 
 
 def paper_node(paper_id: str) -> str:

@@ -42,6 +42,8 @@ class KG(DefinedNamespace):
     metricFor: URIRef
     basedOn: URIRef
     comparedWith: URIRef
+    trainedOn: URIRef
+    datasetFor: URIRef
     year: URIRef
     listed: URIRef
     venue: URIRef
@@ -89,6 +91,8 @@ RELATION_PROPERTIES = {
     "metric_for": KG.metricFor,
     "based_on": KG.basedOn,
     "compared_with": KG.comparedWith,
+    "trained_on": KG.trainedOn,
+    "dataset_for": KG.datasetFor,
 }
 PREFIXES = {
     "kg": ONTOLOGY,

@@ -118,7 +118,8 @@ class ViewSource:
         return cls(entities, relations, aggregator.paper_entities, aggregator.total_edges)
 
 
-RELATION_KINDS = ("variant_of", "part_of", "evaluated_on", "for_task", "metric_for", "based_on", "compared_with")
+RELATION_KINDS = ("variant_of", "part_of", "evaluated_on", "for_task", "metric_for", "based_on", "compared_with",
+                  "trained_on", "dataset_for")
 
 
 def select_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> tuple[list[str], str | None]:

@@ -31,6 +31,26 @@ def test_a_sentence_states_a_relation_between_neighbouring_names(run_extract, ab
     assert evidence["sentence"] in abstract
 
 
+@pytest.mark.parametrize("abstract, expected", [
+    ("We use a ResNet-50 pre-trained on ImageNet as the backbone.",
+     ("method/resnet-50", "trained_on", "dataset/imagenet")),
+    ("We fine-tune BERT on SQuAD and report the results.", ("method/bert", "trained_on", "dataset/squad")),
+    ("Features from an ImageNet-pretrained ResNet-50 are pooled.",
+     ("method/resnet-50", "trained_on", "dataset/imagenet")),
+    ("We train a small VAE on the MNIST dataset.", ("method/variational-autoencoder", "trained_on", "dataset/mnist")),
+    ("Supervised pre-training on Kinetics helps less than we expected.",
+     ("method/supervised-pre-training", "trained_on", "dataset/kinetics")),
+    ("We evaluate BERT on SQuAD after we train it.", ("method/bert", "evaluated_on", "dataset/squad")),
+    ("The SQuAD dataset for question answering has 100,000 questions.",
+     ("dataset/squad", "dataset_for", "task/question-answering")),
+    ("We report question answering results on SQuAD and TriviaQA.",
+     ("dataset/squad", "dataset_for", "task/question-answering")),
+])
+def test_training_evaluation_and_the_tasks_of_datasets(run_extract, abstract, expected):
+    record = run_extract(("", abstract))[0]
+    assert expected in relations(record, "stated:")
+
+
 def test_a_list_after_such_as_shares_the_relation(run_extract):
     record = run_extract(("", "Knowledge graph completion methods such as TransE, DistMult and RotatE embed "
                               "entities and relations."))[0]
@@ -40,7 +60,7 @@ def test_a_list_after_such_as_shares_the_relation(run_extract):
 
 
 @pytest.mark.parametrize("abstract", [
-    "We fine-tune BERT on SQuAD and report the results.",  # training, not evaluation
+    "We fine-tune BERT on SQuAD and report the results.",  # training, not evaluation (trained_on)
     "We use a ResNet-50 pre-trained on ImageNet as the backbone.",
     "BERT, RoBERTa and the models trained on SQuAD are strong.",  # no words that state a relation
 ])
