@@ -7,6 +7,8 @@ from kg.cli.options import exports_option, format_option, show_query_option
 from kg.cli.output import emit, safe, to_json
 from kg.errors import NotFound
 
+RELATED_SHOWN = 8  # names per relation in `kg entity`'s table view (all of them in --format json)
+
 
 def _context(exports: str):
     from kg.query.api import Context
@@ -97,7 +99,7 @@ def ask_command(question: str, exports: str, fmt: str, show_query: bool) -> int:
 @show_query_option
 def entity_command(name: str, exports: str, fmt: str, show_query: bool) -> int:
     """Everything the build knows about one entity: type, aliases, variants, papers by role,
-    co-used entities, and one evidence sentence per paper."""
+    co-used entities, relations to other entities, and one evidence sentence per paper."""
     from kg.query.api import entity_report
 
     report = entity_report(_context(exports), name)
@@ -123,6 +125,9 @@ def entity_command(name: str, exports: str, fmt: str, show_query: bool) -> int:
     lines.append(f"papers: {report['papers']}" + (f" ({roles})" if roles else ""))
     if report["co_used"]:
         lines.append("co-used: " + ", ".join(f"{c['name']} ({c['papers']})" for c in report["co_used"]))
+    for words, names in report["relations"].items():
+        lines.append(f"{words}: " + ", ".join(names[:RELATED_SHOWN]) + (
+            f" (and {len(names) - RELATED_SHOWN} more)" if len(names) > RELATED_SHOWN else ""))
     click.echo(safe("\n".join(lines)))
     if report["evidence"]:
         click.echo("")

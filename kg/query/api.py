@@ -26,6 +26,15 @@ ROLE_NAMES = {v: k for k, v in ROLES.items()}
 TYPES = {"datasets": "Dataset", "methods": "Method", "tasks": "Task", "metrics": "Metric", "benchmarks": "Benchmark",
          "entities": "Entity"}
 
+# entity-to-entity properties as the entity report words them: (from the entity, towards it)
+RELATION_WORDS = {"evaluatedOn": ("evaluated on", "methods evaluated on it"),
+                  "trainedOn": ("trained on", "methods trained on it"),
+                  "forTask": ("for task", "methods for it"),
+                  "basedOn": ("based on", "methods based on it"),
+                  "comparedWith": ("compared with", "compared with it"),
+                  "datasetFor": ("dataset for", "datasets for it"),
+                  "metricFor": ("metric for", "metrics for it")}
+
 PREFIXES = f"""PREFIX kg: <{ONTOLOGY}>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -129,7 +138,8 @@ def stats(ctx: Context) -> Answer:
 
 
 def entity_report(ctx: Context, name: str) -> dict[str, Any]:
-    """Type, aliases, variants, papers by role, co-used entities, one evidence sentence per paper."""
+    """Type, aliases, variants, papers by role, co-used entities, relations to other entities (trained
+    on, for task, ...), one evidence sentence per paper."""
     from kg.rdf.queries import named_query
     from kg.rdf.iris import paper_id_of
 
@@ -169,12 +179,26 @@ LIMIT 20
     for _, other, label, cls, papers in co.rows:
         if label not in [c["name"] for c in co_used]:
             co_used.append({"name": label, "type": cls.rsplit("#", 1)[-1], "papers": papers})
+    relations_query = PREFIXES + """SELECT ?entity ?property ?towards ?other ?label
+WHERE {
+  { ?entity ?property ?other . BIND (false AS ?towards) }
+  UNION
+  { ?other ?property ?entity . BIND (true AS ?towards) }
+  FILTER (?property IN (%s))
+  ?other skos:prefLabel ?label .
+}
+ORDER BY ?property ?towards ?label
+""" % ", ".join(f"kg:{name}" for name in RELATION_WORDS)
+    relations: dict[str, list[str]] = {}
+    for _, prop, towards, _, label in select(ctx.store, relations_query, {"entity": iri}).rows:
+        words = RELATION_WORDS[prop.rsplit("#", 1)[-1]][1 if towards else 0]
+        relations.setdefault(words, []).append(label)
     parent = ctx.index.entities.get(entity.variant_of) if entity.variant_of else None
     return {"id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
             "variant_of": parent.name if parent else None, "variants": variants, "papers": len(by_paper),
-            "papers_by_role": by_role, "co_used": co_used[:10],
+            "papers_by_role": by_role, "co_used": co_used[:10], "relations": relations,
             "evidence": sorted(by_paper.values(), key=lambda i: (i["title"] or "").lower()),
-            "queries": [evidence.query, co_query]}
+            "queries": [evidence.query, co_query, relations_query]}
 
 
 def find_paper(ctx: Context, text: str) -> tuple[str, str]:

@@ -152,6 +152,11 @@ def test_queries_entity_report(kg, seed_export):
     report = json.loads(result.stdout)
     assert report["type"] == "Dataset" and "ImageNet-1K" in report["variants"]
     assert report["papers"] >= 10 and report["evidence"][0]["evidence"]
+    # the relations sentences state ("the original ResNet-50 on ImageNet", "top-1 accuracy on ImageNet")
+    assert "ResNet-50" in report["relations"]["methods evaluated on it"]
+    assert "top-1 accuracy" in report["relations"]["metrics for it"]
+    table = kg("entity", "imagenet", "--exports", seed_export).stdout
+    assert "methods evaluated on it: " in table
 
 
 def test_queries_top_and_stats(kg, seed_export):
