@@ -56,6 +56,12 @@ class PairCues:
     rules: tuple[PairRule, ...]
     max_gap: int
     list_separator: re.Pattern[str]
+    clause_after: re.Pattern[str]  # after a listed name: it starts a clause of its own
+    contrast_before: re.Pattern[str]  # before the first mention: no relation at all ("Unlike X, ...")
+
+
+BEFORE_WINDOW = 60  # characters before the first mention that `before` and `not_before` read
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -69,7 +75,8 @@ def pair_cues() -> PairCues:
                            re.compile(f"(?:{r['first_text']})$", re.I) if "first_text" in r else None,
                            r.get("list", False))
                   for r in data["rules"])
-    return PairCues(rules, data["max_gap"], re.compile(data["list"], re.I))
+    return PairCues(rules, data["max_gap"], re.compile(data["list"], re.I), re.compile(data["clause_after"], re.I),
+                    re.compile(data["contrast_before"], re.I))
 
 
 def stated_relations(raw: RawExtraction) -> list[dict[str, Any]]:
@@ -87,12 +94,14 @@ def stated_relations(raw: RawExtraction) -> list[dict[str, Any]]:
         if len(gap) > cues.max_gap:
             continue
         first_type, second_type = raw.entities[first.entity].type, raw.entities[second.entity].type
+        window = max(0, first.start - BEFORE_WINDOW)
+        if cues.contrast_before.search(raw.text, window, first.start):
+            continue
         for rule in cues.rules:
             if first_type not in rule.first or second_type not in rule.second or not rule.between.fullmatch(gap):
                 continue
             if rule.first_text is not None and not rule.first_text.search(raw.text, first.start, first.end):
                 continue
-            window = max(0, first.start - 40)
             if rule.before is not None and not rule.before.search(raw.text, window, first.start):
                 continue
             if rule.not_before is not None and rule.not_before.search(raw.text, window, first.start):
@@ -108,14 +117,25 @@ def stated_relations(raw: RawExtraction) -> list[dict[str, Any]]:
 
 
 def _listed_after(raw: RawExtraction, mentions: list[RawMention], index: int, cues: PairCues) -> list[RawMention]:
-    """The mentions listed after mentions[index], of its type ("FCN, U-Net and DeepLab")."""
+    """The mentions listed after mentions[index], of its type ("FCN, U-Net and DeepLab"). The list
+    ends at its "and" / "or"; ", and X" continues it only after a plain comma ("SQuAD, and MNIST for
+    ..." is another clause); a name that starts a clause of its own is not in it ("ELMo and XLNet
+    performs ...")."""
     head = mentions[index]
-    listed = []
+    listed: list[RawMention] = []
+    after_comma = False
     for previous, mention in zip(mentions[index:], mentions[index + 1:]):
+        gap = raw.text[previous.end:mention.start]
         if mention.sentence != head.sentence or raw.entities[mention.entity].type != raw.entities[head.entity].type \
-                or not cues.list_separator.fullmatch(raw.text[previous.end:mention.start]):
+                or not cues.list_separator.fullmatch(gap):
+            break
+        conjunction = _CONJUNCTION.search(gap) is not None
+        if conjunction and "," in gap and not after_comma or cues.clause_after.match(raw.text, mention.end):
             break
         listed.append(mention)
+        if conjunction:
+            break
+        after_comma = True
     return listed
 
 

@@ -47,14 +47,18 @@ def load_store(ntriples: Path, store_dir: Path, stop: threading.Event | None = N
     import pyoxigraph as ox
 
     store = ox.Store(str(store_dir))
-    with open(ntriples, "rb") as handle:
-        while stop is None or not stop.is_set():
-            chunk = handle.read(LOAD_CHUNK)
-            if not chunk:
-                break
-            chunk += handle.readline()  # end on a whole line
-            store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES)
-    store.flush()
+    try:
+        with open(ntriples, "rb") as handle:
+            while stop is None or not stop.is_set():
+                chunk = handle.read(LOAD_CHUNK)
+                if not chunk:
+                    break
+                chunk += handle.readline()  # end on a whole line
+                store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+    except BaseException:
+        del store  # closed now, not when the traceback (which keeps this frame) is collected
+        raise
     return store
 
 
@@ -104,13 +108,17 @@ class StoreLoad:
         self._loading = None  # the store, and its files, closed
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None:
-            self._stop.set()
         try:
             if exc_type is None and self._loading is not None:
                 self.wait()
+        except BaseException:
+            self._stop.set()
+            raise
         finally:
+            if exc_type is not None:
+                self._stop.set()
             self._thread.shutdown(wait=True)
+            self._loading = None  # the store (a loaded one is in the future's result) is closed
 
 
 def write_rdf_from_nt(folder: Path, counts, *, jsonld: bool = True) -> RdfStats:

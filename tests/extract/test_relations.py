@@ -94,3 +94,36 @@ def test_relations_reach_the_rdf_export(tmp_path):
     nt = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
     assert ("<https://w3id.org/paper-kg/id/method/clip2point> <https://w3id.org/paper-kg/ontology#comparedWith> "
             "<https://w3id.org/paper-kg/id/method/pointclip> .") in nt
+
+
+@pytest.mark.parametrize("abstract, expected, wrong", [
+    # a list ends at its "and", and a name that starts its own clause is not in it
+    ("BERT outperforms ELMo and XLNet performs better than GPT-2.",
+     ("method/xlnet", "compared_with", "method/gpt-2"), ("method/bert", "compared_with", "method/xlnet")),
+    ("BERT outperforms ELMo, and RoBERTa is slower than XLNet.",
+     ("method/bert", "compared_with", "method/elmo"), ("method/bert", "compared_with", "method/roberta")),
+    ("Question answering datasets such as SQuAD, and MNIST for digit classification.",
+     ("dataset/squad", "dataset_for", "task/question-answering"),
+     ("dataset/mnist", "dataset_for", "task/question-answering")),
+    # a pre-trained model evaluated on a dataset is evaluated, not trained there
+    ("We evaluate a pre-trained BERT on SQuAD without fine-tuning.",
+     ("method/bert", "evaluated_on", "dataset/squad"), ("method/bert", "trained_on", "dataset/squad")),
+    ("We evaluate an untrained ResNet-50 on CIFAR-10 as a baseline.",
+     ("method/resnet-50", "evaluated_on", "dataset/cifar-10"), ("method/resnet-50", "trained_on", "dataset/cifar-10")),
+    # the data a model was pre-trained on is not a dataset for the model's task
+    ("We use a ResNet-50 pre-trained on ImageNet for semantic segmentation on Cityscapes.",
+     ("method/resnet-50", "trained_on", "dataset/imagenet"),
+     ("dataset/imagenet", "dataset_for", "task/semantic-segmentation")),
+])
+def test_relations_stay_within_their_clause(run_extract, abstract, expected, wrong):
+    stated = relations(run_extract(("", abstract))[0], "stated:")
+    assert expected in stated and wrong not in stated
+
+
+@pytest.mark.parametrize("abstract", [
+    "Unlike BERT, a simple method for question answering is proposed.",
+    "Compared to LSTM, for machine translation the Transformer is faster.",
+    "The LSTM baseline is trained with dropout on Penn Treebank.",
+])
+def test_no_relation_across_a_contrast_or_a_comma(run_extract, abstract):
+    assert not relations(run_extract(("", abstract))[0], "stated:")

@@ -95,6 +95,7 @@
     'for_task':     { color: '#f28e2b', label: 'for task', dashes: false, arrows: true },
     'based_on':     { color: '#4e9fa8', label: 'based on', dashes: true, arrows: true },
     'compared_with': { color: '#b07aa1', label: 'compared with', dashes: true, arrows: true },
+    'metric_for':   { color: '#9c755f', label: 'metric for', dashes: true, arrows: true },
     'trained_on':   { color: '#edc948', label: 'trained on', dashes: false, arrows: true },
     'dataset_for':  { color: '#76b7b2', label: 'dataset for', dashes: false, arrows: true },
     'paper-role':   { color: '#c9d0da', label: 'paper mentions', dashes: false, arrows: true }
