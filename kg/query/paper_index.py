@@ -60,6 +60,17 @@ def has_index(exports: str | Path) -> bool:
     return (Path(exports) / NAME).is_file()
 
 
+def titles_of_papers_with(exports: str | Path, entity_id: str) -> dict[str, str]:
+    """{paper id: title} of the papers with any role on the entity itself (its variants left out)."""
+    connection = sqlite3.connect((Path(exports) / NAME).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return dict(connection.execute(
+            "SELECT p.id, p.title FROM papers p WHERE p.id IN (SELECT paper FROM roles WHERE entity = ?)",
+            [entity_id]).fetchall())
+    finally:
+        connection.close()
+
+
 def papers_with(exports: str | Path, entity_id: str, roles: Iterable[str], exact: bool = False) -> list[list[Any]]:
     """[paper id, title, year, [roles]] for the papers with one of `roles` on the entity (or on any of
     its variants, as kg:variantOf* does, unless `exact`), ordered like the SPARQL query: by lower-case
