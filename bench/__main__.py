@@ -3,7 +3,7 @@
 For each input it runs a real `kg build` in a child process (wall time, peak memory, stage times),
 then measures on the export: ingestion rate, extraction abstracts/s with 1 and 2 jobs, graph build,
 export time and size per format, and the latency of every named query and of `kg papers --uses X`
-as a whole process. Each step is shown beside a naive baseline measured in the same run: plain JSON
+and `kg entity X` as whole processes. Each step is shown beside a naive baseline measured in the same run: plain JSON
 parsing for ingestion, a plain spaCy pipeline for extraction, building the whole NetworkX graph in
 memory, rdflib's Turtle writer, and rdflib's SPARQL engine. It prints a markdown table and writes
 the figures as JSON.
@@ -163,8 +163,8 @@ def exports(export: Path) -> dict:
 
 
 def queries(export: Path) -> dict:
-    """Every named query on the store (Oxigraph), and on rdflib for small exports; `kg papers` as a
-    whole process."""
+    """Every named query on the store (Oxigraph), and on rdflib for small exports; `kg papers` and
+    `kg entity` as whole processes."""
     import pyoxigraph as ox
 
     from kg.query.lookup import load_index
@@ -207,6 +207,10 @@ def queries(export: Path) -> dict:
     subprocess.run([*KG, "papers", "--uses", top.name, "--exports", str(export), "--format", "json"],
                    capture_output=True, check=True)
     out["kg papers --uses (whole process)"] = {"entity": top.name, "ms": (time.perf_counter() - started) * 1000}
+    started = time.perf_counter()
+    subprocess.run([*KG, "entity", top.name, "--exports", str(export), "--format", "json"],
+                   capture_output=True, check=True)
+    out["kg entity (whole process)"] = {"entity": top.name, "ms": (time.perf_counter() - started) * 1000}
     return out
 
 
