@@ -71,14 +71,24 @@ def term_value(term: Any) -> Any:
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
 
+_IRI_OR_STRING = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
+
+
+def _in_comment(query: str, position: int) -> bool:
+    """Whether `position` is inside a # comment (a # outside IRIs and strings earlier on its line)."""
+    line = query[query.rfind("\n", 0, position) + 1:position]
+    return "#" in _IRI_OR_STRING.sub("", line)
+
+
 def bind_values(query: str, bindings: dict[str, Any]) -> str:
     """The query with its parameters bound by a VALUES block (SPARQL's inline data) at the start of
-    the outer WHERE clause. The values are RDF terms written by Oxigraph (IRIs validated, literals
-    escaped), so no user text reaches the query as syntax. (Oxigraph's own substitutions join the
+    the first WHERE clause outside comments (the outer one, or a subquery's when the outer query
+    leaves out the optional WHERE keyword). The values are RDF terms written by Oxigraph (IRIs
+    validated, literals escaped), so no user text reaches the query as syntax. (Oxigraph's own substitutions join the
     values after evaluating the whole pattern: seconds instead of a millisecond on a large store.)"""
     if not bindings:
         return query
-    match = _WHERE.search(query)
+    match = next((m for m in _WHERE.finditer(query) if not _in_comment(query, m.start())), None)
     if match is None:
         raise InputError("the query has no WHERE clause to bind parameters in")
     names = " ".join(f"?{name}" for name in bindings)

@@ -203,3 +203,30 @@ def test_queries_papers_table_in_a_folder_with_uri_characters(seed_export, tmp_p
         _, there = api.papers_with(api.Context(exports=str(seed_export)), name)
         assert here.rows == there.rows and here.rows
     assert sorted(p.name for p in odd.parent.iterdir()) == ["build #1?x=y"]
+
+
+def test_parameters_bind_outside_comments_and_in_a_subquery_first():
+    import pyoxigraph as ox
+
+    from kg.query.store import bind_values
+
+    query = ('# the first WHERE { here is a comment\nSELECT ?x ?n { { SELECT ?x (COUNT(*) AS ?n) WHERE { ?x ?p ?o } '
+             'GROUP BY ?x } FILTER (?x != <http://e/#WHERE>) }')
+    bound = bind_values(query, {"x": ox.NamedNode("http://e/1")})
+    assert bound.startswith("# the first WHERE { here is a comment\n")
+    assert "WHERE {\n  VALUES (?x) { (<http://e/1>) } ?x ?p ?o }" in bound
+
+
+def test_counted_then_labelled_queries_bind_their_parameter(seed_export):
+    """metrics-on and top-datasets-for-task count in a subquery: the parameter must reach it (an
+    unbound subquery would count every dataset's metrics, and give other rows)."""
+    import pyoxigraph as ox
+
+    from kg.query.store import open_store, select
+    from kg.rdf.queries import named_query
+
+    store = open_store(seed_export)
+    imagenet = ox.NamedNode("https://w3id.org/paper-kg/id/dataset/imagenet")
+    answer = select(store, named_query("metrics-on").text, {"dataset": imagenet})
+    assert answer.rows and {row[0] for row in answer.rows} == {imagenet.value}
+    assert "VALUES" in answer.query.split("SELECT", 2)[2]  # inside the subquery
