@@ -218,8 +218,8 @@ def test_parameters_bind_outside_comments_and_in_a_subquery_first():
 
 
 def test_counted_then_labelled_queries_bind_their_parameter(seed_export):
-    """metrics-on and top-datasets-for-task count in a subquery: the parameter must reach it (an
-    unbound subquery would count every dataset's metrics, and give other rows)."""
+    """co-used-datasets and top-datasets-for-task count in a subquery: the parameter must reach it (an
+    unbound subquery would count the co-used datasets of every dataset, and give other rows)."""
     import pyoxigraph as ox
 
     from kg.query.store import open_store, select
@@ -227,6 +227,6 @@ def test_counted_then_labelled_queries_bind_their_parameter(seed_export):
 
     store = open_store(seed_export)
     imagenet = ox.NamedNode("https://w3id.org/paper-kg/id/dataset/imagenet")
-    answer = select(store, named_query("metrics-on").text, {"dataset": imagenet})
+    answer = select(store, named_query("co-used-datasets").text, {"dataset": imagenet})
     assert answer.rows and {row[0] for row in answer.rows} == {imagenet.value}
     assert "VALUES" in answer.query.split("SELECT", 2)[2]  # inside the subquery
