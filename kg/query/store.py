@@ -71,18 +71,16 @@ def term_value(term: Any) -> Any:
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
 
-_IRI_OR_STRING = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
-
-
 def _in_comment(query: str, position: int) -> bool:
-    """Whether `position` is inside a # comment (a # outside IRIs and strings earlier on its line)."""
+    """Whether `position` is on a comment line (one whose first non-blank character is #: the named
+    queries' headers). A # later on a line may as well be in an IRI, a string or an escaped name."""
     line = query[query.rfind("\n", 0, position) + 1:position]
-    return "#" in _IRI_OR_STRING.sub("", line)
+    return line.lstrip().startswith("#")
 
 
 def bind_values(query: str, bindings: dict[str, Any]) -> str:
     """The query with its parameters bound by a VALUES block (SPARQL's inline data) at the start of
-    the first WHERE clause outside comments (the outer one, or a subquery's when the outer query
+    the first WHERE clause outside comment lines (the outer one, or a subquery's when the outer query
     leaves out the optional WHERE keyword). The values are RDF terms written by Oxigraph (IRIs
     validated, literals escaped), so no user text reaches the query as syntax. (Oxigraph's own substitutions join the
     values after evaluating the whole pattern: seconds instead of a millisecond on a large store.)"""
