@@ -178,7 +178,6 @@ def _evidence_rows(ctx: Context, entity_id: str, iri) -> Answer:
 def entity_report(ctx: Context, name: str) -> dict[str, Any]:
     """Type, aliases, variants, papers by role, co-used entities, relations to other entities (trained
     on, for task, ...), one evidence sentence per paper."""
-    from kg.rdf.queries import named_query
     from kg.rdf.iris import paper_id_of
 
     entity = ctx.index.one(name)
