@@ -23,6 +23,8 @@ class TypeCues:
     component_list: re.Pattern[str]  # before a long form listed as a part of what a sentence proposes
     component_colon: re.Pattern[str]  # the same, listed after "a ... strategy:"
     proposal_object: re.Pattern[str]  # before a long form that is the object of "we propose"
+    proposal_passive: re.Pattern[str]  # after a short form: "(PBT) is proposed"
+    proposal_passive_not_left: re.Pattern[str]  # before its long form: "the expansion of" the thing
     not_method_heads: frozenset[str]  # "an extensive analysis (EA)" is no method
     technique_heads: re.Pattern[str]  # generic technique words that a specific modifier makes a method
     not_technique_modifiers: re.Pattern[str]  # "two-stage", "fine-grained": a schedule, not a technique
@@ -79,6 +81,8 @@ def type_cues() -> TypeCues:
         component_list=re.compile(data["component_list"]["before"]),
         component_colon=re.compile(data["component_list"]["after_colon"]),
         proposal_object=re.compile(data["component_list"]["object"]),
+        proposal_passive=re.compile(data["component_list"]["passive"]),
+        proposal_passive_not_left=re.compile(data["component_list"]["passive_not_left"]),
         not_method_heads=frozenset(data["component_list"]["not_heads"]),
         technique_heads=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data["technique_heads"]["words"]) + r")\b"),
         not_technique_modifiers=re.compile(

@@ -593,8 +593,9 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
             if run and _good_name(text, run, sent_start):
                 found.append(Candidate(*run, etype, "named", 0.85))
                 continue
-        if i >= 1 and lowered[i - 1] in ("novel", "new") and text.startswith(",", spans[i][1]):
-            # "a novel metric, Weighted Aggregated Robustness, to ...": the apposition names it
+        if i >= 1 and lowered[i - 1] in ("novel", "new", "proposed", "our") and text.startswith(",", spans[i][1]):
+            # "a novel metric, Weighted Aggregated Robustness, to ...", "our proposed approach, Loki,
+            # gains ...": the apposition names it
             run = _run(text, spans, i + 1, 1)
             if run and text[run[0]].isupper() and _good_name(text, run, sent_start) \
                     and text[run[1]:run[1] + 1] in (",", "(", ""):

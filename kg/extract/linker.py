@@ -457,7 +457,8 @@ class Linker:
     def _proposed_method(doc: Doc, text: str, abbr: Abbreviation, etype: str | None) -> bool:
         """Whether a defined long form is a method the paper proposes: what its sentence proposes ("we
         introduce a partially shared module to learn two recalibrating parameters (PSRP)"), or a listed
-        part of it ("we propose KICP, which is composed of knowledge injection (KI), ...")."""
+        part of it ("we propose KICP, which is composed of knowledge injection (KI), ..."), or the subject
+        of a passive proposal ("Prototypical Back Translation (PBT) is proposed to ...")."""
         if etype not in (None, "Method", "Task"):
             return False
         cues = type_cues()
@@ -466,6 +467,9 @@ class Linker:
         before = text[start:abbr.long_start].lower()
         if abbr.long.lower().split()[-1] in cues.not_method_heads:
             return False
+        if cues.proposal_passive.match(text[abbr.short_end:abbr.short_end + 80].lower()) is not None \
+                and cues.proposal_passive_not_left.search(before) is None:
+            return True
         if _pattern("proposal").search(before) is not None and (
                 cues.component_list.search(before) is not None
                 or etype != "Task" and cues.component_colon.search(before) is not None):

@@ -64,6 +64,7 @@ class Rule:
     right: re.Pattern[str] | None
     discovered_only: bool = False  # not for gazetteer entities (their release is another paper's)
     own_only: bool = False  # only in a sentence about the paper's own work
+    not_left: re.Pattern[str] | None = None  # the rule does not apply where this matches before the mention
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def role_cues() -> RoleCues:
     rules = tuple(Rule(r["id"], r["role"], r["kind"], frozenset(r["types"]) if "types" in r else None,
                        re.compile(r["left"]) if "left" in r else None,
                        re.compile(r["right"]) if "right" in r else None, r.get("discovered_only", False),
-                       r.get("own_only", False))
+                       r.get("own_only", False), re.compile(r["not_left"]) if "not_left" in r else None)
                   for r in data["rules"])
     lead = data["position"]["title_lead"]
     by_type = {etype: TypeRules.of(tuple(r for r in rules if r.types is None or etype in r.types))
@@ -164,6 +165,8 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
         if rule.left is not None and (not any_left or not rule.left.search(left)):
             continue
         if rule.right is not None and (not any_right or not rule.right.search(right)):
+            continue
+        if rule.not_left is not None and rule.not_left.search(left):
             continue
         if known and (rule.discovered_only or rule.id == "we-propose"
                       and (not _TIGHT_PROPOSAL.search(left) or _DESCRIBES_HEAD.match(right))):
