@@ -435,3 +435,15 @@ def test_linking_third_review_cases(run_extract):
     names = {e["name"] for e in record["entities"]}
     assert "Hard QA Benchmark" in names and not {"Hard QA Benchmark 3", "Resulting MT"} & names, names
     assert "Bayesian English" in names, names
+
+
+def test_two_known_names_in_one_name_a_model_named_last(run_extract):
+    # first held-out set (KLUE): the models released with a benchmark are models; a task named last
+    # does not make a system a task (ACL corpus: SOM-DST is a dialogue state tracker)
+    (record,) = run_extract(("KLUE: Korean Language Understanding Evaluation",
+                             "We introduce the KLUE benchmark. We furthermore release the pretrained language "
+                             "models, KLUE-BERT and KLUE-RoBERTa, to help reproducing baselines on KLUE. "
+                             "We compare with SOM-DST."))
+    types = {e["name"]: (e["type"], e["variant_of"]) for e in record["entities"]}
+    assert types["KLUE-BERT"] == ("Method", "method/bert"), types
+    assert types["SOM-DST"][0] != "Task", types
