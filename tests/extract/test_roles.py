@@ -529,3 +529,17 @@ def test_roles_a_described_component_around_a_known_method_is_its_variant(run_ex
 def test_roles_descriptions_that_name_no_component(run_extract, abstract):
     (record,) = run_extract(("A study", abstract))
     assert not [e for e in record["entities"] if e["mentions"][0]["rule"] == "described-component"], record["entities"]
+
+
+@pytest.mark.parametrize("abstract, role", [
+    # development and first held-out sets: the pre-training data of a compared baseline
+    ("In the transfer learning setting, our model yields similar downstream performances to ImageNet pretraining "
+     "even on tasks that involve humans.", "compares_with"),
+    ("Our experiments demonstrate that fine-tuning a network pre-trained using fractals attains 92.7-98.1% of the "
+     "accuracy of an ImageNet pre-trained network.", "compares_with"),
+    # ... not the pre-trained weights a paper starts from
+    ("We initialise the backbone with ImageNet pre-trained weights and fine-tune it.", "uses"),
+])
+def test_roles_the_pretraining_data_of_a_compared_model(run_extract, abstract, role):
+    (record,) = run_extract(("A study", abstract))
+    assert entity(record, "ImageNet")["role"] == role, record["entities"]
