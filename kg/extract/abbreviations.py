@@ -143,8 +143,8 @@ def _define(text: str, short: str, short_start: int, left_end: int, sentence_sta
     long_start = span_start + offset + (len(candidate[offset:]) - len(candidate[offset:].lstrip(" ,;:-")))
     if not long or len(long) <= len(short) or long.lower().startswith(short.lower()):
         return None
-    if len(long.split()) > len(short.replace(" ", "")) + 5 or "(" in long or ")" in long:
-        return None
+    if len(long.split()) > len(short.replace(" ", "")) + 5 or "(" in long or ")" in long or ", " in long:
+        return None  # a clause, not a name: "In contrast, our model (CSE)"
     return Abbreviation(short, short_start, short_start + len(short), long, long_start, long_start + len(long))
 
 

@@ -35,7 +35,11 @@ _DESCRIBES_HEAD = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:-?based\s+)?(?:metho
                              r"scheme|strategy|architecture|algorithm|paradigm|objective|loss|adapter|module|layer|"
                              r"block|network|encoder|decoder|pipeline|system|toolkit)s?\b")
 _TIGHT_PROPOSAL = re.compile(r"\b(?:propose|introduce|present|release)[sd]?\s+(?:(?:a |an |the )?(?:novel |new )?"
-                             r"|(?:(?!compar|than\b|against|baseline|outperform)[^,;.()])*?\b(?:called|named|dubbed|termed|coined)\s+)$")
+                             r"|(?:(?!compar|than\b|against|baseline|outperform)[^,;.()])*?\b(?:called|named|dubbed|termed|coined)\s+"
+                             # "we introduce a new detection method Min-K% Prob", "a dynamic benchmark WikiMIA"
+                             r"|(?:a |an )(?:(?!(?:to|for|of|and|or|with|on|in) )[\w-]+ ){0,3}?(?:dataset|benchmark|corpus|"
+                             r"method|model|metric|framework|"
+                             r"algorithm|suite|collection)s? )$")
 
 # which roles make sense for which type; anything else falls back as mapped here
 ALLOWED = {
@@ -65,6 +69,7 @@ class Rule:
     discovered_only: bool = False  # not for gazetteer entities (their release is another paper's)
     own_only: bool = False  # only in a sentence about the paper's own work
     not_left: re.Pattern[str] | None = None  # the rule does not apply where this matches before the mention
+    in_proposal: bool = False  # only in a sentence that proposes something ("we construct ...")
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,8 @@ def role_cues() -> RoleCues:
     rules = tuple(Rule(r["id"], r["role"], r["kind"], frozenset(r["types"]) if "types" in r else None,
                        re.compile(r["left"]) if "left" in r else None,
                        re.compile(r["right"]) if "right" in r else None, r.get("discovered_only", False),
-                       r.get("own_only", False), re.compile(r["not_left"]) if "not_left" in r else None)
+                       r.get("own_only", False), re.compile(r["not_left"]) if "not_left" in r else None,
+                       r.get("in_proposal", False))
                   for r in data["rules"])
     lead = data["position"]["title_lead"]
     by_type = {etype: TypeRules.of(tuple(r for r in rules if r.types is None or etype in r.types))
@@ -167,6 +173,8 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
         if rule.right is not None and (not any_right or not rule.right.search(right)):
             continue
         if rule.not_left is not None and rule.not_left.search(left):
+            continue
+        if rule.in_proposal and not cues.proposal.search(sentence):
             continue
         if known and (rule.discovered_only or rule.id == "we-propose"
                       and (not _TIGHT_PROPOSAL.search(left) or _DESCRIBES_HEAD.match(right))):
