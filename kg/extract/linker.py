@@ -62,6 +62,9 @@ _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com
 
 _WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w-]*) $")  # the capitalised word right before a name
 _WORD_AFTER_SHORT = re.compile(r"\)\s*([A-Za-z][\w-]*)")  # the word after "long form (SHORT)"
+# "Meta Concept Context (MetaCoCo), a benchmark with ...": the apposition's noun gives the type
+_APPOSITION_AFTER_SHORT = re.compile(r"\)\s*,\s*(?:a|an)\s+(?:(?:new|novel|large-scale|challenging|public|"
+                                     r"comprehensive|multilingual|unified)\s+)?([a-z]+)\b")
 # "... Retrieval Augmented Generation (KG-RAG) framework" names a method, whatever its long form's head;
 # a "model" or "dataset" after a task's long form is one for the task ("Event Extraction (CEE) model")
 METHOD_HEADS = frozenset("framework approach method technique algorithm paradigm strategy scheme pipeline".split())
@@ -435,9 +438,11 @@ class Linker:
                               and c.start == abbr.long_start and c.end == abbr.long_end), None)
                 head = _WORD_AFTER_SHORT.match(text, abbr.short_end)  # "(KG-RAG) framework": a Method
                 method_head = head is not None and head.group(1).lower() in METHOD_HEADS
+                apposed = _APPOSITION_AFTER_SHORT.match(text, abbr.short_end)  # "(MetaCoCo), a benchmark"
                 etype = named or ("Method" if method_head else None) or long_form_type(abbr.long)
                 component = self._proposed_method(doc, text, abbr, etype)
                 etype = "Method" if component else etype
+                etype = (noun_type(apposed.group(1)) if apposed is not None else None) or etype
                 if etype is None and sum(w[:1].isupper() for w in abbr.long.split()) >= 2:
                     etype = "Method"  # a capitalised name such as "Leave-One-Out K-Nearest-Neighbor"
                 if etype is None:

@@ -447,3 +447,12 @@ def test_two_known_names_in_one_name_a_model_named_last(run_extract):
     types = {e["name"]: (e["type"], e["variant_of"]) for e in record["entities"]}
     assert types["KLUE-BERT"] == ("Method", "method/bert"), types
     assert types["SOM-DST"][0] != "Task", types
+
+
+def test_a_defined_name_takes_its_type_from_its_apposition(run_extract):
+    # third tuning set: "(MetaCoCo), a benchmark" is a benchmark, not a method
+    (record,) = run_extract(("MetaCoCo: A New Few-Shot Classification Benchmark with Spurious Correlation",
+                             "To this end, we present Meta Concept Context (MetaCoCo), a benchmark with "
+                             "spurious-correlation shifts collected from real-world scenarios."))
+    found = next(e for e in record["entities"] if "MetaCoCo" in [m["text"] for m in e["mentions"]])
+    assert (found["type"], found["role"]) == ("Benchmark", "proposes"), found
