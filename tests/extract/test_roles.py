@@ -574,3 +574,23 @@ def test_roles_known_names_introduced_after_a_type_noun(run_extract, abstract, n
     found = entity(record, name)
     assert found is not None, [e["name"] for e in record["entities"]]
     assert found["role"] == role, found
+
+
+@pytest.mark.parametrize("title, abstract, name, role", [
+    # third tuning set: rivalling methods built on other models, testing with a dataset, "BERT-style"
+    ("A study", "We propose LiT. LiT also rivals methods based on Mamba or Gated Linear Attention.",
+     "Gated Linear Attention", "compares_with"),
+    ("A study", "The results show that when testing with CIFAR-100 and ImageNet-100 data, our models with Sparse "
+                "Regularization can increase accuracy by 0.12%.", "CIFAR-100", "evaluates_on"),
+    ("Point-BERT: Pre-training 3D Point Cloud Transformers", "Extensive experiments demonstrate that the proposed "
+     "BERT-style pre-training strategy significantly improves the performance of standard point cloud "
+     "Transformers.", "BERT", "uses"),
+    # ACL corpus: the paper's own baseline built on a model uses it
+    ("A study", "We propose a baseline model based on Bi-Directional Attention Flow (BiDAF) network that yields "
+                "the F1 score of 37.31%.", "BiDAF", "uses"),
+])
+def test_roles_rivals_tests_and_styles(run_extract, title, abstract, name, role):
+    (record,) = run_extract((title, abstract))
+    found = entity(record, name)
+    assert found is not None, [e["name"] for e in record["entities"]]
+    assert found["role"] == role, found
