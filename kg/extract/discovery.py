@@ -120,11 +120,14 @@ def is_acronym(word: str) -> bool:
     return bool(_ACRONYM.match(word)) and len(word.rstrip("s")) >= 2 and name_key(word) not in non_entity_keys()
 
 
+_NUMBERED_NAME = re.compile(r"\d+-[A-Z]")  # "the 8-Calves dataset"
+
+
 def is_name_word(word: str) -> bool:
     """A word that can be part of a name: capitalised or model-like, and not a stopword."""
     if not word or word.lower() in type_cues().name_stopwords:
         return False
-    return word[0].isupper() or is_model_like(word)
+    return word[0].isupper() or is_model_like(word) or _NUMBERED_NAME.match(word) is not None
 
 
 def chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -207,7 +210,7 @@ def _good_name(text: str, span: tuple[int, int], sentence_start: int, noun: str 
     if len(words) == 1:
         if len(name) < 2 or _numbered_common_word(name):
             return False  # "O(n log n)", "our Task12 system"
-        return is_model_like(name) or is_acronym(name) or (
+        return is_model_like(name) or is_acronym(name) or _NUMBERED_NAME.match(name) is not None or (
             name[0].isupper() and span[0] != sentence_start
             and (capitalised_noun or name.lower() not in common_words()
                  or noun_type(noun) in _DATA_TYPES and _plain_dataset_name(name)

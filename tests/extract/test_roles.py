@@ -594,3 +594,18 @@ def test_roles_rivals_tests_and_styles(run_extract, title, abstract, name, role)
     found = entity(record, name)
     assert found is not None, [e["name"] for e in record["entities"]]
     assert found["role"] == role, found
+
+
+@pytest.mark.parametrize("abstract, name, role", [
+    # third tuning set: a name that starts with a number, a proposed model after descriptive words
+    ("We introduce the 8-Calves dataset, a benchmark for evaluating object detection.", "8-Calves", "proposes"),
+    # ACL corpus: "our ... dataset (X)"; not "our methods on the benchmark X"
+    ("Extensive experiments on a publicly available dataset (PeerRead) and our own collected dataset (OpenReview) "
+     "demonstrate the superiority of the proposed approach.", "OpenReview", "proposes"),
+    ("We verify our methods on the benchmark MPQA corpus.", "MPQA", "evaluates_on"),
+])
+def test_roles_numbered_names_and_our_described_names(run_extract, abstract, name, role):
+    (record,) = run_extract(("A study", abstract))
+    found = entity(record, name)
+    assert found is not None, [e["name"] for e in record["entities"]]
+    assert found["role"] == role, found
