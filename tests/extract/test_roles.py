@@ -609,3 +609,27 @@ def test_roles_numbered_names_and_our_described_names(run_extract, abstract, nam
     found = entity(record, name)
     assert found is not None, [e["name"] for e in record["entities"]]
     assert found["role"] == role, found
+
+
+@pytest.mark.parametrize("abstract, name, role", [
+    # fourth tuning set: "namely X" after a proposal, "a new dataset, X," in any sentence, a quoted name
+    # after "named", and the enumerated parts of proposed modules
+    ("Moreover, we propose an innovative pre-training strategy to maximize the visual capability of Mono-InternVL, "
+     "namely Endogenous Visual Pre-training (EViP).", "Endogenous Visual Pre-training", "proposes"),
+    ("Hence a new dataset, S2S, containing both crystal structures and superconducting critical temperature, is "
+     "built upon SuperCon and Material Project.", "S2S", "proposes"),
+    ("We conduct experiments on two datasets, Objaverse and ShapeNet55, and release our generated triplet datasets "
+     "(3D Point Cloud - Image - Language), named \"ULIP-Objaverse Triplets\" and \"ULIP-ShapeNet Triplets\".",
+     "ULIP-Objaverse Triplets", "proposes"),
+    ("Specifically, we propose two fundamental and two optimization modules: (1) Cross Selective Fusion (CSF) "
+     "enables knowledge transfer between cross-stage features; (2) Patch Embedding Alignment (PEA) aligns the "
+     "patch embeddings.", "Patch Embedding Alignment", "proposes"),
+    # ACL corpus: "namely" before existing corpora is no proposal
+    ("We present a case study focusing on lexical items in two diachronic corpora of Austrian German, namely the "
+     "Austrian Media Corpus (AMC) and a corpus of parliamentary records.", "Austrian Media Corpus", "uses"),
+])
+def test_roles_namely_new_appositions_and_enumerated_parts(run_extract, abstract, name, role):
+    (record,) = run_extract(("A study", abstract))
+    found = entity(record, name)
+    assert found is not None, [e["name"] for e in record["entities"]]
+    assert found["role"] == role, found
