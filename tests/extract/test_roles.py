@@ -633,3 +633,17 @@ def test_roles_namely_new_appositions_and_enumerated_parts(run_extract, abstract
     found = entity(record, name)
     assert found is not None, [e["name"] for e in record["entities"]]
     assert found["role"] == role, found
+
+
+@pytest.mark.parametrize("abstract, name", [
+    # fourth tuning set: a comparison with "a" before the compared system, and "approaching"
+    ("Our model also provides a 1.1 BLEU increase over a back-translation system for machine translation.",
+     "Back-Translation"),
+    ("Our results demonstrate the superiority of FuseChat-7B, even surpassing GPT-3.5 and approaching "
+     "Mixtral-8x7B-Instruct.", "Mixtral 8x7B"),
+])
+def test_roles_more_comparison_wordings(run_extract, abstract, name):
+    (record,) = run_extract(("A study", abstract))
+    found = entity(record, name)
+    assert found is not None, [e["name"] for e in record["entities"]]
+    assert found["role"] == "compares_with", found
