@@ -14,10 +14,13 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.mark.parametrize("name, micro_f1, method_roles, proposes_precision, proposes_recall, result_precision", [
-    ("devset", 0.80, 0.85, 0.88, 0.75, 0.85),   # tuned on: its figures flatter the rules
-    ("tuneset", 0.76, 0.80, 0.80, 0.64, 0.85),
-    ("tuneset2", 0.77, 0.79, 0.80, 0.56, 0.75),
-    ("heldout", 0.73, 0.78, 0.70, 0.48, 0.85),  # never tuned on
+    ("devset", 0.80, 0.85, 0.88, 0.78, 0.85),   # tuned on: its figures flatter the rules
+    ("tuneset", 0.78, 0.87, 0.80, 0.70, 0.85),
+    ("tuneset2", 0.77, 0.80, 0.80, 0.58, 0.75),
+    ("heldout", 0.76, 0.80, 0.82, 0.68, 0.85),  # held out until stop 15, read since stop 16
+    ("tuneset3", 0.71, 0.85, 0.80, 0.62, 0.90),
+    ("tuneset4", 0.72, 0.80, 0.83, 0.62, 0.78),
+    ("heldout2", 0.74, 0.80, 0.70, 0.58, 0.90),  # never tuned on
 ])
 def test_quality_floors_on_the_entity_level_gold_sets(name, micro_f1, method_roles, proposes_precision,
                                                       proposes_recall, result_precision):
