@@ -28,11 +28,6 @@ class TypeCues:
     not_method_heads: frozenset[str]  # "an extensive analysis (EA)" is no method
     technique_heads: re.Pattern[str]  # generic technique words that a specific modifier makes a method
     not_technique_modifiers: re.Pattern[str]  # "two-stage", "fine-grained": a schedule, not a technique
-    described_component: re.Pattern[str]  # "we propose a cross-frame attention mechanism"
-    described_kept_heads: frozenset[str]
-    described_leading: frozenset[str]  # leading words that are no part of the name ("novel")
-    described_generic: frozenset[str]  # words that alone make no name ("data augmentation")
-    described_stop: frozenset[str]  # words that make it no name ("the details of our annotation scheme")
 
 
 _WORD = re.compile(r"data set|test bed|[a-z]+")
@@ -93,11 +88,6 @@ def type_cues() -> TypeCues:
         not_technique_modifiers=re.compile(
             r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in data["technique_heads"]["not_modifiers"]) + r")(?=\s)|(?:"
             + "|".join(re.escape(w) for w in data["technique_heads"]["not_modifier_endings"]) + r")(?=\s)"),
-        described_component=re.compile(data["described_component"]["pattern"]),
-        described_kept_heads=frozenset(data["described_component"]["keep_heads"]),
-        described_leading=frozenset(data["described_component"]["drop_leading"]),
-        described_generic=frozenset(data["described_component"]["generic"]),
-        described_stop=frozenset(data["described_component"]["stop"]),
     )
 
 

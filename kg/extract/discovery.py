@@ -401,30 +401,6 @@ def _task_list(text: str, body: int, lowered_text: str) -> list[Candidate]:
     return found
 
 
-_DESCRIBED_WORD = re.compile(r"[a-z][a-z0-9-]*")
-_WE = re.compile(r"\bwe\b")
-
-
-def _described_components(text: str, body: int, lowered_text: str) -> list[Candidate]:
-    """A part of its method that the paper proposes by a lower-case description ("we propose a
-    cross-frame attention mechanism" -> "cross-frame attention"); the cues' `described_component`."""
-    cues = type_cues()
-    found = []
-    for hit in cues.described_component.finditer(lowered_text, body):
-        words = list(_DESCRIBED_WORD.finditer(lowered_text, hit.start(1), hit.end(1)))
-        while words and words[0].group() in cues.described_leading:
-            words.pop(0)
-        names = [w.group() for w in words]
-        if not names or any(w in cues.described_stop for w in names) or names[-1].endswith(("ed", "ly")) \
-                or all(w in cues.described_generic for w in names) or len(names) < 2 and "-" not in names[0]:
-            continue
-        end = hit.end(2) if hit.group(2) in cues.described_kept_heads else words[-1].end()
-        # "we ... and then devise a feature distillation module": the authors' own, as after "we devise"
-        ours = not hit.group().startswith("and") or _WE.search(lowered_text, max(0, hit.start() - 120), hit.start())
-        found.append(Candidate(words[0].start(), end, "Method", "described-component", 0.6, proposed=bool(ours)))
-    return found
-
-
 # "containing four tasks: Semantic structure, Negation logic, Attribute ownership, and Relationship
 # composition": a counted list of named tasks (the count must match)
 _COUNTED_TASKS = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+)?"
@@ -702,7 +678,6 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         name_like = is_acronym(acronym) or sum(c.isupper() for c in acronym) >= 2  # NMTune
         if etype and name_like and acronym not in ambiguous_short_forms():
             found.append(Candidate(hit.start(1), hit.end(1), etype, "paren-acronym", 0.7))
-    found.extend(_described_components(text, body, lowered_text))
     found.extend(_task_list(text, body, lowered_text))
     found.extend(_counted_task_list(text, body, lowered_text, sentences))
     found.extend(_title_task(text, title_end))

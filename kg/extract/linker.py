@@ -40,9 +40,8 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
 _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|centric|"
                          r"agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned|generated)\b", re.I)
 # rules whose "proposed" is a guess about a new name: it never passes to a gazetteer name at the same
-# place ("via Prompt Tuning" in a title, "three tasks: Sentiment Analysis, ...", "we propose a
-# self-supervised learning paradigm")
-GUESSED_PROPOSALS = frozenset({"title-method", "task-list", "described-component"})
+# place ("via Prompt Tuning" in a title, "three tasks: Sentiment Analysis, ...")
+GUESSED_PROPOSALS = frozenset({"title-method", "task-list"})
 _COORDINATED_WORD = re.compile(r"(?<![\w-])([a-z][\w-]*)(?:\s+(?:and|or)|,(?:\s+(?:and|or))?)\s+$")  # "image and "
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|each|every|this|that|our|its|their|his|her)\s+$", re.IGNORECASE)
 _LISTED_BEFORE = re.compile(r"[a-z][\w-]*,\s+$")
@@ -275,7 +274,7 @@ class Linker:
             if wider is not None:
                 found.append(wider)
         found.extend(_qualified_techniques(text, found))
-        found.extend(self._described_variants(doc._.kg_discovered or [], found))
+        found.extend(doc._.kg_discovered or [])
         found.extend(Candidate(span.start_char, span.end_char, span.label_, "ner", NER_CONFIDENCE)
                      for span in doc.spans.get(NER_KEY, []))
         found.extend(self._abbreviations(doc, found))
@@ -289,19 +288,6 @@ class Linker:
         if urls:  # but the repository of the paper's own code names what it proposes
             kept.extend(code_url_names(text, urls, doc._.sent_spans or [(0, len(text))], kept, kb))
         return kept
-
-    def _described_variants(self, discovered: list[Candidate], known: list[Candidate]) -> list[Candidate]:
-        """The discovered candidates; a proposed component described around a known method ("a restricted
-        self-attention mechanism") is a variant of it, which keeps the paper linked to that method."""
-        ends = {c.end: c for c in known
-                if c.rule == "gazetteer" and len(c.entity_ids) == 1 and self.kb.entries[c.entity_ids[0]].type == "Method"}
-        out = []
-        for cand in discovered:
-            inner = ends.get(cand.end) if cand.rule == "described-component" else None
-            if inner is not None and inner.start > cand.start:
-                cand = replace(cand, variant_of=inner.entity_ids[0])
-            out.append(cand)
-        return out
 
     def _specific_task(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
         """"ophthalmic image classification", "domain-adaptive text classification": up to two

@@ -494,42 +494,6 @@ def test_roles_passive_proposals_appositions_and_dataset_roles(run_extract, abst
     assert found["role"] == role, found
 
 
-@pytest.mark.parametrize("abstract, name", [
-    # first held-out set and the development set: a part the paper describes in lower case is its own method
-    ("More concretely, we propose a cross-frame attention mechanism that explicitly exchanges information across "
-     "frames.", "cross-frame attention"),
-    ("To this end, we first employ low-rank approximation and then devise a feature distillation module.",
-     "feature distillation"),
-    ("We propose a simple phenology-informed sampling strategy and introduce SSL4Eco.", "phenology-informed sampling"),
-    ("To reduce over-fitting, we introduce a novel gradient dropout strategy.", "gradient dropout"),
-])
-def test_roles_a_described_component_is_proposed(run_extract, abstract, name):
-    (record,) = run_extract(("A study", abstract))
-    found = entity(record, name)
-    assert found is not None, [e["name"] for e in record["entities"]]
-    assert (found["type"], found["role"]) == ("Method", "proposes"), found
-
-
-def test_roles_a_described_component_around_a_known_method_is_its_variant(run_extract):
-    # ACL corpus: the paper stays linked to self-attention
-    (record,) = run_extract(("A study", "We also propose a restricted self-attention mechanism in order to capture "
-                                        "useful information within a neighbourhood."))
-    found = entity(record, "restricted self-attention")
-    assert found["role"] == "proposes" and found["variant_of"] == "method/self-attention", found
-
-
-@pytest.mark.parametrize("abstract", [
-    "We introduce a partially shared module to learn two recalibrating parameters.",
-    "We present the details of our annotation scheme and the agreement.",
-    "We propose a simple yet effective module for this problem.",
-    "We propose a data augmentation strategy for low-resource languages.",
-    "We present a two-stage pre-training strategy.",
-    "Based on this observation, we propose a simpler regularization scheme.",
-])
-def test_roles_descriptions_that_name_no_component(run_extract, abstract):
-    (record,) = run_extract(("A study", abstract))
-    assert not [e for e in record["entities"] if e["mentions"][0]["rule"] == "described-component"], record["entities"]
-
 
 @pytest.mark.parametrize("abstract, role", [
     # development and first held-out sets: the pre-training data of a compared baseline
