@@ -119,6 +119,10 @@ def _capitalised_run(candidate: str, short: str) -> int | None:
     return None
 
 
+# lower-case words that a list-like name may hold: "Memory, Attention, and Control (MAC)"
+_LIST_NAME_WORDS = frozenset("and or of for to in on with the a an".split())
+
+
 def _define(text: str, short: str, short_start: int, left_end: int, sentence_start: int) -> Abbreviation | None:
     """Try `short` (at short_start) against the words that end at left_end."""
     window = len(short.replace(" ", "")) + 5
@@ -143,8 +147,10 @@ def _define(text: str, short: str, short_start: int, left_end: int, sentence_sta
     long_start = span_start + offset + (len(candidate[offset:]) - len(candidate[offset:].lstrip(" ,;:-")))
     if not long or len(long) <= len(short) or long.lower().startswith(short.lower()):
         return None
-    if len(long.split()) > len(short.replace(" ", "")) + 5 or "(" in long or ")" in long or ", " in long:
-        return None  # a clause, not a name: "In contrast, our model (CSE)"
+    if len(long.split()) > len(short.replace(" ", "")) + 5 or "(" in long or ")" in long:
+        return None
+    if ", " in long and any(w[0].islower() and w not in _LIST_NAME_WORDS for w in long.split()):
+        return None  # a clause, not a name: "In contrast, our model (CSE)" (but "Attend, Infer, Repeat (AIR)")
     return Abbreviation(short, short_start, short_start + len(short), long, long_start, long_start + len(long))
 
 

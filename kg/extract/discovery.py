@@ -120,7 +120,7 @@ def is_acronym(word: str) -> bool:
     return bool(_ACRONYM.match(word)) and len(word.rstrip("s")) >= 2 and name_key(word) not in non_entity_keys()
 
 
-_NUMBERED_NAME = re.compile(r"\d+-[A-Z]")  # "the 8-Calves dataset"
+_NUMBERED_NAME = re.compile(r"\d+-[A-Z][a-z]")  # "the 8-Calves dataset" (not "the 2-SUM problem")
 
 
 def is_name_word(word: str) -> bool:

@@ -456,3 +456,22 @@ def test_a_defined_name_takes_its_type_from_its_apposition(run_extract):
                              "spurious-correlation shifts collected from real-world scenarios."))
     found = next(e for e in record["entities"] if "MetaCoCo" in [m["text"] for m in e["mentions"]])
     assert (found["type"], found["role"]) == ("Benchmark", "proposes"), found
+
+
+@pytest.mark.parametrize("abstract, long_form, etype", [
+    # a long form may be a list of capitalised words, and an apposition's head noun (not its first
+    # word) gives the type
+    ("We present Sequential Attend, Infer, Repeat (SQAIR), an interpretable deep generative model for videos.",
+     "Sequential Attend, Infer, Repeat", "Method"),
+    ("We propose Prompt Alignment Tuning (PAT), a task-agnostic method for adapting models.",
+     "Prompt Alignment Tuning", "Method"),
+])
+def test_long_forms_with_commas_and_apposition_heads(run_extract, abstract, long_form, etype):
+    (record,) = run_extract(("A study", abstract))
+    found = next((e for e in record["entities"] if e["name"] == long_form), None)
+    assert found is not None and found["type"] == etype, record["entities"]
+
+
+def test_a_clause_is_no_long_form(run_extract):
+    (record,) = run_extract(("A study", "In contrast, our model (CSE) utilizes both features of words and n-grams."))
+    assert not [e for e in record["entities"] if "," in e["name"]], record["entities"]

@@ -483,8 +483,10 @@ def test_roles_third_review_cases(run_extract, title, abstract, name, role):
     ("Our approach, SeqMix, creates new synthetic examples by softly combining input/output sequences.", "SeqMix",
      "proposes"),
     # ... and their hard negatives: the passive's subject is something else, the name is no apposition
-    ("Tree Adjoining Grammars (TAG) are a grammar formalism. Therefore, an alternative extension of TAG is "
-     "introduced based on the notion of node sharing.", "Tree Adjoining Grammars", "mentions"),
+    ("Tree Adjoining Grammars (TAG) are a grammar formalism. In this paper, an alternative extension of TAG is "
+     "introduced based on the notion of node sharing.", "Tree Adjoining Grammars", "uses"),
+    ("We use Annealed Importance Sampling (AIS). In this paper, a weighted AIS is introduced for this problem.",
+     "Annealed Importance Sampling", "uses"),
     ("Our approach, like BERT, uses a masked language model objective.", "BERT", "uses"),
 ])
 def test_roles_passive_proposals_appositions_and_dataset_roles(run_extract, abstract, name, role):
@@ -589,7 +591,7 @@ def test_roles_numbered_names_and_our_described_names(run_extract, abstract, nam
      "enables knowledge transfer between cross-stage features; (2) Patch Embedding Alignment (PEA) aligns the "
      "patch embeddings.", "Patch Embedding Alignment", "proposes"),
     # ACL corpus: "namely" before existing corpora is no proposal
-    ("We present a case study focusing on lexical items in two diachronic corpora of Austrian German, namely the "
+    ("We present a case study focusing on lexical items in two diachronic corpora of Austrian German, namely "
      "Austrian Media Corpus (AMC) and a corpus of parliamentary records.", "Austrian Media Corpus", "uses"),
 ])
 def test_roles_namely_new_appositions_and_enumerated_parts(run_extract, abstract, name, role):
@@ -611,3 +613,22 @@ def test_roles_more_comparison_wordings(run_extract, abstract, name):
     found = entity(record, name)
     assert found is not None, [e["name"] for e in record["entities"]]
     assert found["role"] == "compares_with", found
+
+
+@pytest.mark.parametrize("abstract, name, not_role", [
+    # review of this stop's cues: a list after "our model,", a comparison word, "over an X" without a
+    # comparison, a numbered problem name
+    ("We compare our model, BERT, RoBERTa and XLNet on GLUE.", "BERT", "proposes"),
+    ("We report results across a translation benchmark, WMT14, which is hard.", "WMT14", "proposes"),
+    ("We show that the MAP assignment over an HMM can be recovered exactly.", "Hidden Markov Model", "compares_with"),
+])
+def test_roles_hard_negatives_of_the_stop_16_cues(run_extract, abstract, name, not_role):
+    (record,) = run_extract(("A study", abstract))
+    found = entity(record, name)
+    assert found is not None, [e["name"] for e in record["entities"]]
+    assert found["role"] != not_role, found
+
+
+def test_roles_a_numbered_problem_is_no_proposed_name(run_extract):
+    (record,) = run_extract(("A study", "We study the 2-SUM problem and propose a spectral method for it."))
+    assert not [e for e in record["entities"] if e["name"].startswith("2-SUM")], record["entities"]
