@@ -61,10 +61,10 @@ _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com
 
 _WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w-]*) $")  # the capitalised word right before a name
 _WORD_AFTER_SHORT = re.compile(r"\)\s*([A-Za-z][\w-]*)")  # the word after "long form (SHORT)"
-# "Meta Concept Context (MetaCoCo), a benchmark with ...": the apposition's noun gives the type
+# "Meta Concept Context (MetaCoCo), a benchmark with ...": the apposition's head noun gives the type
+# (its last word, not a modifier: "(PAT), a task-agnostic method" is a method)
 _APPOSITION_AFTER_SHORT = re.compile(r"\)\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){0,3}?([a-z]+)"
                                      r"(?=\s*(?:[,.;:)]|$)|\s+(?:for|of|to|that|which|with|in|on|from|designed|built|based)\b)")
-# (the head noun, not a modifier: "(PAT), a task-agnostic method" is a method)
 # "... Retrieval Augmented Generation (KG-RAG) framework" names a method, whatever its long form's head;
 # a "model" or "dataset" after a task's long form is one for the task ("Event Extraction (CEE) model")
 METHOD_HEADS = frozenset("framework approach method technique algorithm paradigm strategy scheme pipeline".split())

@@ -37,9 +37,8 @@ _DESCRIBES_HEAD = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:-?based\s+)?(?:metho
 _TIGHT_PROPOSAL = re.compile(r"\b(?:propose|introduce|present|release)[sd]?\s+(?:(?:a |an |the )?(?:novel |new )?"
                              r"|(?:(?!compar|than\b|against|baseline|outperform)[^,;.()])*?\b(?:called|named|dubbed|termed|coined)\s+"
                              # "we introduce a new detection method Min-K% Prob", "a dynamic benchmark WikiMIA"
-                             r"|(?:a |an )(?:(?!(?:to|for|of|and|or|with|on|in) )[\w-]+ ){0,3}?(?:dataset|benchmark|corpus|"
-                             r"method|model|metric|framework|"
-                             r"algorithm|suite|collection)s? )$")
+                             r"|(?:a |an )(?:(?!(?:to|for|of|and|or|with|on|in) )[\w-]+ ){0,3}?"
+                             r"(?:dataset|benchmark|corpus|method|model|metric|framework|algorithm|suite|collection)s? )$")
 
 # which roles make sense for which type; anything else falls back as mapped here
 ALLOWED = {
