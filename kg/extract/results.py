@@ -19,7 +19,8 @@ from typing import Any
 from kg import resources
 from kg.extract.raw import RawExtraction
 
-_NUMBER = re.compile(r"(?<![\w.@/^-])([+-])?(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?:\s*(%|percent(?:age points)?|pp|points?|pts|x|×|times|-?fold|dB)(?![\w%]))?(?![\w%]|\.\w)")  # a sentence's full stop may follow
+# a sign is no sign after a number: "9%-19%" is a range, its second end 19%
+_NUMBER = re.compile(r"(?:(?<![\w.@/^%-])([+-])?|(?<=[\d%]-))(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?:\s*(%|percent(?:age points)?|pp|points?|pts|x|×|times|-?fold|dB)(?![\w%]))?(?![\w%]|\.\w)")  # a sentence's full stop may follow
 _FRACTION = re.compile(r"(?<![\w./-])(\d{1,2})/(\d{1,3})(?=\s+(?:of\s+)?(?:the\s+)?[a-z])")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _DIGIT = re.compile(r"\d")
@@ -84,6 +85,9 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
         sign, digits, unit_word = match.group(1), match.group(2), match.group(3)
         left = lowered[max(0, start - 90):start]
         right = lowered[end:end + 50]
+        range_start = _RANGE_START.search(left)
+        if range_start is not None:  # "by 1-5%": the words before the range's first end are the context
+            left = left[:range_start.start()]
         if cues.name_left.search(left) or _YEAR.match(digits) and not unit_word:
             continue
         next_word = re.match(r"\s*(?:-\s*)?([a-z]+)", right)
@@ -141,7 +145,10 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
 
 
 _DB_CONDITION = re.compile(r"\bat\s+(?:[-\d.]+\s*db\s*(?:,|and|or)\s*)*$")
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)")
+_REACHED = re.compile(r"\b(?:achiev|obtain|reach|attain)")  # "by 4-6%, achieving an accuracy of 96%": a score
+_RANGE_START = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*[-\u2013~]\s*$")
+_RANGE_GAP = re.compile(r"\s*[-\u2013~]\s*")  # "92.7-98.1%", "2.27%\u20133.75%", "3%~20%": the two ends of a range
+_LIST_GAP = re.compile(rf"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)|{_RANGE_GAP.pattern}")
 
 
 def _coordinated(lowered: str, plain: list[tuple[int, int, float]], found: list[Number]) -> list[Number]:
@@ -193,9 +200,14 @@ def _share_kinds(lowered: str, numbers: list[Number]) -> None:
     a ratio ("98.7%, 98.1% and 99.3% the performance of its teacher")."""
     for a, b in zip(numbers, numbers[1:]):
         between = lowered[a.end:b.start]
+        if _RANGE_GAP.fullmatch(between):  # "accuracy 4-5% greater": the unit and kind follow the range
+            a.unit = a.unit or b.unit
+            if a.kind == "absolute" and b.kind != "absolute" and a.unit == b.unit:
+                a.kind, a.rule, a.direction = b.kind, f"{b.kind}-range", b.direction
+            continue
         if len(between) > 45 or not re.search(r"\band\b|,|\bor\b", between) or a.unit != b.unit:
             continue
-        if a.kind == "delta" and b.kind == "absolute":
+        if a.kind == "delta" and b.kind == "absolute" and not _REACHED.search(between):
             b.kind, b.rule, b.direction = "delta", "delta-coordinated", a.direction
         elif b.kind == "delta" and b.rule == "delta-right" and a.kind == "absolute" and re.search(r"\b(?:and|or)\b", between):
             a.kind, a.rule, a.direction = "delta", "delta-coordinated", b.direction

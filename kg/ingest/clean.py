@@ -45,6 +45,9 @@ _LATEX_PLUS = re.compile(r"(?<=[A-Za-z0-9])[_^]\{(\+{1,2})\}")  # "MP_{+}", "Sat
 _INLINE_MATH = re.compile(r"\$([^$]{1,80})\$")
 _TIE = re.compile(r"(?<=[A-Za-z.,;:)\]])~(?=[A-Za-z0-9(\[\\])")
 _MATH_BRACES = re.compile(r"([\^_])\{([^{}]*)\}")
+# "3%sim20%", "a merely sim0.6 point decrease": "$\sim$" with its backslash and dollars lost (the
+# daily-papers pages do this); not "sim2real" or "simulation"
+_BARE_SIM = re.compile(r"(?<=[\d%])sim(?=\d)|(?<![A-Za-z])sim(?=\d+(?:\.\d+)?(?!\w))")
 
 # Characters that carry no text: zero-width, bidi controls, soft hyphen, BOM.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -141,6 +144,8 @@ def clean_text(text: str | None, vocabulary: Iterable[str] | None = None) -> str
         return ""
     text = unescape_html(text)
     text = strip_latex(text)
+    if "sim" in text:
+        text = _BARE_SIM.sub("~", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)

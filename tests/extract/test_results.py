@@ -132,3 +132,35 @@ def test_results_kinds_of_hard_cases(run_extract, abstract, value, kind):
     (record,) = run_extract(("A study", abstract))
     found = [r["kind"] for r in record["results"] if abs(r["value"] - value) < 1e-9]
     assert found == ([kind] if kind else []), record["results"]
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    # ACL sentences: a hyphen between two numbers makes a range, not a minus sign; the ends share the unit and
+    # kind stated after the range, and the words before its first end give the context
+    ("When evaluated on a wide range of open-domain QA datasets, our dense retriever outperforms a strong "
+     "Lucene-BM25 system greatly by 9%-19% absolute in terms of top-20 passage retrieval accuracy.",
+     [(9.0, "%", "delta"), (19.0, "%", "delta")]),
+    ("Our system attains accuracy 4-5% greater than traditional approaches on our dataset.",
+     [(4.0, "%", "delta"), (5.0, "%", "delta")]),
+    ("Using this, we improve TL performance by 4-6%, achieving an accuracy of 96% on our best model.",
+     [(4.0, "%", "delta"), (6.0, "%", "delta"), (96.0, "%", "absolute")]),
+    ("Overall, we get prediction accuracy in a range of 83-88% and almost 3-4 point increment against baseline "
+     "(first level only) scores.", [(83.0, "%", "absolute"), (88.0, "%", "absolute"), (3.0, "points", "delta"),
+                                    (4.0, "points", "delta")]),
+    # seed sentences: a share of another model's accuracy, and "$\\sim$" that lost its backslash
+    ("Our results show that fine-tuning a network pre-trained using fractals attains 92.7-98.1% of the accuracy "
+     "of an ImageNet pre-trained network.", [(92.7, "%", "ratio"), (98.1, "%", "ratio")]),
+    ("Our model improves upon the baseline or previous state-of-the-art model by 3%~20% in Zero-shot "
+     "Classification (ZSC).", [(3.0, "%", "delta"), (20.0, "%", "delta")]),
+])
+def test_results_ranges(run_extract, abstract, expected):
+    (record,) = run_extract(("A study", abstract))
+    assert [(r["value"], r["unit"], r["kind"]) for r in record["results"]] == expected
+
+
+def test_results_metric_value_after_its_abbreviation(run_extract):
+    """"Area Under Curve (AUC) of 0.92" (a seed sentence): the value belongs to the metric before the brackets."""
+    (record,) = run_extract(("A study", "We propose a novel model, S2SNet, which utilizes the attention mechanism. "
+                                        "S2SNet makes a new state-of-the-art, with out-of-sample accuracy of 92% and "
+                                        "Area Under Curve (AUC) of 0.92."))
+    assert [(r["value"], r["metric"]) for r in record["results"]] == [(92.0, "accuracy"), (0.92, "AUC")]

@@ -30,6 +30,9 @@ from kg.ingest.clean import clean_text, join_split_word, raw_span
     ("zero\u200bwidth and \u202eRTL\u202c override", "zerowidth and RTL override"),
     ("Cafe\u0301", "Caf\u00e9"),
     ("  many   spaces\n\nand lines  ", "many spaces and lines"),
+    # "$\\sim$" that the daily-papers pages reduce to "sim" (seed sentences), but not a word or a name
+    ("by 3%sim20% in ZSC and a merely sim0.6 point decrease", "by 3%~20% in ZSC and a merely ~0.6 point decrease"),
+    ("sim2real transfer on Sim10k and sim10k, a sim 3 score", "sim2real transfer on Sim10k and sim10k, a sim 3 score"),
 ])
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
