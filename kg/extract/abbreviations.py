@@ -19,6 +19,7 @@ from kg.extract.tokenizer import doc_text
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
 _WORD = re.compile(r"\S+")
 _FOR_SHORT = re.compile(r",?\s+or\s+([A-Za-z][\w-]{1,11})\s+for\s+short\b")
+_FOR_SHORT_HINT = re.compile(r"for\s+short")
 # "CeTaD, which stands for Considering Pretrained Transformers as Defenders": the long form after
 _STANDS_FOR = re.compile(r"\b([A-Za-z][\w-]{1,11})\s*(?:,\s*(?:which|that)\s+|\(\s*)(?:stands|standing|is short|short)\s+for\s+"
                          r"([^,;.()]{3,120})")
@@ -176,7 +177,9 @@ def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None
         definition = _define(text, short, short_start, left_end, sentence_start)
         if definition is not None:
             found.append(definition)
-    for match in _FOR_SHORT.finditer(text):  # "Leave-One-Out K-Nearest-Neighbor, or LOOK for short"
+    # the rarer definitions: a quick substring test first (scanning for them costs more than the rest)
+    for match in _FOR_SHORT.finditer(text) if _FOR_SHORT_HINT.search(text) else ():
+        # "Leave-One-Out K-Nearest-Neighbor, or LOOK for short"
         short = match.group(1)
         start = next((s for s, e in reversed(sentences) if s <= match.start()), 0)
         definition = _define(text, short, match.start(1), match.start(), start)
@@ -190,7 +193,7 @@ def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None
         definition = _define(text, short, match.start(1), match.start(), start)
         if definition is not None and _is_title_name(definition.long):
             found.append(definition)
-    for match in _STANDS_FOR.finditer(text):
+    for match in _STANDS_FOR.finditer(text) if "stand" in text or "short" in text else ():
         definition = _define_after(match)
         if definition is not None:
             found.append(definition)
