@@ -21,6 +21,7 @@ LEFT_WINDOW = 90
 RIGHT_WINDOW = 60
 PROPOSAL_REACH = 200
 PROPOSABLE = ("Method", "Dataset", "Benchmark")
+_DIGIT = re.compile(r"\d")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
 _APPOSITION_NAMED = re.compile(r",\s*(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?"
                                r"(?:[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+))?$")  # "..., namely A and B"
@@ -103,8 +104,8 @@ class TypeRules:
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> TypeRules:
-        return cls(rules, _any_of([r.left.pattern for r in rules if r.left is not None]),
-                   _any_of([r.right.pattern for r in rules if r.right is not None]))
+        return cls(rules, _any_of([r.left.pattern for r in rules if r.left is not None], guard_word_starts=True),
+                   _any_of([r.right.pattern for r in rules if r.right is not None], guard_word_starts=True))
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,57 @@ class RoleDecision:
     explicit: bool = True  # a cue decided it (not a default)
 
 
-def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    """One pattern that matches where any of `patterns` does (none: a pattern that never matches)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else "(?!)")
+def _any_of(patterns: list[str], guard_word_starts: bool = False) -> re.Pattern[str]:
+    """One pattern that matches where any of `patterns` does (none: a pattern that never matches).
+
+    `guard_word_starts`: those that can only start at the start of a word ("\\b(?:we|our)...") share one
+    guard, so that inside a word re tries one lookbehind instead of each of them. On the rules' contexts,
+    which mix such patterns with others, searches take a third less time; on the sentence cues, which are
+    all of that kind, they take a fifth more, so those keep the plain alternation."""
+    at_word = [p for p in patterns if guard_word_starts and _starts_at_word(p)]
+    parts = [f"(?:{p})" for p in patterns if p not in at_word]
+    if at_word:
+        parts.insert(0, r"(?<!\w)(?=\w)(?:%s)" % "|".join(f"(?:{p})" for p in at_word))
+    return re.compile("|".join(parts) if parts else "(?!)")
+
+
+def _starts_at_word(pattern: str) -> bool:
+    """Whether a match can only start where a word starts: the pattern is \\b and then a letter or digit,
+    or \\b and then a group each of whose alternatives starts with a letter or digit."""
+    if not pattern.startswith(r"\b"):
+        return False
+    rest = pattern[2:]
+    if _word_first(rest):
+        return True
+    if not rest.startswith("(?:"):
+        return False
+    items, depth, i, item_start = [], 0, 3, 3
+    while i < len(rest):  # the group's top-level alternatives
+        char = rest[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":  # a character class: its brackets and bars are plain characters
+            i = rest.index("]", i + 2 if rest[i + 1] in "]^" else i + 1) + 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char in "|)" and depth == 0:
+            items.append(rest[item_start:i])
+            if char == ")":
+                optional = rest[i + 1:i + 2] in ("?", "*") or rest.startswith("{0", i + 1)
+                return not optional and all(_word_first(item) for item in items)
+            item_start = i + 1
+        i += 1
+    return False
+
+
+def _word_first(pattern: str) -> bool:
+    """The pattern starts with a letter, a digit or \\d, which is not optional."""
+    width = 2 if pattern.startswith(r"\d") else 1 if pattern[:1].isalnum() else 0
+    return width > 0 and pattern[width:width + 1] not in ("?", "*") and not pattern.startswith("{0", width)
 
 
 @lru_cache(maxsize=None)
@@ -165,12 +214,16 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
     so "we propose ... X" proposes it only when X is the very object of the verb."""
     cues = role_cues()
     typed = cues.by_type.get(etype) or TypeRules.of(tuple(r for r in cues.rules if r.types is None))
-    any_left = typed.any_left.search(left) is not None
+    first_left = typed.any_left.search(left)
+    any_left = first_left is not None
     any_right = typed.any_right.search(right) is not None
+    # no rule's left context matches before the first match of any of them: each rule looks from there on
+    left_from = first_left.start() if first_left is not None else 0
     for rule in typed.rules if any_left or any_right else ():
-        if rule.left is not None and (not any_left or not rule.left.search(left)):
-            continue
+        # the right contexts first: anchored at the mention, they fail at once
         if rule.right is not None and (not any_right or not rule.right.search(right)):
+            continue
+        if rule.left is not None and (not any_left or not rule.left.search(left, left_from)):
             continue
         if rule.not_left is not None and rule.not_left.search(left):
             continue
@@ -244,15 +297,22 @@ def _components_of(raw: RawExtraction, proposed: set[str], cues: RoleCues) -> se
     return found
 
 
-def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int]) -> list[bool]:
+def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int], lowered: list[str]) -> list[bool]:
+    """Which sentences are about the paper's own work (`lowered`: the sentences in lower case). Only
+    sentences with a mention or a number need the answer: after the first own sentence, the others (half
+    of them) are not read, and get False."""
     cues = role_cues()
     own: list[bool] = []
     seen_own = False
+    mentioned = {m.sentence for m in raw.mentions}
     for index, (start, end) in enumerate(raw.sentences):
         if start < title_end:
             own.append(True)
             continue
-        text = raw.text[start:end].lower()
+        if seen_own and index not in mentioned and not _DIGIT.search(raw.text, start, end):
+            own.append(False)
+            continue
+        text = lowered[index]
         is_own = index in proposed_sentences or cues.own.search(text) is not None
         if not is_own and seen_own and cues.background.search(text) is None:
             is_own = True
@@ -292,7 +352,8 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
             proposed.add(mention.entity)
     proposed |= _extensions_of(raw, proposed)
     proposed_sentences = {m.sentence for m in raw.mentions if m.entity in proposed}
-    ownership = _ownership(raw, title_end, proposed_sentences)
+    lowered = [raw.text[start:end].lower() for start, end in raw.sentences]
+    ownership = _ownership(raw, title_end, proposed_sentences, lowered)
     first_abstract = next((i for i, (s, _) in enumerate(raw.sentences) if s >= title_end), len(raw.sentences))
     survey = cues.survey_title.search(raw.text[:title_end].lower()) is not None
     decisions = []
@@ -311,7 +372,8 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
         left = raw.text[max(s_start, mention.start - LEFT_WINDOW):mention.start].lower()
         right = raw.text[mention.end:min(s_end, mention.end + RIGHT_WINDOW)].lower()
         own = ownership[mention.sentence] if mention.sentence < len(ownership) else False
-        decision = decide(entity.type, left, right, own, raw.text[s_start:s_end].lower(), entity.kb_id is not None)
+        sentence = lowered[mention.sentence] if raw.sentences else raw.text.lower()
+        decision = decide(entity.type, left, right, own, sentence, entity.kb_id is not None)
         if decision.role == "mentions" and entity.type == "Task" and decision.rule in ("background", "default") \
                 and mention.sentence - first_abstract < cues.leading_task_sentences:
             decision = RoleDecision("addresses", "leading-sentence", 0.55, explicit=False)
