@@ -507,7 +507,7 @@ _NAMEISH = re.compile(r"[A-Z0-9]")
 _MODEL_HINT = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|\+\+|[A-Z]-[A-Z]")
 # the same hints found from their rarer character (a capital, a digit, + or -), so that re can skip the
 # lower-case text between them: seven times faster over an abstract
-_MODEL_HINT_SCAN = re.compile(r"[A-Z0-9+-](?:(?<=[a-z][A-Z])|(?<=[A-Za-z]\d)|(?<=\d)(?=[A-Za-z])|(?<=\+)(?=\+)"
+_MODEL_HINT_SCAN = re.compile(r"[A-Z\d+-](?:(?<=[a-z][A-Z])|(?<=[A-Za-z]\d)|(?<=\d)(?=[A-Za-z])|(?<=\+)(?=\+)"
                               r"|(?<=[A-Z]-)(?=[A-Z]))")
 _DELIMITERS = " \t\n,;:()[]{}\"\u201c\u201d!?"
 

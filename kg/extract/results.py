@@ -85,6 +85,9 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
         sign, digits, unit_word = match.group(1), match.group(2), match.group(3)
         left = lowered[max(0, start - 90):start]
         right = lowered[end:end + 50]
+        if unit_word is None and (ranged := _RANGE_UNIT.match(right)):
+            # "by 2-3%", "2-3% parameters": the first end of a range has the unit and the words after the second
+            unit_word, right = ranged.group(1), right[ranged.end():]
         range_start = _RANGE_START.search(left)
         if range_start is not None:  # "by 1-5%": the words before the range's first end are the context
             left = left[:range_start.start()]
@@ -119,7 +122,11 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
         if sign == "-":
             value = -value
         if not unit and not near_metric:
-            if not cues.list_left_stop.search(left):
+            first = found[-1] if range_start is not None and found else None
+            if first is not None and first.end <= start and _RANGE_GAP.fullmatch(lowered[first.end:start]):
+                # "an F1-score of 0.5-0.6": the second end of a range that is a result
+                found.append(Number(start, end, value, first.unit, first.kind, f"{first.kind}-range", first.direction))
+            elif not cues.list_left_stop.search(left):
                 plain.append((start, end, value))
             continue
         direction = None
@@ -147,6 +154,7 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
 _DB_CONDITION = re.compile(r"\bat\s+(?:[-\d.]+\s*db\s*(?:,|and|or)\s*)*$")
 _REACHED = re.compile(r"\b(?:achiev|obtain|reach|attain)")  # "by 4-6%, achieving an accuracy of 96%": a score
 _RANGE_START = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*[-\u2013~]\s*$")
+_RANGE_UNIT = re.compile(r"\s*[-\u2013~]\s*\d+(?:\.\d+)?\s*(%|percent|pp|points?|pts|x|\u00d7|times|db)(?![\w%])")
 _RANGE_GAP = re.compile(r"\s*[-\u2013~]\s*")  # "92.7-98.1%", "2.27%\u20133.75%", "3%~20%": the two ends of a range
 _LIST_GAP = re.compile(rf"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)|{_RANGE_GAP.pattern}")
 
@@ -231,8 +239,10 @@ def _nearest(mentions: list[tuple[int, int, str]], start: int, end: int, prefer_
     return min(mentions, key=distance)[2]
 
 
-def extract_results(raw: RawExtraction, own_sentences: list[bool], roles: dict[str, str]) -> list[dict[str, Any]]:
-    """Result tuples of one paper. `roles`: the paper's role per entity key (to find its own method)."""
+def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
+                    roles: dict[str, str]) -> list[dict[str, Any]]:
+    """Result tuples of one paper. `own_sentences`: from `assign_roles` (decided for every sentence with
+    a number); `roles`: the paper's role per entity key (to find its own method)."""
     proposed_methods = [k for k, r in roles.items() if r == "proposes" and raw.entities[k].type == "Method"]
     own_method = proposed_methods[0] if len(proposed_methods) == 1 else None
     by_sentence: dict[int, list] = {}

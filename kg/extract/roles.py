@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _constants as sre, _parser as sre_parse  # the stdlib's parse of a pattern (_starts_at_word)
 
 from kg import resources
 from kg.extract.raw import RawExtraction
@@ -131,42 +132,50 @@ def _any_of(patterns: list[str], guard_word_starts: bool = False) -> re.Pattern[
 
 
 def _starts_at_word(pattern: str) -> bool:
-    """Whether a match can only start where a word starts: the pattern is \\b and then a letter or digit,
-    or \\b and then a group each of whose alternatives starts with a letter or digit."""
-    if not pattern.startswith(r"\b"):
+    """Whether a match can only start where a word starts: the pattern opens with \\b and its first
+    step always consumes a letter, digit or underscore. Decided on the stdlib's parse of the pattern;
+    anything it cannot prove is False (which only costs speed)."""
+    try:
+        items = list(sre_parse.parse(pattern))
+    except (re.error, TypeError, ValueError):
         return False
-    rest = pattern[2:]
-    if _word_first(rest):
-        return True
-    if not rest.startswith("(?:"):
+    return len(items) > 1 and items[0] == (sre.AT, sre.AT_BOUNDARY) and _consumes_word_char(items[1:])
+
+
+_WORD_RANGES = (("a", "z"), ("A", "Z"), ("0", "9"))
+
+
+def _consumes_word_char(items: list) -> bool:
+    """Whether every match of the sequence `items` starts with a \\w character."""
+    if not items:
         return False
-    items, depth, i, item_start = [], 0, 3, 3
-    while i < len(rest):  # the group's top-level alternatives
-        char = rest[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":  # a character class: its brackets and bars are plain characters
-            i = rest.index("]", i + 2 if rest[i + 1] in "]^" else i + 1) + 1
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")" and depth:
-            depth -= 1
-        elif char in "|)" and depth == 0:
-            items.append(rest[item_start:i])
-            if char == ")":
-                optional = rest[i + 1:i + 2] in ("?", "*") or rest.startswith("{0", i + 1)
-                return not optional and all(_word_first(item) for item in items)
-            item_start = i + 1
-        i += 1
+    op, arg = items[0]
+    if op is sre.LITERAL:
+        return chr(arg).isalnum() or chr(arg) == "_"
+    if op is sre.IN:
+        return bool(arg) and all(_word_set_item(o, a) for o, a in arg)
+    if op is sre.SUBPATTERN:
+        return _consumes_word_char(list(arg[-1]) + items[1:]) if not _can_be_empty(arg[-1]) else False
+    if op is sre.BRANCH:
+        return all(_consumes_word_char(list(alternative)) for alternative in arg[1])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, sub = arg
+        return low >= 1 and _consumes_word_char(list(sub))
     return False
 
 
-def _word_first(pattern: str) -> bool:
-    """The pattern starts with a letter, a digit or \\d, which is not optional."""
-    width = 2 if pattern.startswith(r"\d") else 1 if pattern[:1].isalnum() else 0
-    return width > 0 and pattern[width:width + 1] not in ("?", "*") and not pattern.startswith("{0", width)
+def _word_set_item(op, arg) -> bool:
+    if op is sre.LITERAL:
+        return chr(arg).isalnum() or chr(arg) == "_"
+    if op is sre.RANGE:
+        return any(chr(arg[0]) >= lo and chr(arg[1]) <= hi for lo, hi in _WORD_RANGES)
+    if op is sre.CATEGORY:
+        return arg in (sre.CATEGORY_DIGIT, sre.CATEGORY_WORD)
+    return False
+
+
+def _can_be_empty(sub) -> bool:
+    return sub.getwidth()[0] == 0
 
 
 @lru_cache(maxsize=None)
@@ -297,12 +306,13 @@ def _components_of(raw: RawExtraction, proposed: set[str], cues: RoleCues) -> se
     return found
 
 
-def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int], lowered: list[str]) -> list[bool]:
+def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int],
+               lowered: list[str]) -> list[bool | None]:
     """Which sentences are about the paper's own work (`lowered`: the sentences in lower case). Only
     sentences with a mention or a number need the answer: after the first own sentence, the others (half
-    of them) are not read, and get False."""
+    of them) are not read, and get None (unknown)."""
     cues = role_cues()
-    own: list[bool] = []
+    own: list[bool | None] = []
     seen_own = False
     mentioned = {m.sentence for m in raw.mentions}
     for index, (start, end) in enumerate(raw.sentences):
@@ -310,7 +320,7 @@ def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int],
             own.append(True)
             continue
         if seen_own and index not in mentioned and not _DIGIT.search(raw.text, start, end):
-            own.append(False)
+            own.append(None)
             continue
         text = lowered[index]
         is_own = index in proposed_sentences or cues.own.search(text) is not None
@@ -321,8 +331,9 @@ def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int],
     return own
 
 
-def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision], list[bool]]:
-    """One decision per mention of `raw`, in order, and which sentences are the paper's own."""
+def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision], list[bool | None]]:
+    """One decision per mention of `raw`, in order, and which sentences are the paper's own (None: not
+    decided, for a sentence with no mention and no number)."""
     cues = role_cues()
     proposed = {key for key, entity in raw.entities.items() if entity.proposed}
     # a discovered name right after "we propose / introduce ..." (or "..., called X") is the paper's own

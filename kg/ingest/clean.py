@@ -46,8 +46,8 @@ _INLINE_MATH = re.compile(r"\$([^$]{1,80})\$")
 _TIE = re.compile(r"(?<=[A-Za-z.,;:)\]])~(?=[A-Za-z0-9(\[\\])")
 _MATH_BRACES = re.compile(r"([\^_])\{([^{}]*)\}")
 # "3%sim20%", "a merely sim0.6 point decrease": "$\sim$" with its backslash and dollars lost (the
-# daily-papers pages do this); not "sim2real" or "simulation"
-_BARE_SIM = re.compile(r"(?<=[\d%])sim(?=\d)|(?<![A-Za-z])sim(?=\d+(?:\.\d+)?(?!\w))")
+# daily-papers pages do this); not "sim2real", "cos_sim0.8", "the sim2 split" or "simulation"
+_BARE_SIM = re.compile(r"(?<=[\d%])sim(?=\d)|(?<![\w-])sim(?=\d+(?:\.\d+)?\s*(?:%|(?:points?|pp|x|times)\b))")
 
 # Characters that carry no text: zero-width, bidi controls, soft hyphen, BOM.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")

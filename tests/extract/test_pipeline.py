@@ -79,3 +79,15 @@ def test_pipeline_a_title_names_its_task(run_extract):
     for title in ("Pre-training for BERT Classification", "A Study on The Detection"):
         (other,) = run_extract((title, "We study it."))
         assert not any(e["type"] == "Task" for e in other["entities"]), other["entities"]
+
+
+@pytest.mark.parametrize("text, start, chunks", [
+    ("We use GPT-4, YOLOv8 and SatMAE++ (ViT-B/16).", 0, [(14, 20), (25, 33), (35, 43)]),  # GPT-4: no hint
+    ("We use GPT\uff13 and Qwen\u0663 models", 0, [(7, 11), (16, 21)]),  # digits that are not ASCII
+    ("Title\n\nxA and aB", 6, [(7, 9), (14, 16)]),
+    ("abC", 2, []),  # a hint must start at `start` or later, not only its capital
+])
+def test_pipeline_model_like_hints_are_found_per_chunk(text, start, chunks):
+    from kg.extract.discovery import _model_hint_chunks
+
+    assert _model_hint_chunks(text, start) == chunks

@@ -152,6 +152,12 @@ def test_results_kinds_of_hard_cases(run_extract, abstract, value, kind):
      "of an ImageNet pre-trained network.", [(92.7, "%", "ratio"), (98.1, "%", "ratio")]),
     ("Our model improves upon the baseline or previous state-of-the-art model by 3%~20% in Zero-shot "
      "Classification (ZSC).", [(3.0, "%", "delta"), (20.0, "%", "delta")]),
+    # a reviewer's cases: a metric right before the range, a range without a unit, sizes and shares of data
+    ("Our method improves the accuracy by 2-3% on ImageNet.", [(2.0, "%", "delta"), (3.0, "%", "delta")]),
+    ("Our model achieves an F1-score of 0.5-0.6 on the test set.", [(0.5, "", "absolute"), (0.6, "", "absolute")]),
+    ("Our model can match them by just using an additional 2-3% parameters for each task.", []),
+    ("We train our model on 10-20% of the labels.", []),
+    ("Our model is 3-5x faster.", [(3.0, "x", "ratio"), (5.0, "x", "ratio")]),
 ])
 def test_results_ranges(run_extract, abstract, expected):
     (record,) = run_extract(("A study", abstract))

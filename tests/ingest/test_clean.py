@@ -33,6 +33,7 @@ from kg.ingest.clean import clean_text, join_split_word, raw_span
     # "$\\sim$" that the daily-papers pages reduce to "sim" (seed sentences), but not a word or a name
     ("by 3%sim20% in ZSC and a merely sim0.6 point decrease", "by 3%~20% in ZSC and a merely ~0.6 point decrease"),
     ("sim2real transfer on Sim10k and sim10k, a sim 3 score", "sim2real transfer on Sim10k and sim10k, a sim 3 score"),
+    ("the sim2 split, cos_sim0.8 and the robot-sim2 benchmark", "the sim2 split, cos_sim0.8 and the robot-sim2 benchmark"),
 ])
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
