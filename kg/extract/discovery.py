@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import IDX, LENGTH, NORM
@@ -91,8 +92,10 @@ def strip_chunk(text: str, start: int, end: int, descriptive: bool = False) -> t
     return start, end
 
 
+@lru_cache(maxsize=1 << 16)
 def is_model_like(word: str) -> bool:
-    """CamelCase, letters with digits, ++ suffixes, capitals joined by hyphens (OW-DFA)."""
+    """CamelCase, letters with digits, ++ suffixes, capitals joined by hyphens (OW-DFA). Cached: the same
+    words come back in paper after paper."""
     if len(word) < 2 or word.islower() or word.isdigit() or "://" in word or "@" in word:
         return False
     if name_key(word) in non_entity_keys():

@@ -46,6 +46,7 @@ def key_core(text: str) -> str:
 _CHE_WORDS = ("cach", "nich", "headach", "avalanch", "quich", "moustach", "mustach", "cliche", "crech", "psych")
 
 
+@lru_cache(maxsize=262144)
 def singular(key: str) -> str:
     """A key without its plural `s` (not in "-ss", "-us", "-is", nor after a digit or a short stem), or
     `es` after "-ss", "-x", "-sh", "-ch" ("gaussianprocesses" -> "gaussianprocess", "sketches" ->

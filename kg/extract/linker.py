@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -92,7 +93,9 @@ class Mention:
     sentence: int
 
 
+@lru_cache(maxsize=1 << 16)
 def squash(text: str) -> str:
+    """The text without separators; cached, as the same aliases and names come back in every paper."""
     return _SEPARATORS.sub("", text)
 
 
