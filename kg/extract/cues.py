@@ -91,8 +91,9 @@ def type_cues() -> TypeCues:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def noun_type(word: str) -> str | None:
-    """The type a head noun stands for ("datasets" -> Dataset), else None."""
+    """The type a head noun stands for ("datasets" -> Dataset), else None (cached: ten calls a paper)."""
     cues = type_cues()
     lowered = word.lower()
     return cues.head_nouns.get(lowered) or cues.head_nouns.get(_singular(lowered))

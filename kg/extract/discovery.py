@@ -136,9 +136,10 @@ def is_name_word(word: str) -> bool:
 def chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the words of text[start:end]: no spaces, no sentence punctuation around them."""
     found = []
+    quotes = text.find("'", start, end) >= 0 or text.find("\u2019", start, end) >= 0  # most windows have none
     for match in _CHUNK.finditer(text, start, end):
         s, e = match.span()
-        if text[e - 1] in _TRIM_END or text[s] in _TRIM_START or "'" in text[s:e] or "\u2019" in text[s:e]:
+        if text[e - 1] in _TRIM_END or text[s] in _TRIM_START or quotes and ("'" in text[s:e] or "\u2019" in text[s:e]):
             s, e = strip_chunk(text, s, e)
             if e <= s:
                 continue
