@@ -118,6 +118,18 @@ def _generic_head(name: str) -> bool:
     return len(words) >= 3 and name_key(" ".join(words[1:])) in generic_keys() and words[0].lower() in common_words()
 
 
+_VALUE_AFTER = re.compile(r"\s*[=:]\s*[+-]?\.?\d|\s+of\s+[+-]?\.?\d")
+
+
+def _capitalised_metric(text: str, end: int, surface: str, senses: list[AliasSense],
+                        kb: KnowledgeBase) -> list[AliasSense]:
+    """"AUROC = 0.77, Accuracy = 0.72", "a Precision of 0.9028": a metric named by a common word, which
+    matches only in its own case, is the metric when capitalised if its value follows right after."""
+    if not (surface[:1].isupper() and surface[1:].islower()) or not _VALUE_AFTER.match(text, end):
+        return []
+    return [sense for sense in senses if not sense.is_abbreviation and kb.entries[sense.entry_id].type == "Metric"]
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what \w matches
 
@@ -261,7 +273,8 @@ class Linker:
                 continue  # "non-causal inference" is not causal inference, nor is "self-supervised
                 # contrastive learning" supervised contrastive learning
             surface = span.text
-            senses = senses_for(surface, table.senses.get(span.id_, []))
+            known = table.senses.get(span.id_, [])
+            senses = senses_for(surface, known) or _capitalised_metric(text, end, surface, known, kb)
             if not senses:
                 continue
             ids = tuple(dict.fromkeys(s.entry_id for s in senses))

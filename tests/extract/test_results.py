@@ -170,3 +170,23 @@ def test_results_metric_value_after_its_abbreviation(run_extract):
                                         "S2SNet makes a new state-of-the-art, with out-of-sample accuracy of 92% and "
                                         "Area Under Curve (AUC) of 0.92."))
     assert [(r["value"], r["metric"]) for r in record["results"]] == [(92.0, "accuracy"), (0.92, "AUC")]
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    # a seed sentence and an ACL one: capitalised common-word metrics with their values right after
+    ("We pre-train a DNN on arrhythmia ECG. Main results: The best performing approach (AUROC = 0.77, Accuracy = "
+     "0.72, F1-score = 0.64) was found by performing both transfer learning steps.",
+     [(0.77, "ROC-AUC"), (0.72, "accuracy"), (0.64, "F1 score")]),
+    ("Our system scored a F1-score of 0.8941, Precision of 0.9028, Recall of 0.8856 and Accuracy of 0.9010.",
+     [(0.8941, "F1 score"), (0.9028, "precision"), (0.8856, "recall"), (0.901, "accuracy")]),
+])
+def test_results_capitalised_metric_words_with_their_values(run_extract, abstract, expected):
+    (record,) = run_extract(("A study", abstract))
+    assert [(r["value"], r["metric"]) for r in record["results"]] == expected
+
+
+@pytest.mark.parametrize("abstract", ["Recall that our model is fast.", "Precision Agriculture is our task.",
+                                      "Accuracy of the model is high in our experiments."])
+def test_results_capitalised_common_words_without_a_value_are_no_metrics(run_extract, abstract):
+    (record,) = run_extract(("A study", abstract))
+    assert not [e for e in record["entities"] if e["type"] == "Metric"]
