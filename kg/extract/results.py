@@ -208,8 +208,7 @@ def _share_kinds(lowered: str, numbers: list[Number]) -> None:
     a ratio ("98.7%, 98.1% and 99.3% the performance of its teacher")."""
     for a, b in zip(numbers, numbers[1:]):
         between = lowered[a.end:b.start]
-        if _RANGE_GAP.fullmatch(between):  # "accuracy 4-5% greater": the unit and kind follow the range
-            a.unit = a.unit or b.unit
+        if _RANGE_GAP.fullmatch(between):  # "accuracy 4-5% greater": the kind follows the range
             if a.kind == "absolute" and b.kind != "absolute" and a.unit == b.unit:
                 a.kind, a.rule, a.direction = b.kind, f"{b.kind}-range", b.direction
             continue
