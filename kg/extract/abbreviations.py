@@ -25,7 +25,7 @@ _STANDS_FOR = re.compile(r"\b([A-Za-z][\w-]{1,11})\s*(?:,\s*(?:which|that)\s+|\(
                          r"([^,;.()]{3,120})")
 # "Image-to-Point Masked Autoencoders, named as I2P-MAE": the short form as the new thing's name
 _NAMED_SHORT = re.compile(r",\s+(?:named|called|dubbed|termed|coined)\s+(?:as\s+)?([A-Za-z][\w+-]{1,11})(?=[\s,;.:)]|$)")
-_NOT_SHORT = re.compile(r"^(?:e\.g|i\.e|cf|see|resp|viz|ie|eg)\b", re.I)
+_NOT_SHORT = re.compile(r"^(?:(?i:e\.g|i\.e|cf|see|resp|viz)|[Ii]e|[Ee]g)\b")  # but "(IE)" is one
 
 
 @dataclass(frozen=True)
@@ -146,13 +146,21 @@ def _define(text: str, short: str, short_start: int, left_end: int, sentence_sta
         return None
     long = candidate[offset:].strip(" ,;:-")
     long_start = span_start + offset + (len(candidate[offset:]) - len(candidate[offset:].lstrip(" ,;:-")))
-    if not long or len(long) <= len(short) or long.lower().startswith(short.lower()):
+    if not long or len(long) <= len(short) or _starts_with_short(long, short):
         return None
     if len(long.split()) > len(short.replace(" ", "")) + 5 or "(" in long or ")" in long:
         return None
     if ", " in long and any(w[0].islower() and w not in _LIST_NAME_WORDS for w in long.split()):
         return None  # a clause, not a name: "In contrast, our model (CSE)" (but "Attend, Infer, Repeat (AIR)")
     return Abbreviation(short, short_start, short_start + len(short), long, long_start, long_start + len(long))
+
+
+def _starts_with_short(long: str, short: str) -> bool:
+    """"CLIPScore (CLIP)", "BERT model (BERT)": not a definition. But "Relation Extraction (RE)" is:
+    its first word only begins with the short form's letters, in another case."""
+    if long.startswith(short):
+        return True
+    return long.lower().startswith(short.lower()) and not long[len(short)].isalpha()
 
 
 def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Abbreviation]:

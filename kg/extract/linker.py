@@ -31,6 +31,7 @@ from kg.extract.lexicon import (ambiguous_short_forms, common_words, efficiency_
                                 metric_praise_words, names_no_entity, non_entity_keys, not_task_after,
                                 number_format_words, task_modifier_stopwords)
 from kg.extract.sentences import sentence_at
+from kg.extract.short_forms import reading_in_context, readings
 from kg.extract.tokenizer import doc_text
 
 GAZETTEER_KEY = "kg_gazetteer"
@@ -297,6 +298,7 @@ class Linker:
         found.extend(self._abbreviations(doc, found))
         # ambiguous short forms the paper does not define are not linked; nothing inside a URL is a name
         defined = {a.short_key for a in doc._.abbreviations or []}
+        found.extend(self._short_forms_in_context(text, defined))
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "@" in text) else []
         kept = [c for c in found
                 if not (c.rule == "gazetteer" and text[c.start:c.end] in ambiguous
@@ -305,6 +307,24 @@ class Linker:
         if urls:  # but the repository of the paper's own code names what it proposes
             kept.extend(code_url_names(text, urls, doc._.sent_spans or [(0, len(text))], kept, kb))
         return kept
+
+    def _short_forms_in_context(self, text: str, defined: set[str]) -> list[Candidate]:
+        """Uses of an ambiguous short form the paper does not define ("MT", "SRL"), linked to the one
+        reading its text points to ("BLEU", "language pairs": machine translation). Not "MT-Bench" or
+        "QA-based": a hyphenated word is a name or a modifier of its own."""
+        out: list[Candidate] = []
+        lowered = ""
+        for short in readings():
+            if short in defined or short not in text:
+                continue
+            uses = [(s, e) for s, e in _short_form_uses(text, short) if not text.startswith("-", e)]
+            if not uses:
+                continue
+            lowered = lowered or text.lower()
+            entity = reading_in_context(short, lowered)
+            if entity is not None and entity in self.kb.entries:
+                out.extend(Candidate(s, e, None, "short-form-context", 0.8, entity_ids=(entity,)) for s, e in uses)
+        return out
 
     def _specific_task(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
         """"ophthalmic image classification", "domain-adaptive text classification": up to two

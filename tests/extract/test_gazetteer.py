@@ -65,6 +65,16 @@ def test_gazetteer_lexicons_load(name):
     assert lines
 
 
+def test_gazetteer_short_forms_resolved_by_context_name_known_entities():
+    from kg.extract.short_forms import readings
+
+    kb = load_kb()
+    for short, options in readings().items():
+        assert len(options) >= 2, short  # one reading is no ambiguity
+        linked = [r.entity for r in options if r.entity is not None]
+        assert linked and all(entity in kb.entries for entity in linked), short
+
+
 def test_gazetteer_a_hyphenated_title_case_method_matches_in_lower_case(run_extract):
     (record,) = run_extract(("A study", "In order to tackle this limitation, we propose self-distillation as a "
                                         "regularization for a further pre-training stage."))

@@ -410,6 +410,37 @@ def test_linking_second_review_cases(run_extract, abstract, names):
     assert {e["name"] for e in record["entities"]} == names, record["entities"]
 
 
+@pytest.mark.parametrize("text, short, entity_id", [
+    # TDMSci sentences: the short form is never defined in them
+    ("Our best result improves over the best single MT system baseline by 1.0% BLEU and over a strong system "
+     "combination.", "MT", "task/machine-translation"),
+    ("Sections 4, 5, 6 describe our SRL system: first, how we identify predicates in open text.", "SRL",
+     "task/semantic-role-labeling"),
+    ("Model Tuning We treat QA on Freebase as a binary classification task: for each question-candidate pair, "
+     "we predict whether the candidate is the answer.", "QA", "task/question-answering"),
+    ("the meaning right should be used as an objective function for tuning SMT so as to drive continuing "
+     "progress towards higher translation quality.", "SMT", "task/statistical-machine-translation"),
+    # the same letters in a semi-supervised paper
+    ("Our student model follows MT and learns from pseudo-labels of unlabeled images.", "MT", "method/mean-teacher"),
+])
+def test_linking_ambiguous_short_form_resolved_by_its_context(run_extract, text, short, entity_id):
+    (record,) = run_extract(("", text))
+    found = entity(record, entity_id)
+    assert found is not None, [e["id"] for e in record["entities"]]
+    assert [(m["text"], m["rule"].split("+")[0]) for m in found["mentions"]] == [(short, "short-form-context")]
+
+
+@pytest.mark.parametrize("text", [
+    "We compare MT with multi-task training for translation.",  # cues of two readings: unresolved
+    "We report scores on MT-Bench and on AlpacaEval for translation prompts.",  # a name of its own
+    "The SMT solver checks each translated program.",  # satisfiability modulo theories
+])
+def test_linking_ambiguous_short_form_without_one_reading_is_left_alone(run_extract, text):
+    (record,) = run_extract(("", text))
+    assert not any(m["rule"].startswith("short-form-context") for e in record["entities"] for m in e["mentions"])
+    assert entity(record, "task/machine-translation") is None
+
+
 def test_linking_a_short_form_defined_as_a_known_name_elsewhere_is_ambiguous(run_extract):
     # second review: SMT is statistical machine translation in one paper, a solver family in another
     _, _, third = run_extract(

@@ -39,6 +39,13 @@ def test_pipeline_sentence_splitting(text, sentences):
     ("based on Leave-One-Out K-Nearest-Neighbor, or LOOK for short.", [("LOOK", "Leave-One-Out K-Nearest-Neighbor")]),
     ("Spiking neural networks (SNNs) are brain-inspired.", [("SNN", "Spiking neural networks")]),
     ("models (e.g. BERT) and (see Table 2)", []),
+    # a long form that starts with the short form's letters in another case (TDMSci, ACL abstracts) ...
+    ("Relation extraction (RE) aims to label relations", [("RE", "Relation extraction")]),
+    ("Information extraction (IE) holds the promise", [("IE", "Information extraction")]),
+    ("based on the Optimal Partial Transport (OPT).", [("OPT", "Optimal Partial Transport")]),
+    # ... but not one that starts with the short form itself, nor "ie" and "eg" for i.e. and e.g.
+    ("scored with CLIPScore (CLIP) and with a BERT model (BERT)", []),
+    ("two tasks (ie, tagging and parsing) and (eg. NER)", []),
     # a short form defined after its name (seed abstracts)
     ("a new defender method, CeTaD, which stands for Considering Pretrained Transformers as Defenders and is "
      "designed for robustness.", [("CeTaD", "Considering Pretrained Transformers as Defenders")]),
