@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from kg.extract.sentences import split_sentences
 from kg.extract.tokenizer import doc_text
 
-_PAREN = re.compile(r"\(([^()]{1,40})\)")
+_PAREN = re.compile(r"\(([^()]{1,80})\)")  # a short form, or a long form after its short form
 _WORD = re.compile(r"\S+")
 _FOR_SHORT = re.compile(r",?\s+or\s+([A-Za-z][\w-]{1,11})\s+for\s+short\b")
 _FOR_SHORT_HINT = re.compile(r"for\s+short")
@@ -36,6 +36,12 @@ class Abbreviation:
     long: str
     long_start: int
     long_end: int
+
+    @property
+    def end(self) -> int:
+        """Where the definition's bracketed part ends (before its ")"): the short form in
+        "long form (SHORT)", the long form in "SHORT (long form)"."""
+        return max(self.short_end, self.long_end)
 
     @property
     def short_key(self) -> str:
@@ -177,6 +183,9 @@ def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None
             sentence_index += 1
         sentence_start = sentences[sentence_index][0] if sentences else 0
         if not is_short_form(short):
+            definition = _define_before(text, match.start(), match.start(1), short)
+            if definition is not None:
+                found.append(definition)
             continue
         short_start = match.start(1) + inner.index(short)
         left_end = match.start()
@@ -206,6 +215,29 @@ def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None
         if definition is not None:
             found.append(definition)
     return sorted(found, key=lambda a: a.short_start)
+
+
+_SHORT_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w+.-]*[\w+]) $")
+
+
+def _define_before(text: str, paren: int, long_start: int, long: str) -> Abbreviation | None:
+    """"we propose CellVTA (Cell Vision Transformer with Adapter)": a short form right before its long
+    form in brackets. The whole bracket (up to a comma or semicolon) must be the long form: it starts
+    with the short form's first letter, ends on a word that starts with its last one, and spells its
+    letters in order (so not "BERT (Devlin et al., 2019)")."""
+    before = _SHORT_BEFORE.search(text, max(0, paren - 16), paren)
+    if before is None or not is_short_form(before.group(1)):
+        return None
+    short = before.group(1)
+    spelled = short[:-1] if len(short) > 2 and short.endswith("s") and short[-2].isupper() else short
+    words = long.split()
+    letters = [c.lower() for c in spelled if c.isalnum()]
+    if not (2 <= len(words) <= len(letters) + 5) or long[0].lower() != letters[0] \
+            or words[-1][0].lower() != letters[-1]:
+        return None
+    if best_long_form(spelled, long) != 0 and initials_long_form(spelled, long) != 0:
+        return None
+    return Abbreviation(short, before.start(1), before.end(1), long, long_start, long_start + len(long))
 
 
 _NAME_LINKS = frozenset("of to for in on with via from by".split())

@@ -448,9 +448,11 @@ class Linker:
                 if no_entity:  # nor a name inside it: "Document Understanding Conference (DUC)"
                     out.append(Candidate(abbr.long_start, abbr.long_end, None, "not-an-entity", 1.0))
                 continue
+            short_first = abbr.short_start < abbr.long_start  # "CellVTA (Cell Vision Transformer with Adapter)"
             linked = [c for c in found if c.entity_ids and c.start == abbr.long_start and c.end == abbr.long_end]
             if not linked:  # the long form may also be a gazetteer name spelled differently
-                linked_ids = tuple(e.id for e in self.kb.lookup(abbr.long)) or self._known_short_form(abbr.short_key)
+                linked_ids = tuple(e.id for e in self.kb.lookup(abbr.long)) or self._known_short_form(
+                    abbr.short_key, short_first)
             else:
                 linked_ids = linked[0].entity_ids
             if linked_ids:
@@ -459,15 +461,22 @@ class Linker:
             else:
                 named = next((c.type for c in found if c.type and c.rule in TYPED_RULES
                               and c.start == abbr.long_start and c.end == abbr.long_end), None)
-                head = _WORD_AFTER_SHORT.match(text, abbr.short_end)  # "(KG-RAG) framework": a Method
+                # a short form named before its long form is typed by what names it ("we propose X (...)")
+                named_short = next((c.type for c in found if c.type and c.rule != "not-an-entity"
+                                    and c.start == abbr.short_start and c.end == abbr.short_end), None)
+                if short_first:
+                    named = named or named_short
+                head = _WORD_AFTER_SHORT.match(text, abbr.end)  # "(KG-RAG) framework": a Method
                 method_head = head is not None and head.group(1).lower() in METHOD_HEADS
-                apposed = _APPOSITION_AFTER_SHORT.match(text, abbr.short_end)  # "(MetaCoCo), a benchmark"
+                apposed = _APPOSITION_AFTER_SHORT.match(text, abbr.end)  # "(MetaCoCo), a benchmark"
                 etype = named or ("Method" if method_head else None) or long_form_type(abbr.long)
                 component = self._proposed_method(doc, text, abbr, etype)
                 etype = "Method" if component else etype
                 etype = (noun_type(apposed.group(1)) if apposed is not None else None) or etype
-                if etype is None and sum(w[:1].isupper() for w in abbr.long.split()) >= 2:
+                if etype is None and sum(w[:1].isupper() for w in abbr.long.split()) >= 2 and not short_first:
                     etype = "Method"  # a capitalised name such as "Leave-One-Out K-Nearest-Neighbor"
+                if etype is None and short_first:
+                    continue  # "SMS (Short Message Service)": the short form is left to the other rules
                 if etype is None:
                     # defined, but not as an entity ("in-distribution (ID)"): its uses name nothing
                     out.extend(Candidate(start, end, None, "not-an-entity", 1.0)
@@ -487,14 +496,15 @@ class Linker:
                                      entity_ids=long_candidate.entity_ids))
         return out
 
-    def _known_short_form(self, short: str) -> tuple[str, ...]:
+    def _known_short_form(self, short: str, short_first: bool = False) -> tuple[str, ...]:
         """A defined short form that is itself a distinctive gazetteer name ("Image-to-Point Masked
         Autoencoders, named as I2P-MAE"): the long form names that entity. Not a plain acronym such as
-        SGD, whose letters many long forms share."""
-        if short.isalpha() and short.isupper():
+        SGD, whose letters many long forms share, unless the paper names it first and spells it out
+        after ("DIALOGPT (dialogue generative pre-trained transformer)")."""
+        if short.isalpha() and short.isupper() and not short_first:
             return ()
         entries = self.kb.lookup(short)
-        if len(entries) == 1 and entries[0].name == short:
+        if len(entries) == 1 and (entries[0].name == short or short_first and entries[0].name.lower() == short.lower()):
             return (entries[0].id,)
         return ()
 
@@ -512,7 +522,7 @@ class Linker:
         before = text[start:abbr.long_start].lower()
         if abbr.long.lower().split()[-1] in cues.not_method_heads:
             return False
-        if cues.proposal_passive.match(text[abbr.short_end:abbr.short_end + 80].lower()) is not None \
+        if cues.proposal_passive.match(text[abbr.end:abbr.end + 80].lower()) is not None \
                 and cues.proposal_passive_not_left.search(before) is None:
             return True
         if _pattern("proposal").search(before) is not None and (

@@ -441,6 +441,30 @@ def test_linking_ambiguous_short_form_without_one_reading_is_left_alone(run_extr
     assert entity(record, "task/machine-translation") is None
 
 
+def test_linking_short_form_spelled_out_after_it_is_one_entity(run_extract):
+    # tuning-set seed abstract
+    (record,) = run_extract(("CellVTA: Enhancing Vision Foundation Models for Accurate Cell Segmentation",
+                             "To address this problem, we propose CellVTA (Cell Vision Transformer with Adapter), a "
+                             "novel method that improves the performance of vision foundation models. Extensive "
+                             "experiments show that CellVTA achieves 0.538 mPQ on the CoNIC dataset."))
+    cellvta = [e for e in record["entities"] if "CellVTA" in {m["text"] for m in e["mentions"]}]
+    assert len(cellvta) == 1 and cellvta[0]["role"] == "proposes"
+    assert "Cell Vision Transformer with Adapter" in {m["text"] for m in cellvta[0]["mentions"]}
+    assert not any(e["name"] == "Cell Vision Transformer" for e in record["entities"])
+
+
+def test_linking_short_form_spelled_out_after_it_names_nothing_new_on_its_own(run_extract):
+    # ACL abstract: an everyday acronym glossed in brackets is no method
+    (record,) = run_extract(("", "Messages were sent by SMS (Short Message Service) to the volunteers."))
+    assert not any("Short Message Service" in e["name"] for e in record["entities"])
+    # a known name in capitals, spelled out, is that name (ACL title and abstract)
+    (known,) = run_extract(("DIALOGPT : Large-Scale Generative Pre-training for Conversational Response Generation",
+                            "We present a large, tunable neural conversational response generation model, DIALOGPT "
+                            "(dialogue generative pre-trained transformer). We release DialoGPT."))
+    dialogpt = entity(known, "method/dialogpt")
+    assert dialogpt is not None and {m["text"] for m in dialogpt["mentions"]} >= {"DIALOGPT", "DialoGPT"}
+
+
 def test_linking_a_short_form_defined_as_a_known_name_elsewhere_is_ambiguous(run_extract):
     # second review: SMT is statistical machine translation in one paper, a solver family in another
     _, _, third = run_extract(

@@ -46,6 +46,14 @@ def test_pipeline_sentence_splitting(text, sentences):
     # ... but not one that starts with the short form itself, nor "ie" and "eg" for i.e. and e.g.
     ("scored with CLIPScore (CLIP) and with a BERT model (BERT)", []),
     ("two tasks (ie, tagging and parsing) and (eg. NER)", []),
+    # a short form before its long form in brackets (tuning-set seed abstracts) ...
+    ("we propose CellVTA (Cell Vision Transformer with Adapter), a novel method",
+     [("CellVTA", "Cell Vision Transformer with Adapter")]),
+    ("a framework for prompting called PromptSRC (Prompting with Self-regulating Constraints). PromptSRC",
+     [("PromptSRC", "Prompting with Self-regulating Constraints")]),
+    ("on SQuAD (Stanford Question Answering Dataset; Rajpurkar et al.) and", [("SQuAD", "Stanford Question Answering Dataset")]),
+    # ... but not a citation or a gloss that does not spell it
+    ("we fine-tune BERT (Devlin et al., 2019) and GPT-4 (OpenAI, 2023) with LoRA (a low-rank adapter)", []),
     # a short form defined after its name (seed abstracts)
     ("a new defender method, CeTaD, which stands for Considering Pretrained Transformers as Defenders and is "
      "designed for robustness.", [("CeTaD", "Considering Pretrained Transformers as Defenders")]),
