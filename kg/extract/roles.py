@@ -280,9 +280,13 @@ def _object_is_analysis(left: str, cues: RoleCues) -> bool:
 _EXTENSION = re.compile(r"(?:[-+]|\s*\d)(?!(?:pre-?)?(?:trained|tuned|based|like|style|driven|aware|guided|enhanced)\b)")
 
 
+# "LoRAM" -> "QLoRAM", "Fast-LoRAM": a letter or a word glued before a proposed name of 4 or more characters
+_PREFIX = re.compile(r"[A-Z]{1,2}|[A-Z][a-z]+-")
+
+
 def _extensions_of(raw: RawExtraction, proposed: set[str]) -> set[str]:
     """Names built on a proposed name or its short form are the paper's own too: "we introduce Moto ...
-    Moto-GPT", "Moment Probing (MP) ... MP+"."""
+    Moto-GPT", "Moment Probing (MP) ... MP+", "we propose LoRAM ... QLoRAM"."""
     stems = [name for key in proposed for name in (raw.entities[key].name, *raw.entities[key].aliases)
              if len(name) >= 2]
     if not stems:
@@ -290,7 +294,9 @@ def _extensions_of(raw: RawExtraction, proposed: set[str]) -> set[str]:
     return {key for key, entity in raw.entities.items()
             if key not in proposed and entity.kb_id is None and entity.type in PROPOSABLE
             and any(entity.name.startswith(stem) and len(entity.name) > len(stem)
-                    and _EXTENSION.match(entity.name, len(stem)) for stem in stems)}
+                    and _EXTENSION.match(entity.name, len(stem))
+                    or len(stem) >= 4 and entity.name.endswith(stem)
+                    and _PREFIX.fullmatch(entity.name, 0, len(entity.name) - len(stem)) for stem in stems)}
 
 
 def _components_of(raw: RawExtraction, proposed: set[str], cues: RoleCues) -> set[str]:

@@ -270,6 +270,12 @@ def test_roles_a_defined_long_form_that_the_sentence_proposes_is_a_proposed_meth
     assert found is not None and found["role"] == "proposes", record["entities"]
     (analysis,) = run_extract(("A study", "We present an extensive empirical analysis (EEA) of the models."))
     assert analysis["entities"] == []
+    # the long form in apposition to the proposed method noun (tuning-set seed abstract)
+    (apposed,) = run_extract(("Learning to Modulate pre-trained Models in RL",
+                              "Therefore, we propose a novel method, Learning-to-Modulate (L2M), that avoids the "
+                              "degradation of learned skills."))
+    found = entity(apposed, "Learning-to-Modulate")
+    assert found is not None and found["role"] == "proposes", apposed["entities"]
 
 
 def test_roles_the_counted_tasks_of_a_released_benchmark_are_proposed(run_extract):
