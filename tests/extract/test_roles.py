@@ -210,6 +210,13 @@ def test_roles_a_name_built_on_the_proposed_name_is_proposed(run_extract):
                             "In this paper, we propose a novel Moment Probing (MP) method. We introduce a module for "
                             "backbones based on MP, namely MP+. Our MP+ achieves state-of-the-art performance."))
     assert entity(short, "MP+")["role"] == "proposes"
+    # a letter glued before it (tuning-set seed abstract)
+    (prefixed,) = run_extract(("Train Small, Infer Large: Memory-Efficient LoRA Training for Large Language Models",
+                               "To mitigate this, we propose LoRAM, a memory-efficient LoRA training scheme. "
+                               "Specifically, QLoRAM implemented by structured pruning combined with 4-bit "
+                               "quantization reduces the parameter storage cost."))
+    assert entity(prefixed, "QLoRAM")["role"] == "proposes", prefixed["entities"]
+    assert entity(prefixed, "LoRA")["role"] != "proposes", prefixed["entities"]
     (pretrained,) = run_extract((
         "RoMA: Scaling up Mamba-based Foundation Models for Remote Sensing",
         "To address these challenges, we propose RoMA, a framework that enables scalable self-supervised pretraining "
