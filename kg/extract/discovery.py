@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from kg.extract.cues import ADJECTIVE_ENDINGS, head_noun_hits, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.keys import name_key
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, generic_keys, modality_words,
-                                non_entity_keys, numbered_words, opening_words)
+                                non_entity_keys, numbered_words, opening_words, title_slogan_words)
 from kg.extract.tokenizer import doc_text
 
 # A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
@@ -730,6 +730,22 @@ def _type_in_abstract(text: str, title_end: int, name: str) -> str | None:
     return None
 
 
+def _slogan(tokens: list[str]) -> bool:
+    """"Parsers Know Best", "Let Me Choose", "Don't Stop Pretraining", "Traceability Transformed": words
+    that say something, where a name only names (not "Sinkhorn Distances", "Perturbed Masking")."""
+    either, only_last = title_slogan_words()
+    first, last = tokens[0].lower(), tokens[-1].lower()
+    return first in either or last in either or last in only_last or last.endswith(("ly", "ed")) or any(
+        t.lower().endswith(("n't", "n\u2019t")) for t in tokens)
+
+
+def _used_in_abstract(text: str, title_end: int, words: list[str]) -> bool:
+    """Whether the abstract uses a title's name, also as a web address ("grounded-decoding.github.io")."""
+    abstract = text[title_end:].lower()
+    lowered = [w.lower() for w in words]
+    return any(joiner.join(lowered) in abstract for joiner in (" ", "-", ""))
+
+
 def _title_name(text: str, title_end: int) -> list[Candidate]:
     colon = text.find(":", 0, title_end)
     if colon <= 0:
@@ -738,8 +754,12 @@ def _title_name(text: str, title_end: int) -> list[Candidate]:
     if not 1 <= len(spans) <= 4 or "," in text[:colon]:
         return []  # "One Model, Multiple Modalities: ..." is a slogan, not a name
     words = [text[s:e] for s, e in spans]
-    if not all(is_name_word(w) for w in words):
-        return []
+    tokens = text[spans[0][0]:spans[-1][1]].split()
+    if not all(is_name_word(w) for w in words) or any(t.endswith(("'s", "\u2019s")) for t in tokens):
+        return []  # "TinyHelen's First Curriculum: ..." is whose, not what
+    if len(tokens) >= 2 and not any(is_model_like(w) or is_acronym(w) for w in words) and \
+            _slogan(tokens) and not _used_in_abstract(text, title_end, tokens):
+        return []  # "Well-Read Students Learn Better: ...", which the abstract never uses as a name
     if not any(is_model_like(w) or is_acronym(w) for w in words) and (
             words[0].lower().endswith("ing") or words[0].lower() in _TITLE_OPENERS):
         return []  # "Emo Pillars: ..." names a work; "Rethinking Pretraining: ..." does not

@@ -27,6 +27,15 @@ def ambiguous_short_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def title_slogan_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that make a title's opening words a slogan ("Parsers Know Best: ..."): (at either end,
+    only last)."""
+    words = _lines("title_slogan_words.txt")
+    return (frozenset(w for w in words if not w.endswith("$")),
+            frozenset(w[:-1] for w in words if w.endswith("$")))
+
+
+@lru_cache(maxsize=None)
 def common_words() -> frozenset[str]:
     """Lower-case words of ordinary abstract prose: names equal to one match case-sensitively."""
     return frozenset(_lines("common_words.txt"))

@@ -120,6 +120,20 @@ def test_roles_a_name_opening_the_title_is_proposed(run_extract):
     assert entity(record, "UL2")["role"] == "proposes"
     (slogan,) = run_extract(("One Model, Multiple Modalities: A Sparsely Activated Approach", "We study it."))
     assert entity(slogan, "One Model, Multiple Modalities") is None
+    # plain words that the abstract never uses again are a slogan, and a possessive is no name
+    # (tuning-set seed titles)
+    (motto, whose) = run_extract(
+        ("Well-Read Students Learn Better: On the Importance of Pre-training Compact Models",
+         "We show that pre-training remains important in the context of smaller architectures."),
+        ("TinyHelen's First Curriculum: Training and Evaluating Tiny Language Models in a Simpler Language "
+         "Environment", "We propose a pipeline to refine text data by eliminating noise."))
+    assert entity(motto, "Well-Read Students Learn Better") is None, motto["entities"]
+    assert not any(e["role"] == "proposes" for e in whose["entities"]), whose["entities"]
+    # ... but they name the paper's method when the abstract uses them, even as its web address
+    (named,) = run_extract(("Grounded Decoding: Guiding Text Generation with Grounded Models for Robot Control",
+                            "We demonstrate this guided decoding strategy. The project's website can be found at "
+                            "grounded-decoding.github.io."))
+    assert entity(named, "Grounded Decoding")["role"] == "proposes", named["entities"]
 
 
 def test_roles_a_survey_mentions_what_it_describes(run_extract):
