@@ -7,6 +7,8 @@ squashed form of short multi-part names (MS COCO -> MSCOCO). Patterns carry an `
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -55,6 +57,10 @@ def needs_exact_case(name: str, etype: str = "") -> bool:
     return False
 
 
+# prefixes that papers write with or without their hyphen: pre-training/pretraining, fine-tuning/finetuning
+_JOINABLE_PREFIX = re.compile(r"(?<![\w-])((?i:pre|post|fine|co|re|multi|semi|non))-(?=[A-Za-z])")
+
+
 def spellings(entry: Entry, name: str) -> set[str]:
     """The name and the spellings generated from it."""
     found = {name}
@@ -70,6 +76,10 @@ def spellings(entry: Entry, name: str) -> set[str]:
             found.add(name[:-1] + "ies")
         else:
             found.add(name + "s")
+    for spelling in list(found):  # "continual pre-training" is also written "continual pretraining"
+        joined = _JOINABLE_PREFIX.sub(r"\1", spelling)
+        if joined != spelling:
+            found.add(joined)
     parts = name.replace("-", " ").split()
     if 2 <= len(parts) <= 3 and all(p.isalpha() for p in parts) and len("".join(parts)) >= 5 \
             and any(c.isupper() for c in "".join(parts[1:])):

@@ -13,6 +13,8 @@ from conftest import entity
     (["MSCOCO", "MS-COCO", "MS COCO", "COCO"], "dataset/coco"),
     (["ImageNet-1k", "ImageNet-1K"], "dataset/imagenet-1k"),
     (["Vision Transformers", "vision transformer"], "method/vision-transformer"),
+    (["continual pre-training", "continual pretraining", "continued pretraining"], "method/continual-pre-training"),
+    (["supervised fine-tuning", "supervised finetuning"], "method/supervised-fine-tuning"),
 ])
 def test_linking_spelling_variants_are_one_entity(run_extract, spellings, entity_id):
     records = run_extract(*[("A study", f"We train our model on {s} and report results.") for s in spellings])
