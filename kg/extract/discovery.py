@@ -30,7 +30,8 @@ from spacy.tokens import Doc
 from kg.extract.cues import ADJECTIVE_ENDINGS, head_noun_hits, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.keys import name_key
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, generic_keys, modality_words,
-                                non_entity_keys, numbered_words, opening_words, title_slogan_words)
+                                non_entity_keys, numbered_words, opening_words, task_modifier_stopwords,
+                                title_slogan_words)
 from kg.extract.tokenizer import doc_text
 
 # A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
@@ -454,11 +455,15 @@ def _counted_task_list(text: str, body: int, lowered_text: str, sentences: list[
 def _title_task(text: str, title_end: int) -> list[Candidate]:
     """A title's task in title case after "for" / "towards" / "on", ending on a task noun."""
     found = []
+    stop = task_modifier_stopwords()
     for hit in _TITLE_TASK.finditer(text, 0, max(title_end, 0)):
-        words = hit.group(1).split()
+        start, words = hit.start(1), hit.group(1).split()
+        while len(words) > 2 and words[0].lower() in stop:  # "for Accurate Cell Segmentation"
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
         if long_form_type(words[-1]) == "Task" and words[0].lower() not in _NOT_FIRST \
                 and not any(is_model_like(w) or is_acronym(w) for w in words):
-            found.append(Candidate(hit.start(1), hit.end(1), "Task", "title-task", 0.65))
+            found.append(Candidate(start, hit.end(1), "Task", "title-task", 0.65))
     return found
 
 

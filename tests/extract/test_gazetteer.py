@@ -120,3 +120,7 @@ def test_gazetteer_precision_as_a_number_format_is_no_metric(run_extract):
     assert len(precision["mentions"]) == 1  # only the reported one, not the two number formats
     (record,) = run_extract(("A study", "Our method trades slightly lower precision (82.1) for much higher recall."))
     assert any(e["id"] == "metric/precision" for e in record["entities"])  # a comparison, still the metric
+    # fifth tuning set: quantisation to a number format
+    (record,) = run_extract(("A study", "We propose Teacher Intervention (TI) for fast converging QAT of ultra-low "
+                                        "precision pre-trained Transformers, reaching 91.2% accuracy."))
+    assert not any(e["id"] == "metric/precision" for e in record["entities"]), record["entities"]

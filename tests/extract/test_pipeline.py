@@ -91,6 +91,11 @@ def test_pipeline_a_title_names_its_task(run_extract):
     (record,) = run_extract(("Leveraging Pre-trained Language Models for Time Interval Prediction in Text-Enhanced "
                              "Temporal Knowledge Graphs", "We study temporal knowledge graphs."))
     assert any(e["name"] == "Time Interval Prediction" and e["type"] == "Task" for e in record["entities"])
+    # a generic adjective before the task is no part of it (tuning-set seed title)
+    (accurate,) = run_extract(("CellVTA: Enhancing Vision Foundation Models for Accurate Cell Segmentation and "
+                               "Classification", "We study cells."))
+    assert any(e["name"].lower() == "cell segmentation" for e in accurate["entities"]), accurate["entities"]
+    assert not any(e["name"].startswith("Accurate") for e in accurate["entities"]), accurate["entities"]
     for title in ("Pre-training for BERT Classification", "A Study on The Detection"):
         (other,) = run_extract((title, "We study it."))
         assert not any(e["type"] == "Task" for e in other["entities"]), other["entities"]
