@@ -443,8 +443,11 @@ class Linker:
                 continue
             no_entity = long_key in non_entity_keys() or names_no_entity(abbr.long)
             if no_entity or long_key in generic_keys() or _generic_head(abbr.long):
-                out.extend(Candidate(start, end, None, "not-an-entity", 1.0)
-                           for start, end in _short_form_uses(text, abbr.short_key))
+                head = _WORD_AFTER_SHORT.match(text, abbr.end)
+                if not (no_entity and head is not None and noun_type(head.group(1)) in ("Dataset", "Benchmark")):
+                    out.extend(Candidate(start, end, None, "not-an-entity", 1.0)
+                               for start, end in _short_form_uses(text, abbr.short_key))
+                # else the organisation names a dataset: "Shaoxing People's Hospital (SPH) dataset" is SPH
                 if no_entity:  # nor a name inside it: "Document Understanding Conference (DUC)"
                     out.append(Candidate(abbr.long_start, abbr.long_end, None, "not-an-entity", 1.0))
                 continue

@@ -101,6 +101,22 @@ def test_roles_unlike_imagenet_trained_models_is_not_uses(run_extract):
     assert imagenet is not None and imagenet["role"] in ("mentions", "compares_with")
 
 
+def test_roles_data_said_to_be_used_is_used(run_extract):
+    # read held-out seed abstract: an organisation's dataset, and a passive "were used"
+    (record,) = run_extract(("Deep Learning Models for Arrhythmia Classification",
+                             "In this study, we classify arrhythmias with deep learning. "
+                             "Twelve lead electrocardiograms (ECG) of length 10 sec from 45, 152 individuals from "
+                             "Shaoxing People's Hospital (SPH) dataset from PhysioNet with four different types of "
+                             "arrhythmias were used."))
+    sph, physionet = entity(record, "SPH"), entity(record, "PhysioNet")
+    assert sph is not None and sph["type"] == "Dataset", record["entities"]
+    assert physionet is not None and physionet["type"] == "Dataset" and physionet["role"] == "uses"
+    assert not any("Hospital" in e["name"] for e in record["entities"])
+    # used by others is no use of the paper's own
+    (others,) = run_extract(("A study", "We study arrhythmia. PhysioNet was used by previous work on ECG."))
+    assert entity(others, "PhysioNet")["role"] != "uses", others["entities"]
+
+
 def test_roles_unnamed_benchmark_makes_no_entity(run_extract):
     (record,) = run_extract(("A study", "We construct a benchmark to evaluate robustness."))
     assert not any(e["type"] in ("Dataset", "Benchmark") for e in record["entities"])
