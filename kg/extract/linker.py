@@ -7,8 +7,10 @@ reads the abbreviations). For each document it
 2. links every abbreviation to its long form ("Vision Transformer (ViT)": ViT = Vision Transformer),
    and every later use of the short form to the same entity; a local definition beats the gazetteer;
 3. picks non-overlapping candidates, longest first, gazetteer before discovery;
-4. drops generic words and ambiguous short forms that the paper does not define, and resolves an
-   alias with senses of several types by context or leaves it unresolved (never merged silently).
+4. drops generic words and ambiguous short forms that the paper does not define, unless the paper's
+   text points to one reading ("MT" beside BLEU and language pairs: kg.extract.short_forms), and
+   resolves an alias with senses of several types by context or leaves it unresolved (never merged
+   silently).
 """
 from __future__ import annotations
 
