@@ -152,14 +152,15 @@ MAX_WORDS = 6
 MIN_SHARE = 0.75  # the majority label must hold this share of a group's mentions
 MIN_SINGLE = 3  # a single lower-case word: annotated at least this often ...
 MIN_RATIO = 0.5  # ... and in at least this share of its occurrences in the split's texts
+MIN_PHRASE = 2  # a lower-case phrase without a technical head: annotated at least this often
+MIN_CAPITALISED = 2  # a single capitalised plain word ("Paris"): annotated at least this often
+
 # names that passed the rules but were removed after a review found them wrong in real abstracts
 REVIEWED_OUT = {
     "PHISHING",  # Heddes 2021: the topic "phishing" is no dataset (ab7efd4)
     "model learning",  # SciREX: a generic phrase, matched in every other abstract (294de77)
     "image understanding",  # SciREX: a field, not a task ("universal retinal fundus image understanding")
 }
-MIN_PHRASE = 2  # a lower-case phrase without a technical head: annotated at least this often
-MIN_CAPITALISED = 2  # a single capitalised plain word ("Paris"): annotated at least this often
 
 # Trailing nouns that name the kind of thing; dropped when a name precedes them.
 HEAD_NOUNS = {
@@ -865,7 +866,7 @@ def judge(g: Group, ctx: Context) -> tuple[str | None, str, str, list[str]]:
     name = choose_name(g, etype)
     if top / sum(types.values()) < MIN_SHARE:
         return "type-conflict", etype, name, []
-    if name in REVIEWED_OUT:
+    if name_key(name) in {name_key(n) for n in REVIEWED_OUT}:
         return "reviewed-out", etype, name, []
     words = name.split()
     last = words[-1]

@@ -25,7 +25,8 @@ _STANDS_FOR = re.compile(r"\b([A-Za-z][\w-]{1,11})\s*(?:,\s*(?:which|that)\s+|\(
                          r"([^,;.()]{3,120})")
 # "Image-to-Point Masked Autoencoders, named as I2P-MAE": the short form as the new thing's name
 _NAMED_SHORT = re.compile(r",\s+(?:named|called|dubbed|termed|coined)\s+(?:as\s+)?([A-Za-z][\w+-]{1,11})(?=[\s,;.:)]|$)")
-_NOT_SHORT = re.compile(r"^(?:(?i:e\.g|i\.e|cf|see|resp|viz)|[Ii]e|[Ee]g)\b")  # but "(IE)" is one
+# Latin and reference words; in capitals "(IE)", "(EG)" and "(CF)" are short forms
+_NOT_SHORT = re.compile(r"^(?:(?i:e\.g|i\.e|see|resp|viz)|[Ii]e|[Ee]g|[Cc]f)\b")
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,13 @@ class Abbreviation:
     long: str
     long_start: int
     long_end: int
+    long_in_brackets: bool = False  # "CellVTA (Cell Vision Transformer with Adapter)"
 
     @property
     def end(self) -> int:
-        """Where the definition's bracketed part ends (before its ")"): the short form in
-        "long form (SHORT)", the long form in "SHORT (long form)"."""
-        return max(self.short_end, self.long_end)
+        """The end of what the brackets define: the short form in "long form (SHORT)" (and in "SHORT,
+        which stands for ..."), the long form in "SHORT (long form)". A ")" usually follows."""
+        return self.long_end if self.long_in_brackets else self.short_end
 
     @property
     def short_key(self) -> str:
@@ -166,7 +168,7 @@ def _starts_with_short(long: str, short: str) -> bool:
     its first word only begins with the short form's letters, in another case."""
     if long.startswith(short):
         return True
-    return long.lower().startswith(short.lower()) and not long[len(short)].isalpha()
+    return long.lower().startswith(short.lower()) and not long[len(short):len(short) + 1].isalpha()
 
 
 def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Abbreviation]:
@@ -183,7 +185,8 @@ def find_abbreviations(text: str, sentences: list[tuple[int, int]] | None = None
             sentence_index += 1
         sentence_start = sentences[sentence_index][0] if sentences else 0
         if not is_short_form(short):
-            definition = _define_before(text, match.start(), match.start(1), short)
+            long_start = match.start(1) + (inner.index(short) if short else 0)  # "( Long Form)"
+            definition = _define_before(text, match.start(), long_start, short)
             if definition is not None:
                 found.append(definition)
             continue
@@ -237,7 +240,8 @@ def _define_before(text: str, paren: int, long_start: int, long: str) -> Abbrevi
         return None
     if best_long_form(spelled, long) != 0 and initials_long_form(spelled, long) != 0:
         return None
-    return Abbreviation(short, before.start(1), before.end(1), long, long_start, long_start + len(long))
+    return Abbreviation(short, before.start(1), before.end(1), long, long_start, long_start + len(long),
+                        long_in_brackets=True)
 
 
 _NAME_LINKS = frozenset("of to for in on with via from by".split())

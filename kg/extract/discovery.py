@@ -30,8 +30,8 @@ from spacy.tokens import Doc
 from kg.extract.cues import ADJECTIVE_ENDINGS, head_noun_hits, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.keys import name_key
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, generic_keys, modality_words,
-                                non_entity_keys, numbered_words, opening_words, task_modifier_stopwords,
-                                title_slogan_words)
+                                non_entity_keys, numbered_words, opening_words, title_slogan_words,
+                                title_task_adjectives)
 from kg.extract.tokenizer import doc_text
 
 # A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
@@ -455,7 +455,7 @@ def _counted_task_list(text: str, body: int, lowered_text: str, sentences: list[
 def _title_task(text: str, title_end: int) -> list[Candidate]:
     """A title's task in title case after "for" / "towards" / "on", ending on a task noun."""
     found = []
-    stop = task_modifier_stopwords()
+    stop = title_task_adjectives()
     for hit in _TITLE_TASK.finditer(text, 0, max(title_end, 0)):
         start, words = hit.start(1), hit.group(1).split()
         while len(words) > 2 and words[0].lower() in stop:  # "for Accurate Cell Segmentation"
@@ -738,10 +738,13 @@ def _type_in_abstract(text: str, title_end: int, name: str) -> str | None:
 def _slogan(tokens: list[str]) -> bool:
     """"Parsers Know Best", "Let Me Choose", "Don't Stop Pretraining", "Traceability Transformed": words
     that say something, where a name only names (not "Sinkhorn Distances", "Perturbed Masking")."""
-    either, only_last = title_slogan_words()
-    first, last = tokens[0].lower(), tokens[-1].lower()
-    return first in either or last in either or last in only_last or last.endswith(("ly", "ed")) or any(
-        t.lower().endswith(("n't", "n\u2019t")) for t in tokens)
+    words = title_slogan_words()
+    lowered = [t.lower() for t in tokens]
+    first, last = lowered[0], lowered[-1]
+    return (first in words["either end"] or last in words["either end"] or last in words["last"]
+            or any(t in words["anywhere"] for t in lowered)
+            or last.endswith(("ly", "ed")) and last not in words["not slogans"]
+            or any(t.endswith(("n't", "n\u2019t")) for t in lowered))
 
 
 def _used_in_abstract(text: str, title_end: int, words: list[str]) -> bool:

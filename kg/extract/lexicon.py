@@ -27,12 +27,23 @@ def ambiguous_short_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def title_slogan_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Words that make a title's opening words a slogan ("Parsers Know Best: ..."): (at either end,
-    only last)."""
-    words = _lines("title_slogan_words.txt")
-    return (frozenset(w for w in words if not w.endswith("$")),
-            frozenset(w[:-1] for w in words if w.endswith("$")))
+def title_task_adjectives() -> frozenset[str]:
+    """Praise or manner before a title's task ("for Accurate Cell Segmentation"), not part of it."""
+    return frozenset(_lines("title_task_adjectives.txt"))
+
+
+@lru_cache(maxsize=None)
+def title_slogan_words() -> dict[str, frozenset[str]]:
+    """Words that make a title's opening words a slogan ("Parsers Know Best: ..."), by section of
+    `title_slogan_words.txt`: "either end", "last", "anywhere", "not slogans"."""
+    sections: dict[str, set[str]] = {}
+    current = sections.setdefault("", set())
+    for line in _lines("title_slogan_words.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        else:
+            current.add(line)
+    return {name: frozenset(words) for name, words in sections.items()}
 
 
 @lru_cache(maxsize=None)

@@ -453,7 +453,7 @@ class Linker:
                 if no_entity:  # nor a name inside it: "Document Understanding Conference (DUC)"
                     out.append(Candidate(abbr.long_start, abbr.long_end, None, "not-an-entity", 1.0))
                 continue
-            short_first = abbr.short_start < abbr.long_start  # "CellVTA (Cell Vision Transformer with Adapter)"
+            short_first = abbr.long_in_brackets  # "CellVTA (Cell Vision Transformer with Adapter)"
             linked = [c for c in found if c.entity_ids and c.start == abbr.long_start and c.end == abbr.long_end]
             if not linked:  # the long form may also be a gazetteer name spelled differently
                 linked_ids = tuple(e.id for e in self.kb.lookup(abbr.long)) or self._known_short_form(

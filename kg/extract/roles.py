@@ -281,7 +281,7 @@ _EXTENSION = re.compile(r"(?:[-+]|\s*\d)(?!(?:pre-?)?(?:trained|tuned|based|like
 
 
 # "LoRAM" -> "QLoRAM", "Fast-LoRAM": a letter or a word glued before a proposed name of 4 or more characters
-_PREFIX = re.compile(r"[A-Z]{1,2}|[A-Z][a-z]+-")
+_GLUED_PREFIX = re.compile(r"[A-Z]{1,2}|[A-Z][a-z]+-")
 
 
 def _extensions_of(raw: RawExtraction, proposed: set[str]) -> set[str]:
@@ -296,7 +296,7 @@ def _extensions_of(raw: RawExtraction, proposed: set[str]) -> set[str]:
             and any(entity.name.startswith(stem) and len(entity.name) > len(stem)
                     and _EXTENSION.match(entity.name, len(stem))
                     or len(stem) >= 4 and entity.name.endswith(stem)
-                    and _PREFIX.fullmatch(entity.name, 0, len(entity.name) - len(stem)) for stem in stems)}
+                    and _GLUED_PREFIX.fullmatch(entity.name, 0, len(entity.name) - len(stem)) for stem in stems)}
 
 
 def _components_of(raw: RawExtraction, proposed: set[str], cues: RoleCues) -> set[str]:

@@ -21,12 +21,19 @@ class Reading:
     cues: re.Pattern[str]  # over the lower-cased text
 
 
+def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
+    """Word starts ("translat" finds "translation"); a cue ending in "$" is a whole word ("frame$"
+    finds "frame" and not "framework")."""
+    parts = [re.escape(c[:-1]) + "(?![a-z0-9])" if c.endswith("$") else re.escape(c)
+             for c in sorted(cues, key=len, reverse=True)]
+    return re.compile(r"(?<![a-z0-9])(?:%s)" % "|".join(parts))
+
+
 @lru_cache(maxsize=None)
 def readings() -> dict[str, tuple[Reading, ...]]:
+    """Each ambiguous short form's readings, from `kg/data/cues/short_forms.json`."""
     data = json.loads(resources.data("cues", "short_forms.json").read_text(encoding="utf-8"))
-    return {short: tuple(Reading(r["entity"], re.compile(r"(?<![a-z0-9])(?:%s)" % "|".join(
-                map(re.escape, sorted(r["cues"], key=len, reverse=True)))))
-                         for r in options)
+    return {short: tuple(Reading(r["entity"], _cue_pattern(r["cues"])) for r in options)
             for short, options in data["short_forms"].items()}
 
 

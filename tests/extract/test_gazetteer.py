@@ -73,6 +73,8 @@ def test_gazetteer_short_forms_resolved_by_context_name_known_entities():
         assert len(options) >= 2, short  # one reading is no ambiguity
         linked = [r.entity for r in options if r.entity is not None]
         assert linked and all(entity in kb.entries for entity in linked), short
+    data = json.loads(resources.data("cues", "short_forms.json").read_text(encoding="utf-8"))
+    assert all(r["cues"] for options in data["short_forms"].values() for r in options)  # none matches all
 
 
 def test_gazetteer_a_hyphenated_title_case_method_matches_in_lower_case(run_extract):

@@ -145,11 +145,28 @@ def test_roles_a_name_opening_the_title_is_proposed(run_extract):
          "Environment", "We propose a pipeline to refine text data by eliminating noise."))
     assert entity(motto, "Well-Read Students Learn Better") is None, motto["entities"]
     assert not any(e["role"] == "proposes" for e in whose["entities"]), whose["entities"]
-    # ... but they name the paper's method when the abstract uses them, even as its web address
-    (named,) = run_extract(("Grounded Decoding: Guiding Text Generation with Grounded Models for Robot Control",
-                            "We demonstrate this guided decoding strategy. The project's website can be found at "
-                            "grounded-decoding.github.io."))
-    assert entity(named, "Grounded Decoding")["role"] == "proposes", named["entities"]
+    # ... but such words name the paper's method when the abstract uses them, even as its web address
+    (named,) = run_extract(("Parsers Know Best: Prompting for Syntactic Parsing",
+                            "We prompt language models to parse. Code is at parsers-know-best.github.io."))
+    assert entity(named, "Parsers Know Best")["role"] == "proposes", named["entities"]
+    # and a plain noun phrase stays a name though the abstract never repeats it (seed title)
+    (plain,) = run_extract(("Grounded Decoding: Guiding Text Generation with Grounded Models for Robot Control",
+                            "We demonstrate this guided decoding strategy."))
+    assert entity(plain, "Grounded Decoding")["role"] == "proposes", plain["entities"]
+
+
+@pytest.mark.parametrize("title_name, slogan", [
+    ("Parsers Know Best", True), ("Let Me Choose", True), ("Vocabulary Matters", True),
+    ("Traceability Transformed", True), ("Don't Stop Pretraining", True), ("Sound Natural", True),
+    ("Diffusion Meets Flow Matching", True), ("Predict Responsibly", True),
+    # names: noun phrases, and nouns that only end like an adverb or a participle
+    ("Sinkhorn Distances", False), ("Perturbed Masking", False), ("Natural Value Approximators", False),
+    ("Video Anomaly", False), ("Grounded Decoding", False), ("Seed", False),
+])
+def test_roles_a_title_slogan_is_told_from_a_name(title_name, slogan):
+    from kg.extract.discovery import _slogan
+
+    assert _slogan(title_name.split()) is slogan
 
 
 def test_roles_a_survey_mentions_what_it_describes(run_extract):
