@@ -29,9 +29,9 @@ from spacy.tokens import Doc
 
 from kg.extract.cues import ADJECTIVE_ENDINGS, head_noun_hits, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.keys import name_key
-from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, generic_keys, modality_words,
-                                non_entity_keys, numbered_words, opening_words, title_slogan_words,
-                                title_task_adjectives)
+from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, generic_keys, language_names,
+                                modality_words, non_entity_keys, numbered_words, opening_words,
+                                task_modifier_stopwords, title_slogan_words, title_task_adjectives)
 from kg.extract.tokenizer import doc_text
 
 # A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
@@ -452,6 +452,42 @@ def _counted_task_list(text: str, body: int, lowered_text: str, sentences: list[
     return found
 
 
+# "a brain hemorrhage classification task": lower-case words before a task word, then "task"
+_TASK_BEFORE_TASK = re.compile(r"(?<![\w'-])((?:[a-z][a-z'-]*\s+){1,3})([a-z]+)\s+(?:sub-?)?tasks?\b")
+
+
+def _lowercase_task_before_task(text: str, lowered_text: str, body: int) -> list[Candidate]:
+    """A task named in lower case by the word "task" after it: "for a brain hemorrhage classification
+    task" is brain hemorrhage classification. Its last word must be a task word ("classification"), and
+    the words before it specific ones (not "the downstream classification task")."""
+    found: list[Candidate] = []
+    if " task" not in lowered_text:
+        return found
+    stop = task_modifier_stopwords()
+    pos = body
+    while (at := lowered_text.find(" task", pos)) >= 0:
+        pos = at + 5
+        start = max(body, at - 60)
+        hit = _TASK_BEFORE_TASK.search(lowered_text, start, pos + 4)
+        if hit is None or hit.end(2) != at or long_form_type(hit.group(2)) != "Task":
+            continue
+        words = hit.group(1).split()
+        first = len(words)
+        for i in range(len(words) - 1, -1, -1):  # the run of specific words right before the task word
+            if words[i] in stop or words[i].endswith("'s"):
+                break
+            first = i
+        if first == len(words):
+            continue
+        s = hit.start(1) + len(" ".join(words[:first])) + (1 if first else 0)
+        if not all(w.islower() or w.isupper() or all(p.lower() in language_names() for p in re.split(r"-to-|-", w) if p)
+                   for w in text[s:hit.end(2)].split()):
+            continue  # lower-case words, acronyms ("CT classification") or languages ("German-English
+            # translation"), not other names or markup ("LeftrightarrowEnglish translation")
+        found.append(Candidate(s, hit.end(2), "Task", "task-noun", 0.55))  # never hides a known name
+    return found
+
+
 def _title_task(text: str, title_end: int) -> list[Candidate]:
     """A title's task in title case after "for" / "towards" / "on", ending on a task noun."""
     found = []
@@ -698,6 +734,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
     found.extend(_task_list(text, body, lowered_text))
     found.extend(_counted_task_list(text, body, lowered_text, sentences))
     found.extend(_title_task(text, title_end))
+    found.extend(_lowercase_task_before_task(text, lowered_text, body))
     found.extend(_title_method(text, title_end, lowered_text, sentences))
     for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):
         if not _MODEL_HINT.search(hit.group()):

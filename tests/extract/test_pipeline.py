@@ -86,6 +86,22 @@ def test_pipeline_lists_of_tasks_are_tasks(run_extract):
     assert not any(e["name"].startswith(("several", "various")) for e in vague["entities"])
 
 
+def test_pipeline_a_lower_case_task_before_the_word_task(run_extract):
+    # fifth tuning set: "... 0.73 to 0.83 for a brain hemorrhage classification task"
+    (record,) = run_extract(("A study", "AUC improves from 0.73 to 0.83 for a brain hemorrhage classification task, "
+                                        "and the German-English translation task gains 2 BLEU."))
+    tasks = {e["name"] for e in record["entities"] if e["type"] == "Task"}
+    assert {"brain hemorrhage classification", "German-English translation"} <= tasks, record["entities"]
+    # not generic modifiers, prepositions, a name that is not a language, or part of a word ("3D")
+    (generic,) = run_extract(("A study", "We test the downstream classification task, models across "
+                                         "classification tasks, the LeftrightarrowEnglish translation task and "
+                                         "3D understanding tasks."))
+    assert not any(e["type"] == "Task" for e in generic["entities"]), generic["entities"]
+    # a known task inside stays the known task ("the Chinese spelling correction task")
+    (known,) = run_extract(("A study", "Results on the Chinese spelling correction task improve."))
+    assert [e["id"] for e in known["entities"] if e["type"] == "Task"] == ["task/spelling-correction"]
+
+
 def test_pipeline_a_title_names_its_task(run_extract):
     # seed title
     (record,) = run_extract(("Leveraging Pre-trained Language Models for Time Interval Prediction in Text-Enhanced "
