@@ -365,6 +365,11 @@ def _naming_words_re() -> re.Pattern[str]:
     return re.compile(r"\b(?:%s)\b" % "|".join(sorted(cues.naming_words)))
 
 
+_DATA_VERB = re.compile(r"\b(?:collect|curate)")  # proposal verbs whose object is data, never a method
+_DATA_APPOSITION = re.compile(r",?\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:data ?sets?|corpus|corpora|benchmark|"
+                              r"collection|database)\b", re.IGNORECASE)
+
+
 def _proposal_re() -> re.Pattern[str]:
     verbs = "|".join(sorted(type_cues().proposal_verbs, key=len, reverse=True))
     return re.compile(r"\b(?:we|paper|work|study|authors)\s+(?:[a-z]+\s+){0,2}?(?:%s)(?:s|d|es|ed)?\b" % verbs)
@@ -709,8 +714,12 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         run = _run(text, spans, j, 1)
         if run and _good_name(text, run, sent_start):
             end_index = next(k for k, sp in enumerate(spans) if sp[1] == run[1])
-            etype = _apposition_type(text, spans, end_index + 1) or "Method"
-            found.append(Candidate(*run, etype, "proposal", 0.8, proposed=True))
+            etype = _apposition_type(text, spans, end_index + 1)
+            if etype is None and _DATA_VERB.search(hit.group()):
+                if not _DATA_APPOSITION.match(text, run[1]):
+                    continue  # "we collected SMS (...) messages": collected data is named as such, or not at all
+                etype = "Dataset"  # "we have collected ReDial, a data set consisting of ..."
+            found.append(Candidate(*run, etype or "Method", "proposal", 0.8, proposed=True))
     for s, e in _model_hint_chunks(text, body):
         s, e = strip_chunk(text, s, e, descriptive=True)
         word = text[s:e]

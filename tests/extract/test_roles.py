@@ -117,6 +117,17 @@ def test_roles_data_said_to_be_used_is_used(run_extract):
     assert entity(others, "PhysioNet")["role"] != "uses", others["entities"]
 
 
+def test_roles_what_a_paper_collects_is_data(run_extract):
+    # ML-conference abstract: a collected name with a data noun in apposition is a proposed dataset
+    (record,) = run_extract(("A study", "To facilitate our exploration, we have collected ReDial, a data set "
+                                        "consisting of over 10,000 conversations about movies."))
+    redial = entity(record, "ReDial")
+    assert redial is not None and redial["type"] == "Dataset" and redial["role"] == "proposes", record["entities"]
+    # ACL abstract: collected messages are no proposed method
+    (sms,) = run_extract(("A study", "We collected SMS (Short Message Service) messages from volunteers."))
+    assert not any(e["role"] == "proposes" for e in sms["entities"]), sms["entities"]
+
+
 def test_roles_unnamed_benchmark_makes_no_entity(run_extract):
     (record,) = run_extract(("A study", "We construct a benchmark to evaluate robustness."))
     assert not any(e["type"] in ("Dataset", "Benchmark") for e in record["entities"])
