@@ -57,8 +57,20 @@ def needs_exact_case(name: str, etype: str = "") -> bool:
     return False
 
 
-# prefixes that papers write with or without their hyphen: pre-training/pretraining, fine-tuning/finetuning
-_JOINABLE_PREFIX = re.compile(r"(?<![\w-])((?i:pre|post|fine|co|re|multi|semi|non))-(?=[A-Za-z])")
+# a short first part that papers write with or without its hyphen: pre-training/pretraining,
+# fine-tuning/finetuning, core-set/coreset, multi-task/multitask
+_JOINABLE_PREFIX = re.compile(r"(?<![\w-])([A-Za-z]{2,5})-(?=[A-Za-z])")
+
+
+def _joined_spellings(spelling: str) -> set[str]:
+    """The spelling with any of its joinable hyphens dropped ("zero-shot crosslingual transfer",
+    "zeroshot cross-lingual transfer", ...); up to three hyphens, one combination each."""
+    hyphens = [m.end(1) for m in _JOINABLE_PREFIX.finditer(spelling)][:3]
+    found = set()
+    for mask in range(1, 1 << len(hyphens)):
+        dropped = {h for i, h in enumerate(hyphens) if mask >> i & 1}
+        found.add("".join(c for i, c in enumerate(spelling) if i not in dropped))
+    return found
 
 
 def spellings(entry: Entry, name: str) -> set[str]:
@@ -77,9 +89,7 @@ def spellings(entry: Entry, name: str) -> set[str]:
         else:
             found.add(name + "s")
     for spelling in list(found):  # "continual pre-training" is also written "continual pretraining"
-        joined = _JOINABLE_PREFIX.sub(r"\1", spelling)
-        if joined != spelling:
-            found.add(joined)
+        found.update(_joined_spellings(spelling))
     parts = name.replace("-", " ").split()
     if 2 <= len(parts) <= 3 and all(p.isalpha() for p in parts) and len("".join(parts)) >= 5 \
             and any(c.isupper() for c in "".join(parts[1:])):

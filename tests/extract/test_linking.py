@@ -15,6 +15,8 @@ from conftest import entity
     (["Vision Transformers", "vision transformer"], "method/vision-transformer"),
     (["continual pre-training", "continual pretraining", "continued pretraining"], "method/continual-pre-training"),
     (["supervised fine-tuning", "supervised finetuning"], "method/supervised-fine-tuning"),
+    (["core-set selection", "coreset selection"], "method/core-set-selection"),
+    (["zero-shot cross-lingual transfer", "zero-shot crosslingual transfer"], "task/zero-shot-cross-lingual-transfer"),
 ])
 def test_linking_spelling_variants_are_one_entity(run_extract, spellings, entity_id):
     records = run_extract(*[("A study", f"We train our model on {s} and report results.") for s in spellings])

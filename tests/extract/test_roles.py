@@ -128,6 +128,15 @@ def test_roles_what_a_paper_collects_is_data(run_extract):
     assert not any(e["role"] == "proposes" for e in sms["entities"]), sms["entities"]
 
 
+def test_roles_a_method_matched_or_undercut_is_compared_with(run_extract):
+    # third tuning set: "the same score ... as full fine-tuning", "up to 84% of full fine-tuning"
+    for sentence in ("MEFT achieves the same score on GLUE and a comparable score on the question-answering tasks "
+                     "as full fine-tuning.", "MEFT significantly reduces the activation memory up to 84% of full "
+                     "fine-tuning."):
+        (record,) = run_extract(("A study", "We propose MEFT, a memory-efficient fine-tuning method. " + sentence))
+        assert entity(record, "full fine-tuning")["role"] == "compares_with", (sentence, record["entities"])
+
+
 def test_roles_unnamed_benchmark_makes_no_entity(run_extract):
     (record,) = run_extract(("A study", "We construct a benchmark to evaluate robustness."))
     assert not any(e["type"] in ("Dataset", "Benchmark") for e in record["entities"])
