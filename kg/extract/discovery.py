@@ -365,9 +365,12 @@ def _naming_words_re() -> re.Pattern[str]:
     return re.compile(r"\b(?:%s)\b" % "|".join(sorted(cues.naming_words)))
 
 
-_DATA_VERB = re.compile(r"\b(?:collect|curate)")  # proposal verbs whose object is data, never a method
-_DATA_APPOSITION = re.compile(r",?\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:data ?sets?|corpus|corpora|benchmark|"
-                              r"collection|database)\b", re.IGNORECASE)
+_DATA_VERB = re.compile(r"\b(?:collect|curate)\w*$")  # proposal verbs whose object is data, never a method
+# "ReDial dataset", "ReDial, a new data set": the data noun right after the name, or in its apposition
+_DATA_NOUN = r"(?:data ?sets?|corpus|corpora|benchmark|collection|database)\b"
+_DATA_BEFORE = re.compile(rf"\b{_DATA_NOUN}", re.IGNORECASE)
+_DATA_APPOSITION = re.compile(rf"\s+{_DATA_NOUN}|,\s+(?:a|an|the)\s+(?:(?!(?:of|from|in|on|with|for|by|to|and)\s)"
+                              rf"[\w-]+\s+){{0,3}}?{_DATA_NOUN}", re.IGNORECASE)
 
 
 def _proposal_re() -> re.Pattern[str]:
@@ -457,8 +460,10 @@ def _counted_task_list(text: str, body: int, lowered_text: str, sentences: list[
     return found
 
 
-# "a brain hemorrhage classification task": lower-case words before a task word, then "task"
-_TASK_BEFORE_TASK = re.compile(r"(?<![\w'-])((?:[a-z][a-z'-]*\s+){1,3})([a-z]+)\s+(?:sub-?)?tasks?\b")
+# "a brain hemorrhage classification task": up to three lower-case words and a task word, ending right
+# before " task" (the search is bounded there); then the word "task" itself, not "task-specific"
+_WORDS_BEFORE_TASK = re.compile(r"(?<![\w'-])((?:[a-z][a-z'-]*\s+){1,3})([a-z]+)\Z")
+_TASK_WORD = re.compile(r" tasks?(?![\w-])")
 
 
 def _lowercase_task_before_task(text: str, lowered_text: str, body: int) -> list[Candidate]:
@@ -472,19 +477,20 @@ def _lowercase_task_before_task(text: str, lowered_text: str, body: int) -> list
     pos = body
     while (at := lowered_text.find(" task", pos)) >= 0:
         pos = at + 5
-        start = max(body, at - 60)
-        hit = _TASK_BEFORE_TASK.search(lowered_text, start, pos + 4)
-        if hit is None or hit.end(2) != at or long_form_type(hit.group(2)) != "Task":
+        if not _TASK_WORD.match(lowered_text, at):
             continue
-        words = hit.group(1).split()
+        hit = _WORDS_BEFORE_TASK.search(lowered_text, max(body, at - 60), at)
+        if hit is None or long_form_type(hit.group(2)) != "Task":
+            continue
+        words = list(re.finditer(r"\S+", hit.group(1)))
         first = len(words)
         for i in range(len(words) - 1, -1, -1):  # the run of specific words right before the task word
-            if words[i] in stop or words[i].endswith("'s"):
+            if words[i].group() in stop or words[i].group().endswith("'s"):
                 break
             first = i
         if first == len(words):
             continue
-        s = hit.start(1) + len(" ".join(words[:first])) + (1 if first else 0)
+        s = hit.start(1) + words[first].start()
         if not all(w.islower() or w.isupper() or all(p.lower() in language_names() for p in re.split(r"-to-|-", w) if p)
                    for w in text[s:hit.end(2)].split()):
             continue  # lower-case words, acronyms ("CT classification") or languages ("German-English
@@ -715,10 +721,10 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         if run and _good_name(text, run, sent_start):
             end_index = next(k for k, sp in enumerate(spans) if sp[1] == run[1])
             etype = _apposition_type(text, spans, end_index + 1)
-            if etype is None and _DATA_VERB.search(hit.group()):
-                if not _DATA_APPOSITION.match(text, run[1]):
+            if _DATA_VERB.search(hit.group()) and etype not in ("Dataset", "Benchmark"):
+                if not (_DATA_APPOSITION.match(text, run[1]) or _DATA_BEFORE.search(text, sent_start, hit.start())):
                     continue  # "we collected SMS (...) messages": collected data is named as such, or not at all
-                etype = "Dataset"  # "we have collected ReDial, a data set consisting of ..."
+                etype = "Dataset"  # "we have collected ReDial, a data set ...", "As a second data set, we collected X"
             found.append(Candidate(*run, etype or "Method", "proposal", 0.8, proposed=True))
     for s, e in _model_hint_chunks(text, body):
         s, e = strip_chunk(text, s, e, descriptive=True)

@@ -59,14 +59,15 @@ def needs_exact_case(name: str, etype: str = "") -> bool:
 
 # a short first part that papers write with or without its hyphen: pre-training/pretraining,
 # fine-tuning/finetuning, core-set/coreset, multi-task/multitask
-_JOINABLE_PREFIX = re.compile(r"(?<![\w-])([A-Za-z]{2,5})-(?=[A-Za-z])")
+_JOINABLE_PREFIX = re.compile(r"(?<![\w-])([A-Za-z]{2,5})-(?=[A-Za-z]{2})")  # not "Ape-X", "Point-E"
 
 
 def _joined_spellings(spelling: str) -> set[str]:
     """The spelling with any of its joinable hyphens dropped ("zero-shot crosslingual transfer",
-    "zeroshot cross-lingual transfer", ...); up to three hyphens, one combination each."""
-    hyphens = [m.end(1) for m in _JOINABLE_PREFIX.finditer(spelling)][:3]
-    found = set()
+    "zeroshot cross-lingual transfer", ...): each combination of the first three, and all of them."""
+    every = [m.end(1) for m in _JOINABLE_PREFIX.finditer(spelling)]
+    hyphens = every[:3]
+    found = {"".join(c for i, c in enumerate(spelling) if i not in set(every))} if every else set()
     for mask in range(1, 1 << len(hyphens)):
         dropped = {h for i, h in enumerate(hyphens) if mask >> i & 1}
         found.add("".join(c for i, c in enumerate(spelling) if i not in dropped))

@@ -92,11 +92,19 @@ def test_pipeline_a_lower_case_task_before_the_word_task(run_extract):
                                         "and the German-English translation task gains 2 BLEU."))
     tasks = {e["name"] for e in record["entities"] if e["type"] == "Task"}
     assert {"brain hemorrhage classification", "German-English translation"} <= tasks, record["entities"]
-    # not generic modifiers, prepositions, a name that is not a language, or part of a word ("3D")
-    (generic,) = run_extract(("A study", "We test the downstream classification task, models across "
-                                         "classification tasks, the LeftrightarrowEnglish translation task and "
-                                         "3D understanding tasks."))
-    assert not any(e["type"] == "Task" for e in generic["entities"]), generic["entities"]
+    # two in one sentence
+    (both,) = run_extract(("A study", "We report results on the brain hemorrhage classification task and the "
+                                      "sentence-pair classification task."))
+    tasks = {e["name"] for e in both["entities"] if e["type"] == "Task"}
+    assert {"brain hemorrhage classification", "sentence-pair classification"} <= tasks, both["entities"]
+    # not generic modifiers, prepositions, a name that is not a language, part of a word ("3D"), or
+    # "task-specific" (each in a sentence of its own)
+    for sentence in ("We test the downstream classification task.", "We test models across classification tasks.",
+                     "We test the LeftrightarrowEnglish translation task.", "We test 3D understanding tasks.",
+                     "We train emotion recognition task-specific heads."):
+        (generic,) = run_extract(("A study", sentence))
+        assert not any(e["type"] == "Task" and e["mentions"][0]["rule"].startswith("task-noun")
+                       for e in generic["entities"]), (sentence, generic["entities"])
     # a known task inside stays the known task ("the Chinese spelling correction task")
     (known,) = run_extract(("A study", "Results on the Chinese spelling correction task improve."))
     assert [e["id"] for e in known["entities"] if e["type"] == "Task"] == ["task/spelling-correction"]

@@ -123,9 +123,12 @@ def test_roles_what_a_paper_collects_is_data(run_extract):
                                         "consisting of over 10,000 conversations about movies."))
     redial = entity(record, "ReDial")
     assert redial is not None and redial["type"] == "Dataset" and redial["role"] == "proposes", record["entities"]
-    # ACL abstract: collected messages are no proposed method
-    (sms,) = run_extract(("A study", "We collected SMS (Short Message Service) messages from volunteers."))
-    assert not any(e["role"] == "proposes" for e in sms["entities"]), sms["entities"]
+    # ACL abstract: collected messages are no proposed method, even with a method noun further on
+    for sentence in ("We collected SMS (Short Message Service) messages from volunteers.",
+                     "We collected SMS messages and trained a classification model.",
+                     "We collected Twitter posts from the corpus."):
+        (sms,) = run_extract(("A study", sentence))
+        assert not any(e["role"] == "proposes" for e in sms["entities"]), (sentence, sms["entities"])
 
 
 def test_roles_a_method_matched_or_undercut_is_compared_with(run_extract):
@@ -135,6 +138,9 @@ def test_roles_a_method_matched_or_undercut_is_compared_with(run_extract):
                      "fine-tuning."):
         (record,) = run_extract(("A study", "We propose MEFT, a memory-efficient fine-tuning method. " + sentence))
         assert entity(record, "full fine-tuning")["role"] == "compares_with", (sentence, record["entities"])
+    # but tuning a share of a model's parameters uses it
+    (tuned,) = run_extract(("A study", "We propose MEFT. It reduces memory by tuning only 0.1% of RoBERTa parameters."))
+    assert entity(tuned, "RoBERTa")["role"] != "compares_with", tuned["entities"]
 
 
 def test_roles_unnamed_benchmark_makes_no_entity(run_extract):
