@@ -20,6 +20,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
     ("heldout", 0.76, 0.80, 0.82, 0.62, 0.85),  # held out until stop 15, read since stop 16
     ("tuneset3", 0.71, 0.85, 0.80, 0.62, 0.90),
     ("tuneset4", 0.72, 0.80, 0.83, 0.62, 0.78),
+    ("tuneset5", 0.70, 0.82, 0.78, 0.42, 0.85),  # annotated in stop 18
     ("heldout2", 0.74, 0.80, 0.70, 0.58, 0.90),  # never tuned on
     ("heldout3", 0.72, 0.80, 0.72, 0.47, 0.90),  # never tuned on (stop 17)
 ])
