@@ -366,11 +366,22 @@ def _naming_words_re() -> re.Pattern[str]:
 
 
 _DATA_VERB = re.compile(r"\b(?:collect|curate)\w*$")  # proposal verbs whose object is data, never a method
-# "ReDial dataset", "ReDial, a new data set": the data noun right after the name, or in its apposition
-_DATA_NOUN = r"(?:data ?sets?|corpus|corpora|benchmark|collection|database)\b"
-_DATA_BEFORE = re.compile(rf"\b{_DATA_NOUN}", re.IGNORECASE)
-_DATA_APPOSITION = re.compile(rf"\s+{_DATA_NOUN}|,\s+(?:a|an|the)\s+(?:(?!(?:of|from|in|on|with|for|by|to|and)\s)"
-                              rf"[\w-]+\s+){{0,3}}?{_DATA_NOUN}", re.IGNORECASE)
+_APPOSITION_START = re.compile(r",\s+(?:a|an|the)\s+")
+_APPOSITION_END = re.compile(r"[,.;:()]|\b(?:of|from|in|on|with|for|by|to|and)\b")
+
+
+def _names_collected_data(lowered_text: str, name_end: int, sent_start: int, verb_start: int) -> bool:
+    """Whether a dataset or benchmark head noun (types.json) says that a collected name is data: right
+    after it ("ReDial dataset"), in its apposition ("ReDial, a new data set of ..."), or earlier in the
+    sentence ("As a second data set, we collected ASAP-ZH")."""
+    data = ("Dataset", "Benchmark")
+    if any(noun_type(m.group()) in data for m in head_noun_hits(lowered_text[sent_start:verb_start])):
+        return True
+    apposed = _APPOSITION_START.match(lowered_text, name_end)
+    start = apposed.end() if apposed is not None else name_end
+    tail = _APPOSITION_END.split(lowered_text[start:start + 50], maxsplit=1)[0]
+    hits = [m for m in head_noun_hits(tail) if apposed is not None or not tail[:m.start()].strip()]
+    return any(noun_type(m.group()) in data for m in hits)
 
 
 def _proposal_re() -> re.Pattern[str]:
@@ -722,7 +733,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
             end_index = next(k for k, sp in enumerate(spans) if sp[1] == run[1])
             etype = _apposition_type(text, spans, end_index + 1)
             if _DATA_VERB.search(hit.group()) and etype not in ("Dataset", "Benchmark"):
-                if not (_DATA_APPOSITION.match(text, run[1]) or _DATA_BEFORE.search(text, sent_start, hit.start())):
+                if not _names_collected_data(lowered_text, run[1], sent_start, hit.start()):
                     continue  # "we collected SMS (...) messages": collected data is named as such, or not at all
                 etype = "Dataset"  # "we have collected ReDial, a data set ...", "As a second data set, we collected X"
             found.append(Candidate(*run, etype or "Method", "proposal", 0.8, proposed=True))
