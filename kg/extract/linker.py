@@ -480,6 +480,9 @@ class Linker:
                 etype = (noun_type(apposed.group(1)) if apposed is not None else None) or etype
                 if etype is None and sum(w[:1].isupper() for w in abbr.long.split()) >= 2 and not short_first:
                     etype = "Method"  # a capitalised name such as "Leave-One-Out K-Nearest-Neighbor"
+                if etype is None:  # a short form the title names ("DR-Tune: Improving ...") has its type
+                    etype = next((c.type for c in found if c.rule == "title-name"
+                                  and text[c.start:c.end] == abbr.short_key), None)
                 if etype is None and short_first:
                     continue  # "SMS (Short Message Service)": the short form is left to the other rules
                 if etype is None:

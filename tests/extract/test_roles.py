@@ -356,6 +356,22 @@ def test_roles_a_defined_long_form_that_the_sentence_proposes_is_a_proposed_meth
                               "degradation of learned skills."))
     found = entity(apposed, "Learning-to-Modulate")
     assert found is not None and found["role"] == "proposes", apposed["entities"]
+    # after a modified method noun and "namely" (tuning-set seed abstract); the title's name is its short form
+    (namely,) = run_extract(("DR-Tune: Improving Fine-tuning of Pretrained Visual Models",
+                             "To deal with these issues, we propose a novel fine-tuning framework, namely distribution "
+                             "regularization with semantic calibration (DR-Tune)."))
+    found = entity(namely, "distribution regularization with semantic calibration")
+    assert found is not None and "DR-Tune" in {m["text"] for m in found["mentions"]}, namely["entities"]
+    assert found is not None and found["role"] == "proposes" and found["type"] == "Method", namely["entities"]
+    # a lower-case long form that nothing types is still no entity, even after "namely"
+    (untyped,) = run_extract(("A study", "We compare two settings, namely fine-grained evaluation (FGE) and others."))
+    assert untyped["entities"] == [], untyped["entities"]
+    # a title naming a short form types its lower-case long form (ACL abstract)
+    (titled,) = run_extract(("PBoS: Probabilistic Bag-of-Subwords for Generalizing Word Embedding",
+                             "We call the model probabilistic bag-of-subwords (PBoS), as it applies bag-of-subwords "
+                             "for all possible segmentations based on their likelihood."))
+    found = entity(titled, "probabilistic bag-of-subwords")
+    assert found is not None and found["type"] == "Method" and found["role"] == "proposes", titled["entities"]
 
 
 def test_roles_the_counted_tasks_of_a_released_benchmark_are_proposed(run_extract):
