@@ -15,6 +15,9 @@ from conftest import entity
      "metamorphic video generation.", "ChronoMagic", "proposes"),
     ("To push the related frontier research, we introduce a new benchmark called Open-World DeepFake Attribution "
      "(OW-DFA), which aims to evaluate attribution performance.", "Open-World DeepFake Attribution", "proposes"),
+    # "our work" proposes as "this work" does (fifth tuning set)
+    ("To address this issue, our work introduces a self-regularization framework for prompting called PromptSRC "
+     "(Prompting with Self-regulating Constraints).", "PromptSRC", "proposes"),
     # uses
     ("We fine-tune BERT on the downstream tasks and report the results.", "BERT", "uses"),
     ("Our model is pre-trained on LAION-5B and then transferred.", "LAION-5B", "uses"),
