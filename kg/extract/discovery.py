@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -389,6 +390,27 @@ def _proposal_re() -> re.Pattern[str]:
     return re.compile(r"\b(?:we|paper|work|study|authors)\s+(?:[a-z]+\s+){0,2}?(?:%s)(?:s|d|es|ed)?\b" % verbs)
 
 
+def _coordinated_proposal_re() -> re.Pattern[str]:
+    """A proposal verb coordinated with an earlier clause: "we develop an inventory of speech acts ...,
+    and present Dialogue-AMR" (the caller checks that "we" comes first in the sentence)."""
+    verbs = "|".join(sorted(type_cues().coordinated_proposal_verbs, key=len, reverse=True))
+    return re.compile(r"\band\s+(?:then\s+|also\s+|further\s+|finally\s+)?(?:%s)(?:s|d|es|ed)?\b" % verbs)
+
+
+_WE = re.compile(r"\bwe\b")
+
+
+def _proposal_hits(lowered_text: str, body: int, sentence_of: Callable[[int], tuple[int, int]]) -> list[re.Match[str]]:
+    """The proposal verbs of the abstract: after "we" (or "this paper", ...), or coordinated with a
+    clause whose subject is "we"."""
+    hits = list(_pattern("proposal").finditer(lowered_text, body))
+    for hit in _pattern("coordinated_proposal").finditer(lowered_text, body):
+        sent_start, _ = sentence_of(hit.start())
+        if _WE.search(lowered_text, sent_start, hit.start()) and not any(h.end() == hit.end() for h in hits):
+            hits.append(hit)
+    return sorted(hits, key=lambda h: h.start())
+
+
 _TITLE_OPENERS = frozenset("towards toward beyond on a an the how why what when is are can do does survey review "
                            "introduction overview tutorial position editorial correction erratum".split())
 # "tasks such as disease classification and organ segmentation": each item of the list is a task
@@ -627,7 +649,8 @@ _CAPITALISED_CHUNK = re.compile(r"[^\s,;:()\[\]{}\"\u201c\u201d!?]*[A-Z][^\s,;:(
 
 def _pattern(name: str) -> re.Pattern[str]:
     if name not in _PATTERNS:
-        _PATTERNS.update(naming=_naming_words_re(), proposal=_proposal_re())
+        _PATTERNS.update(naming=_naming_words_re(), proposal=_proposal_re(),
+                         coordinated_proposal=_coordinated_proposal_re())
     return _PATTERNS[name]
 
 
@@ -715,7 +738,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
             lowered = [text[s:e].lower() for s, e in spans[max(0, i - 6):i]]
             back = next((noun_type(w) for w in reversed(lowered) if noun_type(w)), None)
             found.append(Candidate(*run, back or "Method", "named", 0.8 if back else 0.7))
-    for hit in _pattern("proposal").finditer(lowered_text, body):
+    for hit in _proposal_hits(lowered_text, body, sentence_of):
         sent_start, sent_end = sentence_of(hit.start())
         spans, i = _local_window(text, hit.end() - 1, sent_start, sent_end)
         j = i + 1
@@ -729,7 +752,8 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
             else:
                 break
         run = _run(text, spans, j, 1)
-        if run and _good_name(text, run, sent_start):
+        if run and _good_name(text, run, sent_start) and not text.startswith(("'s ", "\u2019s "), run[1]):
+            # "and then present Kratzer's theory" is whose, not what
             end_index = next(k for k, sp in enumerate(spans) if sp[1] == run[1])
             etype = _apposition_type(text, spans, end_index + 1)
             if _DATA_VERB.search(hit.group()) and etype not in ("Dataset", "Benchmark"):

@@ -15,6 +15,10 @@ from conftest import entity
      "metamorphic video generation.", "ChronoMagic", "proposes"),
     ("To push the related frontier research, we introduce a new benchmark called Open-World DeepFake Attribution "
      "(OW-DFA), which aims to evaluate attribution performance.", "Open-World DeepFake Attribution", "proposes"),
+    # a proposal verb coordinated with a "we" clause (second tuning set)
+    ("In our work, we use the term \"non-stationary knowledge'' to refer to information that was previously correct "
+     "but is likely to change, and present \"TGT-Masking'', a novel masking pattern to restrict PLMs from "
+     "speculating knowledge of the kind.", "TGT-Masking", "proposes"),
     # "our work" proposes as "this work" does (fifth tuning set)
     ("To address this issue, our work introduces a self-regularization framework for prompting called PromptSRC "
      "(Prompting with Self-regulating Constraints).", "PromptSRC", "proposes"),
@@ -445,6 +449,21 @@ def test_roles_hard_negatives_of_the_new_cues(run_extract, title, abstract, name
     (record,) = run_extract((title, abstract))
     found = entity(record, name)
     assert found is not None and found["role"] != not_role, found
+
+
+@pytest.mark.parametrize("abstract, name", [
+    # a proposal verb coordinated with a "we" clause: not one whose object is a result (ML-conference
+    # abstract), nor someone's theory (ACL abstract), nor after a clause whose subject is not "we"
+    ("We first define corrupted hypothesis classes and derive the Vapnik-Chervonenkis (VC)-dimension for these.",
+     "Vapnik-Chervonenkis"),
+    ("We will review the basic set-up of TTDL and then present Kratzer\u2019s theory on natural language modality.",
+     "Kratzer"),
+    ("They trained a tagger on news, and present MegaTagger, a tagger for tweets.", "MegaTagger"),
+])
+def test_roles_a_coordinated_proposal_verb_needs_we_and_a_name(run_extract, abstract, name):
+    (record,) = run_extract(("A study", abstract))
+    found = entity(record, name)
+    assert found is None or found["role"] != "proposes", found
 
 
 def test_roles_the_repository_of_the_papers_own_code_names_what_it_proposes(run_extract):
