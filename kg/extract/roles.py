@@ -72,6 +72,7 @@ class Rule:
     not_left: re.Pattern[str] | None = None  # the rule does not apply where this matches before the mention
     in_proposal: bool = False  # only in a sentence that proposes something ("we construct ...")
     not_right: re.Pattern[str] | None = None  # the rule does not apply where this matches after the mention
+    sentence: re.Pattern[str] | None = None  # only in a sentence where this matches (it sees the whole sentence)
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,8 @@ def role_cues() -> RoleCues:
                        re.compile(r["left"]) if "left" in r else None,
                        re.compile(r["right"]) if "right" in r else None, r.get("discovered_only", False),
                        r.get("own_only", False), re.compile(r["not_left"]) if "not_left" in r else None,
-                       r.get("in_proposal", False), re.compile(r["not_right"]) if "not_right" in r else None)
+                       r.get("in_proposal", False), re.compile(r["not_right"]) if "not_right" in r else None,
+                       re.compile(r["sentence"]) if "sentence" in r else None)
                   for r in data["rules"])
     lead = data["position"]["title_lead"]
     by_type = {etype: TypeRules.of(tuple(r for r in rules if r.types is None or etype in r.types))
@@ -237,6 +239,8 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
         if rule.not_left is not None and rule.not_left.search(left):
             continue
         if rule.in_proposal and not cues.proposal.search(sentence):
+            continue
+        if rule.sentence is not None and not rule.sentence.search(sentence):
             continue
         if rule.not_right is not None and rule.not_right.match(right):
             continue

@@ -19,6 +19,9 @@ from conftest import entity
     ("In our work, we use the term \"non-stationary knowledge'' to refer to information that was previously correct "
      "but is likely to change, and present \"TGT-Masking'', a novel masking pattern to restrict PLMs from "
      "speculating knowledge of the kind.", "TGT-Masking", "proposes"),
+    # ... also for a name found otherwise, in the past tense (ACL abstract)
+    ("We have introduced an extension to the DBSCAN algorithm and presented a density-based clustering algorithm "
+     "ITER-DBSCAN for unbalanced data clustering.", "ITER-DBSCAN", "proposes"),
     # "our work" proposes as "this work" does (fifth tuning set)
     ("To address this issue, our work introduces a self-regularization framework for prompting called PromptSRC "
      "(Prompting with Self-regulating Constraints).", "PromptSRC", "proposes"),
@@ -459,6 +462,9 @@ def test_roles_hard_negatives_of_the_new_cues(run_extract, title, abstract, name
     ("We will review the basic set-up of TTDL and then present Kratzer\u2019s theory on natural language modality.",
      "Kratzer"),
     ("They trained a tagger on news, and present MegaTagger, a tagger for tweets.", "MegaTagger"),
+    # ... nor what the verb's object is built on (ACL abstract)
+    ("We generate name embeddings for all species in the animal kingdom using unsupervised learning and build a "
+     "model on the IUCN Red List dataset to classify species into endangered or least-concern.", "IUCN Red List"),
 ])
 def test_roles_a_coordinated_proposal_verb_needs_we_and_a_name(run_extract, abstract, name):
     (record,) = run_extract(("A study", abstract))
