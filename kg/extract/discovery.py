@@ -183,6 +183,17 @@ def _run(text: str, spans: list[tuple[int, int]], index: int, step: int, limit: 
     return run[0][0], run[-1][1]
 
 
+def _over_of(text: str, spans: list[tuple[int, int]], run: tuple[int, int]) -> tuple[int, int]:
+    """A named run continued over "of" into more capitalised words: "called Repeated Sampling of Random
+    Subsets", "named Mixture of Experts"."""
+    after = next((k for k, (s, _) in enumerate(spans) if s >= run[1]), None)
+    if after is None or after + 1 >= len(spans) or text[spans[after][0]:spans[after][1]] != "of" \
+            or text[run[1]:spans[after + 1][0]] != " of " or not text[spans[after + 1][0]].isupper():
+        return run
+    rest = _run(text, spans, after + 1, 1, limit=4)
+    return (run[0], rest[1]) if rest is not None else run
+
+
 def _descriptive(text: str, start: int, end: int) -> bool:
     """A word with a descriptive suffix: "BERT-based", "LLM-driven"."""
     suffix = _DESCRIPTIVE_SUFFIX.search(text, start, end) if "-" in text[start:end] else None
@@ -692,7 +703,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         if i + 1 < len(spans) and lowered[i + 1] in cues.naming_words:
             run = _run(text, spans, i + 2, 1)
             if run and _good_name(text, run, sent_start):
-                found.append(Candidate(*run, etype, "named", 0.85))
+                found.append(Candidate(*_over_of(text, spans, run), etype, "named", 0.85))
                 continue
         if i >= 1 and lowered[i - 1] in ("novel", "new", "proposed", "our") and text.startswith(",", spans[i][1]):
             # "a novel metric, Weighted Aggregated Robustness, to ...", "our proposed approach, Loki,
@@ -735,6 +746,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
             continue
         run = _run(text, spans, j, 1)
         if run and _good_name(text, run, sent_start):
+            run = _over_of(text, spans, run)
             lowered = [text[s:e].lower() for s, e in spans[max(0, i - 6):i]]
             back = next((noun_type(w) for w in reversed(lowered) if noun_type(w)), None)
             found.append(Candidate(*run, back or "Method", "named", 0.8 if back else 0.7))

@@ -22,6 +22,10 @@ from conftest import entity
     # ... also for a name found otherwise, in the past tense (ACL abstract)
     ("We have introduced an extension to the DBSCAN algorithm and presented a density-based clustering algorithm "
      "ITER-DBSCAN for unbalanced data clustering.", "ITER-DBSCAN", "proposes"),
+    # a name with "of" in it (fifth tuning set)
+    ("In this work, we revisit a powerful yet overlooked random sampling strategy to address these challenges and "
+     "introduce an approach called Repeated Sampling of Random Subsets (RSRS or RS2), where we randomly sample the "
+     "subset of training data for each epoch.", "Repeated Sampling of Random Subsets", "proposes"),
     # "our work" proposes as "this work" does (fifth tuning set)
     ("To address this issue, our work introduces a self-regularization framework for prompting called PromptSRC "
      "(Prompting with Self-regulating Constraints).", "PromptSRC", "proposes"),
