@@ -32,6 +32,14 @@ from conftest import entity
     # uses
     ("We fine-tune BERT on the downstream tasks and report the results.", "BERT", "uses"),
     ("Our model is pre-trained on LAION-5B and then transferred.", "LAION-5B", "uses"),
+    # ... also on data described by an adjective or named after a list of suites (tuning-set seed sentences)
+    ("More specifically, through extensive experiments of supervised pre-training models on synthetic noisy "
+     "ImageNet-1K and YFCC15M datasets, we demonstrate that slight noise can help.", "YFCC15M", "uses"),
+    ("To investigate the catastrophic forgetting phenomenon, we first jointly pre-train a model on datasets from two "
+     "benchmark suites, namely Meta-World and DMControl.", "Meta-World", "uses"),
+    # ... but learning steps or learned features are no training on the data (ACL and ML-conference abstracts)
+    ("We assess its consistency by checking the accuracy obtained by successive active learning steps on two "
+     "benchmark datasets MNIST and USPS.", "USPS", "evaluates_on"),
     # evaluates_on
     ("SOTA results are obtained in a large-scale event-driven dataset ES-ImageNet.", "ES-ImageNet", "evaluates_on"),
     ("Extensive experiments on COCO show that our method is effective.", "COCO", "evaluates_on"),
