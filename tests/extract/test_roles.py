@@ -557,6 +557,9 @@ def test_roles_examples_of_others_work_are_background(run_extract, title, abstra
     # tuning-set seed sentences: comparisons without "outperforms"
     ("For training acceleration, we achieve the same (or higher) best accuracy as similar LIF-SNNs using 1/10 "
      "training time.", "LIF-SNNs", "compares_with"),
+    # "over other ... strategies, including X" (fifth tuning set)
+    ("Ablation studies confirm the superiority of our approach over other fine-tuning strategies, including "
+     "decoder-only fine-tuning and full fine-tuning.", "decoder-only fine-tuning", "compares_with"),
     ("Our retriever has client-side latency only 1.1x that of BM25.", "method/okapi-bm25", "compares_with"),
     ("The results show that our pre-trained ViT performs comparably (sometimes better) to the state-of-the-art "
      "CNN (DenseNet-121) for multi-label thorax disease classification.", "method/densenet-121", "compares_with"),
