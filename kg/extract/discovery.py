@@ -555,7 +555,17 @@ def _title_task(text: str, title_end: int) -> list[Candidate]:
         if long_form_type(words[-1]) == "Task" and words[0].lower() not in _NOT_FIRST \
                 and not any(is_model_like(w) or is_acronym(w) for w in words):
             found.append(Candidate(start, hit.end(1), "Task", "title-task", 0.65))
+            second = _SECOND_TASK_NOUN.match(text, hit.end(1), max(title_end, 0))
+            if second is not None and len(words) == 2 and long_form_type(second.group(1)) == "Task" \
+                    and words[0].lower() not in stop:
+                # "for Accurate Cell Segmentation and Classification": cell classification as well
+                found.append(Candidate(second.start(1), second.end(1), "Task", SHARED_MODIFIER_TASK, 0.65,
+                                       name=f"{words[0]} {second.group(1)}"))
     return found
+
+
+SHARED_MODIFIER_TASK = "title-task-shared"  # the rule of a task named by a modifier shared over "and"
+_SECOND_TASK_NOUN = re.compile(r" and ([A-Z][a-z]+)(?=$|[\s,:;?!.])")
 
 
 # the paper's own method named in its title: "... Continual Pretraining via Compatible Momentum Contrast

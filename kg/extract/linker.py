@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.code_urls import code_url_names
 from kg.extract.cues import ADJECTIVE_ENDINGS, long_form_type, lower_text, noun_type, type_cues
-from kg.extract.discovery import Candidate, _pattern, chunks, context_type, is_model_like
+from kg.extract.discovery import SHARED_MODIFIER_TASK, Candidate, _pattern, chunks, context_type, is_model_like
 from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
 from kg.extract.keys import name_key, slug
@@ -569,7 +569,9 @@ class Linker:
             if cand.rule == "not-an-entity":
                 continue
             surface = text[cand.start:cand.end]
-            if (name_key(surface) in generic_keys() or name_key(surface) in non_entity_keys()) \
+            # "Classification" of "Cell Segmentation and Classification" names cell classification
+            key = name_key(cand.name if cand.rule == SHARED_MODIFIER_TASK else surface)
+            if (key in generic_keys() or key in non_entity_keys()) \
                     and not (cand.entity_ids and efficiency_metrics().issuperset(cand.entity_ids)):
                 continue  # but "35.4G FLOPs" is a measure (efficiency metrics need a number, below)
             info = self._entity(text, cand, surface)

@@ -120,6 +120,15 @@ def test_pipeline_a_title_names_its_task(run_extract):
                                "Classification", "We study cells."))
     assert any(e["name"].lower() == "cell segmentation" for e in accurate["entities"]), accurate["entities"]
     assert not any(e["name"].startswith("Accurate") for e in accurate["entities"]), accurate["entities"]
+    # a one-word modifier is shared over "and": cell classification too (with its evidence on the second noun)
+    shared = next(e for e in accurate["entities"] if e["name"].lower() == "cell classification")
+    assert shared["type"] == "Task" and shared["mentions"][0]["text"] == "Classification", shared
+    # not a longer modifier, nor "joint" (ACL and ML-conference titles)
+    for title, wrong in (("Top-down Decoding with Syntactic Connections for Neural Machine Translation and Parsing",
+                          "neural machine parsing"), ("Foreground Clustering for Joint Segmentation and Localization "
+                                                      "in Videos and Images", "joint localization")):
+        (other,) = run_extract((title, "We study it."))
+        assert not any(e["name"].lower() == wrong for e in other["entities"]), other["entities"]
     for title in ("Pre-training for BERT Classification", "A Study on The Detection"):
         (other,) = run_extract((title, "We study it."))
         assert not any(e["type"] == "Task" for e in other["entities"]), other["entities"]
