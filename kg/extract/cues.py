@@ -16,7 +16,6 @@ class TypeCues:
     long_form_heads: dict[str, str]
     naming_words: frozenset[str]
     proposal_verbs: frozenset[str]
-    coordinated_proposal_verbs: frozenset[str]  # those that propose also after "..., and": not "derive"
     name_stopwords: frozenset[str]
     size_suffixes: frozenset[str]
     variant_prefixes: frozenset[str]  # "Split" CIFAR-100, "Permuted" MNIST
@@ -75,7 +74,6 @@ def type_cues() -> TypeCues:
         long_form_heads=heads,
         naming_words=frozenset(data["naming_words"]),
         proposal_verbs=frozenset(data["proposal_verbs"]),
-        coordinated_proposal_verbs=frozenset(data["coordinated_proposal_verbs"]),
         name_stopwords=frozenset(data["name_stopwords"]),
         size_suffixes=frozenset(data["size_suffixes"]),
         variant_prefixes=frozenset(data["variant_prefixes"]),

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -184,14 +183,21 @@ def _run(text: str, spans: list[tuple[int, int]], index: int, step: int, limit: 
 
 
 def _over_of(text: str, spans: list[tuple[int, int]], run: tuple[int, int]) -> tuple[int, int]:
-    """A named run continued over "of" into more capitalised words: "called Repeated Sampling of Random
-    Subsets", "named Mixture of Experts"."""
+    """A named run of two or more words continued over "of" into more capitalised words: "called
+    Repeated Sampling of Random Subsets". Not a one-word name ("named SpanBERT of Joshi et al.",
+    "a retriever called ColBERT of Stanford"), nor into an author list."""
     after = next((k for k, (s, _) in enumerate(spans) if s >= run[1]), None)
-    if after is None or after + 1 >= len(spans) or text[spans[after][0]:spans[after][1]] != "of" \
-            or text[run[1]:spans[after + 1][0]] != " of " or not text[spans[after + 1][0]].isupper():
+    if after is None or after + 1 >= len(spans) or " " not in text[run[0]:run[1]] \
+            or text[spans[after][0]:spans[after][1]] != "of" or text[run[1]:spans[after + 1][0]] != " of " \
+            or not text[spans[after + 1][0]].isupper():
         return run
     rest = _run(text, spans, after + 1, 1, limit=4)
-    return (run[0], rest[1]) if rest is not None else run
+    if rest is None or _ET_AL.match(text, rest[1]):
+        return run
+    return run[0], rest[1]
+
+
+_ET_AL = re.compile(r"\s+et\s+al\b")
 
 
 def _descriptive(text: str, start: int, end: int) -> bool:
@@ -402,24 +408,29 @@ def _proposal_re() -> re.Pattern[str]:
 
 
 def _coordinated_proposal_re() -> re.Pattern[str]:
-    """A proposal verb coordinated with an earlier clause: "we develop an inventory of speech acts ...,
-    and present Dialogue-AMR" (the caller checks that "we" comes first in the sentence)."""
-    verbs = "|".join(sorted(type_cues().coordinated_proposal_verbs, key=len, reverse=True))
-    return re.compile(r"\band\s+(?:then\s+|also\s+|further\s+|finally\s+)?(?:%s)(?:s|d|es|ed)?\b" % verbs)
+    """"we develop an inventory of speech acts ..., and present Dialogue-AMR": a proposal verb
+    coordinated with a clause whose subject is "we". The pattern is the sentence condition of the role
+    rule 'we-and-propose' (cues/roles.json), so that discovery and roles agree on what it covers."""
+    from kg.extract.roles import role_cues
+
+    rule = next(r for r in role_cues().rules if r.id == "we-and-propose")
+    assert rule.sentence_pattern is not None
+    return rule.sentence_pattern
 
 
-_WE = re.compile(r"\bwe\b")
-
-
-def _proposal_hits(lowered_text: str, body: int, sentence_of: Callable[[int], tuple[int, int]]) -> list[re.Match[str]]:
-    """The proposal verbs of the abstract: after "we" (or "this paper", ...), or coordinated with a
-    clause whose subject is "we"."""
+def _proposal_hits(lowered_text: str, sentences: list[tuple[int, int]], body: int) -> list[re.Match[str]]:
+    """The proposal verbs of the abstract, each match ending on its verb: after "we" (or "this paper",
+    ...), or coordinated with a clause whose subject is "we"."""
     hits = list(_pattern("proposal").finditer(lowered_text, body))
-    for hit in _pattern("coordinated_proposal").finditer(lowered_text, body):
-        sent_start, _ = sentence_of(hit.start())
-        if _WE.search(lowered_text, sent_start, hit.start()) and not any(h.end() == hit.end() for h in hits):
-            hits.append(hit)
-    return sorted(hits, key=lambda h: h.start())
+    ends = {h.end() for h in hits}
+    coordinated = _pattern("coordinated_proposal")
+    for start, end in sentences:
+        if end <= body:
+            continue
+        for hit in coordinated.finditer(lowered_text, max(start, body), end):
+            if hit.end() not in ends:
+                hits.append(hit)
+    return sorted(hits, key=lambda h: h.end())
 
 
 _TITLE_OPENERS = frozenset("towards toward beyond on a an the how why what when is are can do does survey review "
@@ -543,6 +554,10 @@ def _lowercase_task_before_task(text: str, lowered_text: str, body: int) -> list
     return found
 
 
+SHARED_MODIFIER_TASK = "title-task-shared"  # the rule of a task named by a modifier shared over "and"
+_SECOND_TASK_NOUN = re.compile(r" and ([A-Z][a-z]+)(?=$|[\s,:;?!.])")
+
+
 def _title_task(text: str, title_end: int) -> list[Candidate]:
     """A title's task in title case after "for" / "towards" / "on", ending on a task noun."""
     found = []
@@ -558,14 +573,13 @@ def _title_task(text: str, title_end: int) -> list[Candidate]:
             second = _SECOND_TASK_NOUN.match(text, hit.end(1), max(title_end, 0))
             if second is not None and len(words) == 2 and long_form_type(second.group(1)) == "Task" \
                     and words[0].lower() not in stop:
-                # "for Accurate Cell Segmentation and Classification": cell classification as well
+                # "for Acronym Identification and Disambiguation": acronym disambiguation as well, if the
+                # gazetteer knows it (the linker checks; "for Machine Translation and Summarization" is no
+                # "machine summarization")
                 found.append(Candidate(second.start(1), second.end(1), "Task", SHARED_MODIFIER_TASK, 0.65,
                                        name=f"{words[0]} {second.group(1)}"))
     return found
 
-
-SHARED_MODIFIER_TASK = "title-task-shared"  # the rule of a task named by a modifier shared over "and"
-_SECOND_TASK_NOUN = re.compile(r" and ([A-Z][a-z]+)(?=$|[\s,:;?!.])")
 
 
 # the paper's own method named in its title: "... Continual Pretraining via Compatible Momentum Contrast
@@ -760,7 +774,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
             lowered = [text[s:e].lower() for s, e in spans[max(0, i - 6):i]]
             back = next((noun_type(w) for w in reversed(lowered) if noun_type(w)), None)
             found.append(Candidate(*run, back or "Method", "named", 0.8 if back else 0.7))
-    for hit in _proposal_hits(lowered_text, body, sentence_of):
+    for hit in _proposal_hits(lowered_text, sentences, body):
         sent_start, sent_end = sentence_of(hit.start())
         spans, i = _local_window(text, hit.end() - 1, sent_start, sent_end)
         j = i + 1

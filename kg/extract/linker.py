@@ -480,7 +480,10 @@ class Linker:
                 etype = (noun_type(apposed.group(1)) if apposed is not None else None) or etype
                 if etype is None and sum(w[:1].isupper() for w in abbr.long.split()) >= 2 and not short_first:
                     etype = "Method"  # a capitalised name such as "Leave-One-Out K-Nearest-Neighbor"
-                if etype is None:  # a short form the title names ("DR-Tune: Improving ...") has its type
+                if etype is None and abbr.long.lower() in text[:doc._.title_end or 0].lower():
+                    # the title names the short form and spells out the long form ("PBoS: Probabilistic
+                    # Bag-of-Subwords for ..."): the title name's type; not "ESG: Extracting Sustainability
+                    # Disclosures", whose long form is a topic the title does not spell out
                     etype = next((c.type for c in found if c.rule == "title-name"
                                   and text[c.start:c.end] == abbr.short_key), None)
                 if etype is None and short_first:
@@ -569,8 +572,11 @@ class Linker:
             if cand.rule == "not-an-entity":
                 continue
             surface = text[cand.start:cand.end]
-            # "Classification" of "Cell Segmentation and Classification" names cell classification
-            key = name_key(cand.name if cand.rule == SHARED_MODIFIER_TASK else surface)
+            if cand.rule == SHARED_MODIFIER_TASK:
+                # "Disambiguation" of "Acronym Identification and Disambiguation": a task the gazetteer knows
+                if not any(e.type == "Task" for e in self.kb.lookup(cand.name or "")):
+                    continue
+            key = name_key(cand.name if cand.rule == SHARED_MODIFIER_TASK and cand.name else surface)
             if (key in generic_keys() or key in non_entity_keys()) \
                     and not (cand.entity_ids and efficiency_metrics().issuperset(cand.entity_ids)):
                 continue  # but "35.4G FLOPs" is a measure (efficiency metrics need a number, below)

@@ -72,7 +72,7 @@ class Rule:
     not_left: re.Pattern[str] | None = None  # the rule does not apply where this matches before the mention
     in_proposal: bool = False  # only in a sentence that proposes something ("we construct ...")
     not_right: re.Pattern[str] | None = None  # the rule does not apply where this matches after the mention
-    sentence: re.Pattern[str] | None = None  # only in a sentence where this matches (it sees the whole sentence)
+    sentence_pattern: re.Pattern[str] | None = None  # only in a sentence where this matches (all of it)
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def role_cues() -> RoleCues:
                        re.compile(r["right"]) if "right" in r else None, r.get("discovered_only", False),
                        r.get("own_only", False), re.compile(r["not_left"]) if "not_left" in r else None,
                        r.get("in_proposal", False), re.compile(r["not_right"]) if "not_right" in r else None,
-                       re.compile(r["sentence"]) if "sentence" in r else None)
+                       re.compile(r["sentence_pattern"]) if "sentence_pattern" in r else None)
                   for r in data["rules"])
     lead = data["position"]["title_lead"]
     by_type = {etype: TypeRules.of(tuple(r for r in rules if r.types is None or etype in r.types))
@@ -240,7 +240,7 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
             continue
         if rule.in_proposal and not cues.proposal.search(sentence):
             continue
-        if rule.sentence is not None and not rule.sentence.search(sentence):
+        if rule.sentence_pattern is not None and not rule.sentence_pattern.search(sentence):
             continue
         if rule.not_right is not None and rule.not_right.match(right):
             continue
