@@ -44,6 +44,10 @@ from conftest import entity
     ("We assess its consistency by checking the accuracy obtained by successive active learning steps on two "
      "benchmark datasets MNIST and USPS.", "USPS", "evaluates_on"),
     ("We show that our models trained on clean images lose accuracy on noisy CIFAR-10.", "CIFAR-10", "evaluates_on"),
+    # ... and reaches data behind "a subset of" and a counted sample (ACL abstract)
+    ("We propose and evaluate various augmentation methods for finetuning GPT-2 on a subset of Yelp Reviews.", "Yelp",
+     "uses"),
+    ("We fine-tune BERT on about 2,000 sentences of the Penn Treebank and report accuracy.", "Penn Treebank", "uses"),
     # evaluates_on
     ("SOTA results are obtained in a large-scale event-driven dataset ES-ImageNet.", "ES-ImageNet", "evaluates_on"),
     ("Extensive experiments on COCO show that our method is effective.", "COCO", "evaluates_on"),
