@@ -573,7 +573,7 @@ def _title_task(text: str, title_end: int) -> list[Candidate]:
             second = _SECOND_TASK_NOUN.match(text, hit.end(1), max(title_end, 0))
             if second is not None and len(words) == 2 and long_form_type(second.group(1)) == "Task" \
                     and words[0].lower() not in stop:
-                # "for Acronym Identification and Disambiguation": acronym disambiguation as well, if the
+                # "for Language Understanding and Generation": language generation as well, if the
                 # gazetteer knows it (the linker checks; "for Machine Translation and Summarization" is no
                 # "machine summarization")
                 found.append(Candidate(second.start(1), second.end(1), "Task", SHARED_MODIFIER_TASK, 0.65,

@@ -572,12 +572,13 @@ class Linker:
             if cand.rule == "not-an-entity":
                 continue
             surface = text[cand.start:cand.end]
+            key = name_key(surface)
             if cand.rule == SHARED_MODIFIER_TASK:
-                # "Disambiguation" of "Acronym Identification and Disambiguation": a task the gazetteer knows
+                # "Generation" of "Language Understanding and Generation" names a task only if the gazetteer
+                # knows it (its surface alone is generic)
                 if not any(e.type == "Task" for e in self.kb.lookup(cand.name or "")):
                     continue
-            key = name_key(cand.name if cand.rule == SHARED_MODIFIER_TASK and cand.name else surface)
-            if (key in generic_keys() or key in non_entity_keys()) \
+            elif (key in generic_keys() or key in non_entity_keys()) \
                     and not (cand.entity_ids and efficiency_metrics().issuperset(cand.entity_ids)):
                 continue  # but "35.4G FLOPs" is a measure (efficiency metrics need a number, below)
             info = self._entity(text, cand, surface)
