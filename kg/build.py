@@ -15,6 +15,7 @@ from typing import Any
 
 from kg import resources
 from kg.atomic import Staging
+from kg.collector import collecting_less
 from kg.errors import InputError, InterruptedAfterCommit
 from kg.fingerprint import build_fingerprint, forget_build, is_up_to_date, record_build
 from kg.ingest import ReadReport, iter_records
@@ -140,7 +141,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
 
     from kg.extract import ExtractStats, extract_stream
     from kg.extract.gazetteer import gazetteer
-    from kg.graph.stream import GraphAggregator, assemble_node_link
+    from kg.graph.stream import GraphAggregator, PaperExporter, assemble_node_link
     from kg.query.lookup import write_index
     from kg.query.paper_index import NAME as PAPER_INDEX
     from kg.query.paper_index import PaperIndexWriter
@@ -152,7 +153,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
         report.timings[name] = report.timings.get(name, 0.0) + now - clock[0]
         clock[0] = now
 
-    with Staging(out) as staging:
+    with Staging(out) as staging, collecting_less():
         papers_path = ingest(inputs, report, staging, format=format, keep_going=keep_going, quiet=quiet,
                              existing=existing)
         lap("read")
@@ -169,14 +170,15 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
             stream = extract_stream(lambda: read_papers_file(papers_path), gazetteers=extra, jobs=jobs,
                                     engine=engine, scheduler=scheduler, on_paper=progress.advance,
                                     cache_dir=out / CACHE_DIR if cache else None, stats=report.extract,
-                                    ner=ner)
-            for paper, record in stream:
-                records_out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                                    ner=ner, transform=PaperExporter(paper_ids))
+            for paper, exported in stream:
+                record = exported.record
+                records_out.write(exported.line)
                 report.results += len(record["results"])
                 for entity in record["entities"]:
                     report.entities[entity["type"]] += 1
                     report.mentions += len(entity["mentions"])
-                aggregator.add(paper, record)
+                aggregator.add(paper, record, exported.render)
             lap("extract and graph")
             entity_graph = aggregator.finish(kb)
             paper_index.add_variants((u, v) for u, v, key in entity_graph.edges(keys=True) if key == "variant_of")

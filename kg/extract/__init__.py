@@ -42,8 +42,13 @@ def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
 def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterable[str | Path] = (), jobs: int = 1,
                    cache_dir: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
                    on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None,
-                   ner: bool = False) -> Iterator[tuple[Paper, dict[str, Any]]]:
+                   ner: bool = False, transform: Callable[[Paper, dict[str, Any]], Any] | None = None
+                   ) -> Iterator[tuple[Paper, Any]]:
     """(paper, extraction record) for each paper of `papers()` (called twice: once per pass).
+
+    `transform`: a picklable function of (paper, record) whose result is yielded instead of the
+    record. It runs where the record is made, in the worker processes when the second pass runs on
+    several jobs, so that per-paper work on records (serialising, rendering) is parallel too.
 
     `ner`: add the statistical NER (an opt-in accuracy mode, slower; see kg.extract.ner);
     `jobs`: processes for the spaCy stage; `engine="dask"` (or a `scheduler` address) runs it on
@@ -117,11 +122,11 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
         stats.cached = stats.papers - stats.extracted
         linker.finalize(kb.entries)
         if jobs > 1 and engine == "local" and not scheduler and stats.papers >= PARALLEL_SECOND_PASS:
-            yield from run_second_pass(_chunks(papers(), CHUNK), linker, kb, cache, jobs)
+            yield from run_second_pass(_chunks(papers(), CHUNK), linker, kb, cache, jobs, transform)
             return
         for chunk in _chunks(papers(), CHUNK):
             for batch in _batches(chunk):
-                yield from zip(batch, finish_batch(batch, linker, kb, cache))
+                yield from zip(batch, finish_batch(batch, linker, kb, cache, transform))
     finally:
         cache.close()
         if temporary is not None:
@@ -133,6 +138,9 @@ def extract(papers: Sequence[Paper], *, gazetteers: Iterable[str | Path] = (), j
             on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None,
             ner: bool = False) -> list[dict[str, Any]]:
     """Extraction records for `papers`, in order (see `output.paper_record` for the shape)."""
-    return [record for _, record in extract_stream(lambda: papers, gazetteers=gazetteers, jobs=jobs,
-                                                    cache_dir=cache_dir, engine=engine, scheduler=scheduler,
-                                                    on_paper=on_paper, stats=stats, ner=ner)]
+    from kg.collector import collecting_less
+
+    with collecting_less():
+        return [record for _, record in extract_stream(lambda: papers, gazetteers=gazetteers, jobs=jobs,
+                                                        cache_dir=cache_dir, engine=engine, scheduler=scheduler,
+                                                        on_paper=on_paper, stats=stats, ner=ner)]

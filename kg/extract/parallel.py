@@ -7,13 +7,16 @@ byte for byte, whatever the number of jobs or the engine.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
+
+from kg.collector import collect_less
 
 BATCH = 256
 
 Item = tuple[str, str]  # (paper id, text)
+Transform = Callable[[Any, dict[str, Any]], Any]  # (paper, record) -> what the stream yields for it
 
 
 def extract_batch(items: Sequence[Item], gazetteers: tuple[str, ...] = (), ner: bool = False) -> list[dict[str, Any]]:
@@ -37,6 +40,7 @@ def _init_worker() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    collect_less()
 
 
 def run_local(items: Iterable[Item], gazetteers: tuple[str, ...], jobs: int, ner: bool = False
@@ -58,13 +62,16 @@ def run_local(items: Iterable[Item], gazetteers: tuple[str, ...], jobs: int, ner
 _SECOND_PASS: dict[str, Any] = {}
 
 
-def _init_second_pass(linker: Any, kb: Any, cache_dir: str, ner: bool, fingerprint: str) -> None:
+def _init_second_pass(linker: Any, kb: Any, cache_dir: str, ner: bool, fingerprint: str,
+                      transform: Transform | None) -> None:
     """A second-pass worker gets what the main process used in the first pass: the finalized corpus
     linker, the knowledge base and the cache's fingerprint (not recomputed from files that may have
-    changed since). The cache is opened on the first batch, so that an error there reaches the main
-    process through the batch's result instead of making the pool restart workers forever."""
+    changed since), and the caller's `transform`. The cache is opened on the first batch, so that an
+    error there reaches the main process through the batch's result instead of making the pool
+    restart workers forever."""
     _init_worker()
-    _SECOND_PASS.update(linker=linker, kb=kb, cache_args=(cache_dir, ner, fingerprint))
+    _SECOND_PASS.update(linker=linker, kb=kb, cache_args=(cache_dir, ner, fingerprint), transform=transform)
+    collect_less()  # the linker and the knowledge base are there for good
 
 
 def _second_pass_cache() -> Any:
@@ -78,9 +85,11 @@ def _second_pass_cache() -> Any:
     return _SECOND_PASS["cache"]
 
 
-def finish_batch(papers: Sequence[Any], linker: Any = None, kb: Any = None, cache: Any = None) -> list[dict[str, Any]]:
+def finish_batch(papers: Sequence[Any], linker: Any = None, kb: Any = None, cache: Any = None,
+                 transform: Transform | None = None) -> list[Any]:
     """The second pass over one batch of papers, whose first-pass results are in `cache`: corpus
-    links, then roles, results and relations; the extraction record of each paper."""
+    links, then roles, results and relations; the extraction record of each paper, or what
+    `transform(paper, record)` makes of it."""
     from kg.extract.cache import text_key
     from kg.extract.output import paper_record
     from kg.extract.pipeline import paper_text
@@ -89,6 +98,7 @@ def finish_batch(papers: Sequence[Any], linker: Any = None, kb: Any = None, cach
     linker = linker if linker is not None else _SECOND_PASS["linker"]
     kb = kb if kb is not None else _SECOND_PASS["kb"]
     cache = cache if cache is not None else _second_pass_cache()
+    transform = transform if transform is not None else _SECOND_PASS.get("transform")
     texts = [paper_text(p) for p in papers]
     keys = [text_key(t) for t in texts]
     found = cache.get_many(keys)
@@ -97,18 +107,20 @@ def finish_batch(papers: Sequence[Any], linker: Any = None, kb: Any = None, cach
         raw = RawExtraction.from_json(found[key], text)
         raw.paper = paper.id
         linker.apply(raw)
-        records.append(paper_record(paper, raw, kb))
+        record = paper_record(paper, raw, kb)
+        records.append(record if transform is None else transform(paper, record))
     return records
 
 
-def run_second_pass(chunks: Iterable[list[Any]], linker: Any, kb: Any, cache: Any, jobs: int
-                    ) -> Iterator[tuple[Any, dict[str, Any]]]:
+def run_second_pass(chunks: Iterable[list[Any]], linker: Any, kb: Any, cache: Any, jobs: int,
+                    transform: Transform | None = None) -> Iterator[tuple[Any, Any]]:
     """(paper, record) for every paper of `chunks` (lists of papers), in order, the second pass run
-    on `jobs` processes. The main process is left with writing the exports, which it does meanwhile."""
+    on `jobs` processes; (paper, transform(paper, record)) with a `transform`, which runs there too.
+    The main process is left with writing the exports, which it does meanwhile."""
     import multiprocessing as mp
 
     context = mp.get_context("forkserver" if os.name == "posix" else "spawn")
-    initargs = (linker, kb, str(cache.path.parent), cache.table == "raw_ner", cache.fingerprint)
+    initargs = (linker, kb, str(cache.path.parent), cache.table == "raw_ner", cache.fingerprint, transform)
     with context.Pool(jobs, initializer=_init_second_pass, initargs=initargs) as pool:
         for chunk in chunks:
             batches = list(_batches(chunk))

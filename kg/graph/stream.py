@@ -101,6 +101,26 @@ def render_paper(paper: Paper, record: dict[str, Any], paper_ids: set[str] | fro
     return render
 
 
+@dataclass
+class ExportedPaper:
+    """A paper's extraction record with everything it adds to the exports, made by `PaperExporter`."""
+    record: dict[str, Any]
+    line: str  # the record's line of extractions.jsonl
+    render: PaperRender
+
+
+class PaperExporter:
+    """(paper, record) -> ExportedPaper: the per-paper part of writing the exports, picklable so that
+    it runs beside the extraction in its worker processes (`kg.extract.extract_stream`'s transform)."""
+
+    def __init__(self, paper_ids: set[str] | frozenset[str] | None = None) -> None:
+        self.paper_ids = paper_ids
+
+    def __call__(self, paper: Paper, record: dict[str, Any]) -> ExportedPaper:
+        return ExportedPaper(record, json.dumps(record, ensure_ascii=False) + "\n",
+                             render_paper(paper, record, self.paper_ids))
+
+
 class GraphAggregator:
     """Feed (paper, record) pairs with `add`, then call `finish`. Writers are optional file handles
     (and `index`, the writer of papers.sqlite)."""

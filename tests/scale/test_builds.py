@@ -35,6 +35,27 @@ def test_builds_jobs_output_is_byte_identical(seed_papers, monkeypatch, parallel
     assert json.dumps(one, ensure_ascii=False) == json.dumps(two, ensure_ascii=False)
 
 
+def test_builds_jobs_exports_are_byte_identical(tmp_path, monkeypatch):
+    import kg.extract
+
+    # the workers of the parallel second pass also serialise the records and render the graph
+    monkeypatch.setattr(kg.extract, "PARALLEL_SECOND_PASS", 0)
+    seeds = resources.seed_files()
+    build(seeds, tmp_path / "one", quiet=True, html=False, jobs=1)
+    build(seeds, tmp_path / "two", quiet=True, html=False, jobs=2)
+    same_exports(tmp_path / "one", tmp_path / "two")
+
+
+def test_builds_leave_the_garbage_collector_as_they_found_it(seed_papers, tmp_path):
+    import gc
+
+    before = gc.get_threshold()
+    extract(seed_papers[:20])
+    build(resources.seed_files(), tmp_path / "out", quiet=True, html=False)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
 def test_builds_update_equals_full_rebuild(tmp_path):
     seeds = resources.seed_files()
     full, incremental = tmp_path / "full", tmp_path / "incremental"
