@@ -11,7 +11,7 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -113,8 +113,9 @@ class Staging:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
-    def commit(self) -> list[Path]:
-        """Move every staged file and folder into place; returns the final paths.
+    def commit(self, remove: Iterable[str] = ()) -> list[Path]:
+        """Move every staged file and folder into place, and delete the files and folders of `out`
+        named in `remove` (outputs this run no longer makes); returns the final paths.
 
         Everything is flushed to disk first; then the renames run with Ctrl-C and SIGTERM held back,
         so an interruption lands before or after the whole swap, never between two files. A staged
@@ -138,6 +139,15 @@ class Staging:
                     set_aside.append(old)
                 os.replace(staged, final)
                 written.append(final)
+            for name in remove:
+                final = self.out / name
+                if final.is_dir():  # renamed aside, deleted with the replaced ones
+                    old = self.out / f".old-{final.name}-{os.getpid()}"
+                    shutil.rmtree(old, ignore_errors=True)
+                    os.replace(final, old)
+                    set_aside.append(old)
+                else:
+                    final.unlink(missing_ok=True)
             for old in set_aside:  # before a held Ctrl-C is delivered, so no old store is left behind
                 shutil.rmtree(old, ignore_errors=True)
             self.committed = True

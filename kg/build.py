@@ -9,6 +9,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from kg import resources
 from kg.atomic import Staging
 from kg.collector import collecting_less
-from kg.errors import InputError, InterruptedAfterCommit
+from kg.errors import InputError, InterruptedAfterCommit, UsageError
 from kg.fingerprint import build_fingerprint, forget_build, is_up_to_date, record_build
 from kg.ingest import ReadReport, iter_records
 from kg.ingest.merge import SpoolMerger
@@ -25,6 +26,9 @@ from kg.progress import Progress
 
 DEFAULT_OUT = Path("exports")
 CACHE_DIR = ".cache"
+# exports a build can leave out (`skip`), by name, with the files they are
+OPTIONAL_EXPORTS = {"html": ("graph.html",), "jsonld": ("graph.jsonld",), "store": ("store",),
+                    "graph-json": ("graph.json",)}
 
 
 @dataclass
@@ -41,6 +45,10 @@ class BuildReport:
     rdf: Any = None
     extract: Any = None
     up_to_date: bool = False  # nothing to do: the exports were built from the same inputs and options
+
+
+def _maybe_open(path: Path, wanted: bool):
+    return open(path, "w", encoding="utf-8") if wanted else nullcontext()
 
 
 def default_inputs() -> list[Path]:
@@ -109,7 +117,8 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
 def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, format: str | None = None,
           keep_going: bool = False, quiet: bool = False, gazetteers: Sequence[str | Path] = (),
           html: bool = True, jobs: int = 1, update: bool = False, cache: bool = True,
-          engine: str = "local", scheduler: str | None = None, ner: bool = False) -> BuildReport:
+          engine: str = "local", scheduler: str | None = None, ner: bool = False,
+          skip: Iterable[str] = ()) -> BuildReport:
     """Build the exports in `out` from `inputs` (the bundled seeds when empty).
 
     Everything streams: papers are spooled to disk and read back in chunks, so memory grows with the
@@ -117,8 +126,13 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     already in `out`; with the cache (on by default, in `out/.cache/`) only papers whose text is new
     are extracted, and a build whose inputs, options and kg version are those of the build in `out`
     (its exports untouched) does nothing and returns a report with `up_to_date` set. `jobs`, `engine` and `scheduler` choose where the extraction runs;
-    `ner` adds the statistical NER (an opt-in accuracy mode)."""
+    `ner` adds the statistical NER (an opt-in accuracy mode). `skip`: names of `OPTIONAL_EXPORTS` not to
+    write (`html=False` is "html"); an earlier build's copies of them are removed, not left stale."""
     started = time.monotonic()
+    skip = set(skip) | (set() if html else {"html"})
+    unknown = sorted(skip - set(OPTIONAL_EXPORTS))
+    if unknown:
+        raise UsageError(f"cannot skip {unknown[0]!r}: the optional exports are {', '.join(OPTIONAL_EXPORTS)}")
     out = Path(out)
     report = BuildReport(read=ReadReport(), out=out)
     if update and not inputs:
@@ -131,7 +145,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     cache_dir = out / CACHE_DIR
     fingerprint = None
     if cache and not update:
-        options = {"format": format, "keep_going": keep_going, "html": html, "ner": ner,
+        options = {"format": format, "keep_going": keep_going, "skip": sorted(skip), "ner": ner,
                    "gazetteers": [build_fingerprint([Path(g)], {}) for g in extra]}
         fingerprint = build_fingerprint(list(inputs) or default_inputs(), options)
         if fingerprint is not None and is_up_to_date(out, cache_dir, fingerprint):
@@ -160,17 +174,18 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
         paper_ids = {p.id for p in read_papers_file(papers_path)}
         kb, _, _ = gazetteer(extra)
         report.extract = ExtractStats()
+        node_link = "graph-json" not in skip
         nodes_part, edges_part = staging.path(".nodes.part"), staging.path(".edges.part")
         with open(staging.path("extractions.jsonl"), "w", encoding="utf-8", newline="\n") as records_out, \
                 open(staging.path("graph.nt"), "w", encoding="utf-8", newline="\n") as nt, \
-                open(nodes_part, "w", encoding="utf-8") as nodes, open(edges_part, "w", encoding="utf-8") as edges, \
+                _maybe_open(nodes_part, node_link) as nodes, _maybe_open(edges_part, node_link) as edges, \
                 Progress("extracting", total=len(paper_ids), enabled=not quiet) as progress:
             paper_index = PaperIndexWriter(staging.path(PAPER_INDEX))
             aggregator = GraphAggregator(nt=nt, nodes=nodes, edges=edges, paper_ids=paper_ids, index=paper_index)
             stream = extract_stream(lambda: read_papers_file(papers_path), gazetteers=extra, jobs=jobs,
                                     engine=engine, scheduler=scheduler, on_paper=progress.advance,
                                     cache_dir=out / CACHE_DIR if cache else None, stats=report.extract,
-                                    ner=ner, transform=PaperExporter(paper_ids))
+                                    ner=ner, transform=PaperExporter(paper_ids, node_link=node_link))
             for paper, exported in stream:
                 record = exported.record
                 records_out.write(exported.line)
@@ -185,25 +200,27 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
             paper_index.close()
         # graph.nt is complete: the store loads on the second core while the other exports are written
         # (28K abstracts: the JSON files and Turtle no longer wait for it)
-        with StoreLoad(staging.dir) as store_load:
-            assemble_node_link(nodes_part, edges_part, staging.path("graph.json"))
-            nodes_part.unlink()
-            edges_part.unlink()
+        with (StoreLoad(staging.dir) if "store" not in skip else nullcontext()) as store_load:
+            if node_link:
+                assemble_node_link(nodes_part, edges_part, staging.path("graph.json"))
+                nodes_part.unlink()
+                edges_part.unlink()
             write_index(entity_graph, staging.path("entities.json"))
             report.graph = {"nodes": len(aggregator.seen_nodes) + aggregator.papers + entity_graph.number_of_nodes(),
                             "edges": aggregator.total_edges}
             lap("write json")
-            report.rdf = write_rdf_from_nt(staging.dir, aggregator)
+            report.rdf = write_rdf_from_nt(staging.dir, aggregator, jsonld="jsonld" not in skip)
             lap("rdf")
-            if html:
+            if "html" not in skip:
                 from kg.views import ViewSource, render_default
 
                 render_default(ViewSource.from_aggregator(aggregator, entity_graph), staging.path("graph.html"))
                 lap("html")
-            store_load.wait()
-            lap("store")
+            if store_load is not None:
+                store_load.wait()
+                lap("store")
         try:
-            report.written = staging.commit()
+            report.written = staging.commit(remove=[name for key in sorted(skip) for name in OPTIONAL_EXPORTS[key]])
         except KeyboardInterrupt:
             if staging.committed:
                 raise InterruptedAfterCommit(f"interrupted, after the new exports were written to {out}") from None

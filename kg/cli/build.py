@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from kg.build import DEFAULT_OUT, build
+from kg.build import DEFAULT_OUT, OPTIONAL_EXPORTS, build
 from kg.cli.output import safe, table
 from kg.errors import EXIT_BAD_INPUT
 
@@ -28,16 +28,20 @@ from kg.errors import EXIT_BAD_INPUT
               help="Extra gazetteer entries (JSON Lines, the format of kg/data/gazetteer/); repeatable.")
 @click.option("--ner", is_flag=True, help="Accuracy mode: add the statistical NER for Task, Dataset and Metric "
               "names the rules miss (slower; see README).")
-@click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html (the same as --skip html).")
+@click.option("--skip", "skip", multiple=True, type=click.Choice(list(OPTIONAL_EXPORTS)),
+              help="Leave out an optional export (repeatable): graph.html, graph.jsonld, the Oxigraph store "
+              "(which 'kg query' and 'kg serve' read) or graph.json (which 'kg view' reads). A large build "
+              "is faster without them; an earlier build's copies are removed.")
 def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool, quiet: bool, jobs: int,
             update: bool, no_cache: bool, engine: str, scheduler: str | None, gazetteers: tuple[str, ...],
-            ner: bool, no_html: bool) -> int:
+            ner: bool, no_html: bool, skip: tuple[str, ...]) -> int:
     """Build the knowledge graph from INPUT files or folders (default: the bundled seeds) and write
     the exports into --out: papers.jsonl, extractions.jsonl, graph.ttl, graph.nt, graph.jsonld,
     graph.json (NetworkX), store/ (Oxigraph), entities.json and graph.html."""
     report = build(inputs, out, format=fmt, keep_going=keep_going, quiet=quiet, jobs=jobs, update=update,
                    cache=not no_cache, engine=engine, scheduler=scheduler, gazetteers=gazetteers, html=not no_html,
-                   ner=ner)
+                   ner=ner, skip=skip)
     if report.up_to_date:
         if not quiet:
             click.echo(f"{safe(out)} is up to date: built from the same inputs with the same options and kg "

@@ -39,7 +39,8 @@ def command(focus: str | None, hops: int, types: str | None, min_papers: int, ma
         raise UsageError("--hops and --max-nodes must be at least 1, --min-papers at least 0")
     path = Path(exports) / "graph.json"
     if not path.exists():
-        raise InputError(f"{exports}: no built export here (no {path}); run 'kg build' first or pass --exports DIR")
+        raise InputError(f"{exports}: no graph.json here (no {path}); run 'kg build' (without --skip graph-json) "
+                         "first, or pass --exports DIR")
     focus_id = load_index(exports).one(focus).id if focus else None
     graph = read_node_link(path)
     title = f"kg: around {focus}" if focus else "kg: papers, methods, datasets, tasks and metrics"

@@ -66,15 +66,15 @@ class PaperRender:
     paper and its record): its N-Triples lines, node-link JSON and entity nodes."""
     lines: Lines
     # in the paper graph's node order: ("shared", author/venue/year node, (node JSON, its Lines)),
-    # ("paper", node, node JSON), ("entity", node, node data)
+    # ("paper", node, node JSON), ("entity", node, node data); node JSON is None when not wanted
     nodes: list[tuple[str, str, Any]]
-    edges: list[str]  # edge JSON
+    edges: list[str | None]  # edge JSON (None: not wanted)
 
 
-def render_paper(paper: Paper, record: dict[str, Any], paper_ids: set[str] | frozenset[str] | None = None
-                 ) -> PaperRender:
+def render_paper(paper: Paper, record: dict[str, Any], paper_ids: set[str] | frozenset[str] | None = None,
+                 node_link: bool = True) -> PaperRender:
     """The paper's part of the exports. `paper_ids`: the papers of the corpus (citations of others
-    are left out)."""
+    are left out); `node_link`: with the node-link JSON of graph.json (None in its place without)."""
     from kg.rdf.mapping import author_or_venue_lines, paper_lines
 
     local = build_graph([paper], [record])
@@ -89,15 +89,15 @@ def render_paper(paper: Paper, record: dict[str, Any], paper_ids: set[str] | fro
         kind = data["kind"]
         if kind in ("author", "venue", "year"):
             lines = Lines.of(author_or_venue_lines(other, data) if kind != "year" else ())
-            render.nodes.append(("shared", other, (_dumps({**data, "id": other}), lines)))
+            render.nodes.append(("shared", other, (_dumps({**data, "id": other}) if node_link else None, lines)))
         elif kind == "paper" and other == node:
-            render.nodes.append(("paper", other, _dumps({**data, "id": other})))
+            render.nodes.append(("paper", other, _dumps({**data, "id": other}) if node_link else None))
         elif kind == "entity":
             render.nodes.append(("entity", other, data))
     for u, v, key, data in local.edges(keys=True, data=True):
         if data.get("relation") in ENTITY_RELATIONS or key in ENTITY_RELATIONS:
             continue  # written with the entity graph, once
-        render.edges.append(_dumps({**data, "source": u, "target": v, "key": key}))
+        render.edges.append(_dumps({**data, "source": u, "target": v, "key": key}) if node_link else None)
     return render
 
 
@@ -113,12 +113,13 @@ class PaperExporter:
     """(paper, record) -> ExportedPaper: the per-paper part of writing the exports, picklable so that
     it runs beside the extraction in its worker processes (`kg.extract.extract_stream`'s transform)."""
 
-    def __init__(self, paper_ids: set[str] | frozenset[str] | None = None) -> None:
+    def __init__(self, paper_ids: set[str] | frozenset[str] | None = None, node_link: bool = True) -> None:
         self.paper_ids = paper_ids
+        self.node_link = node_link
 
     def __call__(self, paper: Paper, record: dict[str, Any]) -> ExportedPaper:
         return ExportedPaper(record, json.dumps(record, ensure_ascii=False) + "\n",
-                             render_paper(paper, record, self.paper_ids))
+                             render_paper(paper, record, self.paper_ids, self.node_link))
 
 
 class GraphAggregator:
@@ -149,17 +150,17 @@ class GraphAggregator:
     def _node(self, node: str, data: dict[str, Any]) -> None:
         self._node_json(_dumps({**data, "id": node}))
 
-    def _node_json(self, text: str) -> None:
-        if self.nodes_out is not None:
+    def _node_json(self, text: str | None) -> None:
+        if self.nodes_out is not None and text is not None:
             self.nodes_out.write(("" if self._first_node else ",") + text)
             self._first_node = False
 
     def _edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> None:
         self._edge_json(_dumps({**data, "source": u, "target": v, "key": key}))
 
-    def _edge_json(self, text: str) -> None:
+    def _edge_json(self, text: str | None) -> None:
         self.total_edges += 1
-        if self.edges_out is not None:
+        if self.edges_out is not None and text is not None:
             self.edges_out.write(("" if self._first_edge else ",") + text)
             self._first_edge = False
 

@@ -40,7 +40,8 @@ def open_store(exports: str | Path = "exports", graph: str | Path | None = None)
         return store
     folder = Path(exports) / "store"
     if not folder.is_dir():
-        raise InputError(f"{exports}: no built export here (no {folder}); run 'kg build' first or pass --exports DIR")
+        raise InputError(f"{exports}: no store here (no {folder}); run 'kg build' (without --skip store) first, "
+                         "or pass --exports DIR")
     return _read_only(folder)
 
 

@@ -151,7 +151,7 @@ class KGServer(ThreadingHTTPServer):
 def make_server(options: ServeOptions) -> KGServer:
     store = options.exports / "store"
     if not store.is_dir():
-        raise InputError(f"{options.exports}: no built export here (no {store}); run 'kg build' first")
+        raise InputError(f"{options.exports}: no store here (no {store}); run 'kg build' (without --skip store) first")
     pool = WorkerPool(str(store), options.workers, options.timeout, writable=options.allow_update)
     try:
         return KGServer(options, pool)

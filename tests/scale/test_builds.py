@@ -8,6 +8,7 @@ import pytest
 
 from kg import resources
 from kg.build import build
+from kg.errors import UsageError
 from kg.extract import ExtractStats, extract
 from kg.ingest import read_papers
 
@@ -120,3 +121,26 @@ def test_builds_gazetteer_change_invalidates_only_affected_papers(tmp_path, seed
 def test_builds_update_needs_an_earlier_build(kg, formats_dir):
     result = kg("build", "--update", formats_dir / "papers.csv", "--out", "nothing-here")
     assert result.exit_code == 2 and "no earlier build to update" in result.stderr
+
+
+def test_builds_skip_optional_exports_and_remove_stale_ones(tmp_path, kg):
+    source = resources.seed_files()[0]
+    full, out = tmp_path / "full", tmp_path / "out"
+    build([source], full, quiet=True, html=False)
+    build([source], out, quiet=True)
+    assert (out / "graph.html").exists() and (out / "store").is_dir()
+    report = build([source], out, quiet=True, skip=["jsonld", "store", "graph-json", "html"])
+    assert not report.up_to_date  # other options
+    names = {p.name for p in out.iterdir()}
+    assert not names & {"graph.jsonld", "store", "graph.json", "graph.html"}  # not left from the earlier build
+    assert {"graph.nt", "graph.ttl", "extractions.jsonl", "entities.json", "papers.sqlite"} <= names
+    for name in ("graph.nt", "graph.ttl", "extractions.jsonl", "entities.json"):
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+    # the questions that need the store say so; those answered from papers.sqlite still work
+    result = kg("top", "datasets", "--exports", str(out))
+    assert result.exit_code == 2 and "--skip store" in result.stderr
+    records = [json.loads(line) for line in (out / "extractions.jsonl").read_text().splitlines()]
+    used = next(e["name"] for r in records for e in r["entities"] if e["role"] == "uses")
+    assert kg("papers", "--uses", used, "--exports", str(out)).exit_code == 0
+    with pytest.raises(UsageError, match="cannot skip 'turtle'"):
+        build([source], out, quiet=True, skip=["turtle"])
