@@ -22,12 +22,16 @@ def collect_less() -> None:
 
 @contextmanager
 def collecting_less() -> Iterator[None]:
-    """`collect_less` for the duration of a block, then the previous settings."""
+    """`collect_less` for the duration of a block, then the previous settings. Objects the caller
+    froze already stay frozen; nothing is frozen on top of them."""
     previous = gc.get_threshold()
-    gc.freeze()
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
     gc.set_threshold(*THRESHOLD)
     try:
         yield
     finally:
         gc.set_threshold(*previous)
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
