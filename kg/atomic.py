@@ -77,6 +77,14 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(sig)
 
 
+def _remove(path: Path) -> None:
+    """A file, a symbolic link (not what it points to) or a folder, if there."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 class Staging:
     """A folder of new outputs that replace the old ones only when `commit()` is called.
 
@@ -88,6 +96,7 @@ class Staging:
         self.out = Path(out)
         self.dir: Path | None = None
         self.committed = False  # every staged file is in place (set before a held signal is delivered)
+        self.removed: list[Path] = []  # what commit(remove=...) deleted
 
     def __enter__(self) -> "Staging":
         self.out.mkdir(parents=True, exist_ok=True)
@@ -105,7 +114,7 @@ class Staging:
             if not _alive(pid):
                 shutil.rmtree(folder, ignore_errors=True)
         for folder in self.out.glob(".old-*"):
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove(folder)
 
     def path(self, name: str) -> Path:
         assert self.dir is not None, "use Staging as a context manager"
@@ -134,22 +143,26 @@ class Staging:
                 final = self.out / staged.name
                 if staged.is_dir() and final.exists():
                     old = self.out / f".old-{final.name}-{os.getpid()}"
-                    shutil.rmtree(old, ignore_errors=True)
+                    _remove(old)
                     os.replace(final, old)
                     set_aside.append(old)
                 os.replace(staged, final)
                 written.append(final)
+            staged_names = {staged.name for staged in staged_items}
             for name in remove:
                 final = self.out / name
-                if final.is_dir():  # renamed aside, deleted with the replaced ones
+                if name in staged_names or not (final.exists() or final.is_symlink()):
+                    continue  # never what this run wrote
+                if final.is_dir() and not final.is_symlink():  # renamed aside, deleted with the replaced ones
                     old = self.out / f".old-{final.name}-{os.getpid()}"
-                    shutil.rmtree(old, ignore_errors=True)
+                    _remove(old)
                     os.replace(final, old)
                     set_aside.append(old)
                 else:
-                    final.unlink(missing_ok=True)
+                    final.unlink()
+                self.removed.append(final)
             for old in set_aside:  # before a held Ctrl-C is delivered, so no old store is left behind
-                shutil.rmtree(old, ignore_errors=True)
+                _remove(old)
             self.committed = True
         return written
 

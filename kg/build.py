@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, ContextManager
 
 from kg import resources
 from kg.atomic import Staging
@@ -36,6 +36,7 @@ class BuildReport:
     read: ReadReport
     out: Path
     written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # an earlier build's exports this one skipped
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     entities: Counter[str] = field(default_factory=Counter)  # by type
@@ -47,7 +48,8 @@ class BuildReport:
     up_to_date: bool = False  # nothing to do: the exports were built from the same inputs and options
 
 
-def _maybe_open(path: Path, wanted: bool):
+def _maybe_open(path: Path, wanted: bool) -> ContextManager[IO[str] | None]:
+    """`path` opened for writing, or None in its place when the file is not wanted."""
     return open(path, "w", encoding="utf-8") if wanted else nullcontext()
 
 
@@ -129,7 +131,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     `ner` adds the statistical NER (an opt-in accuracy mode). `skip`: names of `OPTIONAL_EXPORTS` not to
     write (`html=False` is "html"); an earlier build's copies of them are removed, not left stale."""
     started = time.monotonic()
-    skip = set(skip) | (set() if html else {"html"})
+    skip = ({skip} if isinstance(skip, str) else set(skip)) | (set() if html else {"html"})
     unknown = sorted(skip - set(OPTIONAL_EXPORTS))
     if unknown:
         raise UsageError(f"cannot skip {unknown[0]!r}: the optional exports are {', '.join(OPTIONAL_EXPORTS)}")
@@ -221,6 +223,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
                 lap("store")
         try:
             report.written = staging.commit(remove=[name for key in sorted(skip) for name in OPTIONAL_EXPORTS[key]])
+            report.removed = staging.removed
         except KeyboardInterrupt:
             if staging.committed:
                 raise InterruptedAfterCommit(f"interrupted, after the new exports were written to {out}") from None

@@ -43,3 +43,14 @@ class InterruptedAfterCommit(KeyboardInterrupt):
 def where(path: str, line: int | None = None) -> str:
     """`file` or `file:line`, the prefix of every input error."""
     return f"{path}:{line}" if line is not None else str(path)
+
+
+def missing_export(exports: object, path: object, skipped_as: str, hint: str = "") -> InputError:
+    """The error for an export that is not in the `exports` folder: a build that left it out with
+    `--skip skipped_as`, or no build there at all. `hint`: what else to pass instead."""
+    from pathlib import Path
+
+    if (Path(str(exports)) / "papers.jsonl").exists():
+        return InputError(f"{exports}: this build has no {Path(str(path)).name} (built with --skip {skipped_as}); "
+                          f"run 'kg build' without it{hint}")
+    return InputError(f"{exports}: no built export here (no {path}); run 'kg build' first{hint}")

@@ -28,10 +28,11 @@ from kg.errors import EXIT_BAD_INPUT
               help="Extra gazetteer entries (JSON Lines, the format of kg/data/gazetteer/); repeatable.")
 @click.option("--ner", is_flag=True, help="Accuracy mode: add the statistical NER for Task, Dataset and Metric "
               "names the rules miss (slower; see README).")
-@click.option("--no-html", is_flag=True, help="Do not write graph.html (the same as --skip html).")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html, and remove an earlier build's (the "
+              "same as --skip html).")
 @click.option("--skip", "skip", multiple=True, type=click.Choice(list(OPTIONAL_EXPORTS)),
               help="Leave out an optional export (repeatable): graph.html, graph.jsonld, the Oxigraph store "
-              "(which 'kg query' and 'kg serve' read) or graph.json (which 'kg view' reads). A large build "
+              "(which 'kg sparql', 'kg entity', 'kg top', 'kg stats', 'kg ask' and 'kg serve' read) or graph.json (which 'kg view' reads). A large build "
               "is faster without them; an earlier build's copies are removed.")
 def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool, quiet: bool, jobs: int,
             update: bool, no_cache: bool, engine: str, scheduler: str | None, gazetteers: tuple[str, ...],
@@ -72,6 +73,9 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
             size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
             rows.append([str(path), f"{size / 1e6:.1f} MB"])
         click.echo(table(rows, ["export", "size"]))
+        for path in report.removed:
+            click.echo(f"Removed {safe(str(path))}{'/' if not path.suffix else ''}, left from an earlier build "
+                       "(skipped this time).")
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
         click.echo(f"Done in {report.seconds:.1f} s ({timings}).")
     for warning in read.warnings:

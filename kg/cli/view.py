@@ -7,7 +7,7 @@ import click
 
 from kg.cli.options import exports_option
 from kg.cli.output import safe
-from kg.errors import InputError, UsageError
+from kg.errors import UsageError, missing_export
 
 TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
 
@@ -39,8 +39,7 @@ def command(focus: str | None, hops: int, types: str | None, min_papers: int, ma
         raise UsageError("--hops and --max-nodes must be at least 1, --min-papers at least 0")
     path = Path(exports) / "graph.json"
     if not path.exists():
-        raise InputError(f"{exports}: no graph.json here (no {path}); run 'kg build' (without --skip graph-json) "
-                         "first, or pass --exports DIR")
+        raise missing_export(exports, path, "graph-json", " or pass --exports DIR")
     focus_id = load_index(exports).one(focus).id if focus else None
     graph = read_node_link(path)
     title = f"kg: around {focus}" if focus else "kg: papers, methods, datasets, tasks and metrics"

@@ -9,6 +9,7 @@ does the same in two streaming passes over papers of any number.
 """
 from __future__ import annotations
 
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,6 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from kg.extract.parallel import Transform
 from kg.model import Paper
 
 CHUNK = 20_000  # papers per pass-1 chunk: bounds the memory of a parallel batch
@@ -42,8 +44,7 @@ def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
 def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterable[str | Path] = (), jobs: int = 1,
                    cache_dir: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
                    on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None,
-                   ner: bool = False, transform: Callable[[Paper, dict[str, Any]], Any] | None = None
-                   ) -> Iterator[tuple[Paper, Any]]:
+                   ner: bool = False, transform: Transform | None = None) -> Iterator[tuple[Paper, Any]]:
     """(paper, extraction record) for each paper of `papers()` (called twice: once per pass).
 
     `transform`: a picklable function of (paper, record) whose result is yielded instead of the
@@ -60,6 +61,8 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
     from kg.extract.pipeline import paper_text
     from kg.extract.raw import RawEntity
 
+    if transform is not None and jobs > 1:  # fail now, not only once a corpus is large enough for the pool
+        pickle.dumps(transform)
     stats = stats if stats is not None else ExtractStats()
     extra = tuple(str(g) for g in gazetteers)
     kb, _, table = gazetteer(extra)

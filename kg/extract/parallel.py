@@ -7,6 +7,7 @@ byte for byte, whatever the number of jobs or the engine.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
@@ -71,7 +72,6 @@ def _init_second_pass(linker: Any, kb: Any, cache_dir: str, ner: bool, fingerpri
     restart workers forever."""
     _init_worker()
     _SECOND_PASS.update(linker=linker, kb=kb, cache_args=(cache_dir, ner, fingerprint), transform=transform)
-    collect_less()  # the linker and the knowledge base are there for good
 
 
 def _second_pass_cache() -> Any:
@@ -98,7 +98,8 @@ def finish_batch(papers: Sequence[Any], linker: Any = None, kb: Any = None, cach
     linker = linker if linker is not None else _SECOND_PASS["linker"]
     kb = kb if kb is not None else _SECOND_PASS["kb"]
     cache = cache if cache is not None else _second_pass_cache()
-    transform = transform if transform is not None else _SECOND_PASS.get("transform")
+    if transform is None:  # in a second-pass worker, the build's (none in the main process)
+        transform = _SECOND_PASS.get("transform")
     texts = [paper_text(p) for p in papers]
     keys = [text_key(t) for t in texts]
     found = cache.get_many(keys)
@@ -122,10 +123,18 @@ def run_second_pass(chunks: Iterable[list[Any]], linker: Any, kb: Any, cache: An
     context = mp.get_context("forkserver" if os.name == "posix" else "spawn")
     initargs = (linker, kb, str(cache.path.parent), cache.table == "raw_ner", cache.fingerprint, transform)
     with context.Pool(jobs, initializer=_init_second_pass, initargs=initargs) as pool:
+        # a bounded window of batches in flight: results the main process has not written yet do not
+        # pile up (each carries a paper's record and rendered exports)
+        window: deque[tuple[list[Any], Any]] = deque()
         for chunk in chunks:
-            batches = list(_batches(chunk))
-            for batch, records in zip(batches, pool.imap(finish_batch, batches)):
-                yield from zip(batch, records)
+            for batch in _batches(chunk):
+                window.append((batch, pool.apply_async(finish_batch, (batch,))))
+                if len(window) >= 2 * jobs + 2:
+                    done, pending = window.popleft()
+                    yield from zip(done, pending.get())
+        while window:
+            done, pending = window.popleft()
+            yield from zip(done, pending.get())
 
 
 def run_dask(items: Iterable[Item], gazetteers: tuple[str, ...], scheduler: str | None, ner: bool = False

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
+from kg.errors import InputError, missing_export
 
 RDF_FILES = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML",
              ".nq": "N_QUADS", ".trig": "TRIG"}
@@ -40,8 +40,7 @@ def open_store(exports: str | Path = "exports", graph: str | Path | None = None)
         return store
     folder = Path(exports) / "store"
     if not folder.is_dir():
-        raise InputError(f"{exports}: no store here (no {folder}); run 'kg build' (without --skip store) first, "
-                         "or pass --exports DIR")
+        raise missing_export(exports, folder, "store", " or pass --exports DIR")
     return _read_only(folder)
 
 

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from kg.errors import InputError
+from kg.errors import InputError, missing_export
 from kg.serve.workers import FORMATS, WorkerPool
 
 MAX_BODY = 1_000_000
@@ -151,7 +151,7 @@ class KGServer(ThreadingHTTPServer):
 def make_server(options: ServeOptions) -> KGServer:
     store = options.exports / "store"
     if not store.is_dir():
-        raise InputError(f"{options.exports}: no store here (no {store}); run 'kg build' (without --skip store) first")
+        raise missing_export(options.exports, store, "store")
     pool = WorkerPool(str(store), options.workers, options.timeout, writable=options.allow_update)
     try:
         return KGServer(options, pool)

@@ -1,14 +1,16 @@
 """Parallel, cached and incremental builds give the same exports as a plain full build."""
 from __future__ import annotations
 
+import gc
 import json
+import os
 import shutil
 
 import pytest
 
 from kg import resources
 from kg.build import build
-from kg.errors import UsageError
+from kg.errors import InputError, UsageError
 from kg.extract import ExtractStats, extract
 from kg.ingest import read_papers
 
@@ -45,16 +47,6 @@ def test_builds_jobs_exports_are_byte_identical(tmp_path, monkeypatch):
     build(seeds, tmp_path / "one", quiet=True, html=False, jobs=1)
     build(seeds, tmp_path / "two", quiet=True, html=False, jobs=2)
     same_exports(tmp_path / "one", tmp_path / "two")
-
-
-def test_builds_leave_the_garbage_collector_as_they_found_it(seed_papers, tmp_path):
-    import gc
-
-    before = gc.get_threshold()
-    extract(seed_papers[:20])
-    build(resources.seed_files(), tmp_path / "out", quiet=True, html=False)
-    assert gc.get_threshold() == before
-    assert gc.get_freeze_count() == 0
 
 
 def test_builds_update_equals_full_rebuild(tmp_path):
@@ -144,3 +136,109 @@ def test_builds_skip_optional_exports_and_remove_stale_ones(tmp_path, kg):
     assert kg("papers", "--uses", used, "--exports", str(out)).exit_code == 0
     with pytest.raises(UsageError, match="cannot skip 'turtle'"):
         build([source], out, quiet=True, skip=["turtle"])
+
+
+def _where(paper, record):  # a transform that says where it ran (module level: picklable by reference)
+    return os.getpid()
+
+
+def test_builds_collector_restored_to_any_setting_even_on_error(tmp_path):
+    """A setting no earlier build can have left, and the error path too."""
+    papers = resources.seed_files()[:1]
+    saved = gc.get_threshold()
+    gc.set_threshold(1234, 5, 6)
+    try:
+        extract(read_papers(papers)[:3])
+        assert gc.get_threshold() == (1234, 5, 6) and gc.get_freeze_count() == 0
+        bad = tmp_path / "bad.txt"
+        bad.write_text("not a paper\n")
+        with pytest.raises(InputError):
+            build([bad], tmp_path / "out", quiet=True, html=False)
+        assert gc.get_threshold() == (1234, 5, 6) and gc.get_freeze_count() == 0
+    finally:
+        gc.set_threshold(*saved)
+
+
+def test_builds_collector_keeps_the_callers_frozen_objects(tmp_path):
+    from kg.collector import collecting_less
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collecting_less():
+            with collecting_less():  # nested (extract() inside a build, a caller's own block)
+                pass
+            assert gc.get_freeze_count() >= frozen
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_builds_transform_runs_in_the_workers(monkeypatch):
+    import kg.extract
+    from kg.extract import extract_stream
+
+    monkeypatch.setattr(kg.extract, "PARALLEL_SECOND_PASS", 0)
+    papers = read_papers(resources.seed_files()[:1])
+    pids = {pid for _, pid in extract_stream(lambda: papers, jobs=2, transform=_where)}
+    assert pids and os.getpid() not in pids
+
+
+def test_builds_each_skipped_export_is_part_of_the_fingerprint(tmp_path):
+    source = resources.seed_files()[0]
+    out = tmp_path / "out"
+    build([source], out, quiet=True, html=False)
+    for name, path in (("store", "store"), ("jsonld", "graph.jsonld"), ("graph-json", "graph.json")):
+        report = build([source], out, quiet=True, html=False, skip=[name])
+        assert not report.up_to_date and not (out / path).exists(), name
+        report = build([source], out, quiet=True, html=False)
+        assert not report.up_to_date and (out / path).exists(), name
+
+
+def test_builds_skip_graph_json_from_the_cli(tmp_path, kg):
+    source = resources.seed_files()[0]
+    full = kg("build", source, "--out", "full", "--no-html")
+    lean = kg("build", source, "--out", "lean", "--no-html", "--skip", "graph-json", "--skip", "store")
+    graph_line = [line for line in full.output.splitlines() if line.startswith("Graph:")]
+    assert graph_line and graph_line == [line for line in lean.output.splitlines() if line.startswith("Graph:")]
+    assert (tmp_path / "full" / "graph.json").exists() and not (tmp_path / "lean" / "graph.json").exists()
+    for command in (("view",), ("stats",), ("sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1")):
+        result = kg(*command, "--exports", "lean")
+        option = "--skip graph-json" if command[0] == "view" else "--skip store"
+        assert result.exit_code == 2 and option in result.stderr and result.stderr.count("\n") == 1, command
+
+
+def test_builds_report_counts_do_not_depend_on_graph_json(tmp_path):
+    source = resources.seed_files()[0]
+    full = build([source], tmp_path / "full", quiet=True, html=False, cache=False)
+    lean = build([source], tmp_path / "lean", quiet=True, html=False, cache=False, skip=["graph-json"])
+    assert full.graph == lean.graph and full.rdf.triples == lean.rdf.triples
+
+
+def test_builds_no_html_removes_a_stale_graph_html(tmp_path):
+    """--no-html is --skip html, which removes an earlier build's graph.html."""
+    source = resources.seed_files()[0]
+    out = tmp_path / "out"
+    build([source], out, quiet=True)
+    assert (out / "graph.html").exists()
+    build([source], out, quiet=True, html=False)
+    assert not (out / "graph.html").exists()
+
+
+def test_builds_skip_removes_a_linked_store_not_what_it_points_to(tmp_path):
+    source = resources.seed_files()[0]
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    build([source], elsewhere, quiet=True, html=False)
+    out.mkdir()
+    (out / "store").symlink_to(elsewhere / "store")
+    report = build([source], out, quiet=True, html=False, skip="store")  # one name, as a string
+    assert report.removed == [out / "store"]
+    assert not any(p.name == "store" or p.name.startswith(".old-") for p in out.iterdir())
+    assert (elsewhere / "store").is_dir()
+
+
+def test_builds_an_unpicklable_transform_fails_at_once(seed_papers):
+    from kg.extract import extract_stream
+
+    with pytest.raises(Exception, match="pickle"):  # not only once a corpus is large enough for the pool
+        list(extract_stream(lambda: seed_papers[:2], jobs=2, transform=lambda paper, record: record))
