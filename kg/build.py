@@ -90,8 +90,9 @@ def read_papers_file(path: Path) -> Iterator[Paper]:
 
 
 def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, *, format: str | None,
-           keep_going: bool, quiet: bool, existing: Iterable[Paper] = ()) -> Path:
-    """Read, clean and merge the papers into the staged papers.jsonl (spooled: any input size)."""
+           keep_going: bool, quiet: bool, existing: Iterable[Paper] = ()) -> tuple[Path, set[str]]:
+    """Read, clean and merge the papers into the staged papers.jsonl (spooled: any input size); its
+    path and the papers' ids."""
     merger = SpoolMerger(staging.path(".records.spool"))
     try:
         for paper in existing:
@@ -103,17 +104,19 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
                 progress.advance()
         path = staging.path("papers.jsonl")
         counts: Counter[str] = Counter()
+        ids: set[str] = set()
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             for paper in merger.papers():
                 handle.write(json.dumps(paper.to_json(), ensure_ascii=False) + "\n")
                 counts[paper.sources[0].format if paper.sources else "?"] += 1
+                ids.add(paper.id)
         report.read.papers = sum(counts.values())
         report.read.papers_by_format = dict(counts)
     finally:
         merger.close()
     if not report.read.papers:
         raise InputError("no papers were read from the input")
-    return path
+    return path, ids
 
 
 def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, format: str | None = None,
@@ -170,10 +173,9 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
         clock[0] = now
 
     with Staging(out) as staging, collecting_less():
-        papers_path = ingest(inputs, report, staging, format=format, keep_going=keep_going, quiet=quiet,
-                             existing=existing)
+        papers_path, paper_ids = ingest(inputs, report, staging, format=format, keep_going=keep_going,
+                                        quiet=quiet, existing=existing)
         lap("read")
-        paper_ids = {p.id for p in read_papers_file(papers_path)}
         kb, _, _ = gazetteer(extra)
         report.extract = ExtractStats()
         node_link = "graph-json" not in skip
