@@ -125,6 +125,40 @@ def test_interrupt_during_commit_waits_for_the_whole_swap(tmp_path, monkeypatch)
     assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt", "c.txt", "store"]  # no old store left
 
 
+def test_interrupt_during_commit_still_removes_what_the_build_skipped(tmp_path, monkeypatch):
+    """Ctrl-C during the first rename of a commit that also removes an earlier build's store and
+    graph.jsonld (kg build --skip): the new files are in place and the skipped ones are gone."""
+    from kg.atomic import Staging
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.nt").write_text("old", encoding="utf-8")
+    (out / "graph.jsonld").write_text("old", encoding="utf-8")
+    (out / "store").mkdir()
+    (out / "store" / "data").write_text("old", encoding="utf-8")
+    real_replace = os.replace
+    calls = []
+
+    def replace_then_interrupt(src, dst):
+        real_replace(src, dst)
+        calls.append(dst)
+        if len(calls) == 1:
+            signal.raise_signal(signal.SIGINT)
+
+    saved = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with Staging(out) as staging:
+                staging.path("graph.nt").write_text("new", encoding="utf-8")
+                monkeypatch.setattr(os, "replace", replace_then_interrupt)
+                staging.commit(remove=["store", "graph.jsonld"])
+    finally:
+        signal.signal(signal.SIGINT, saved)
+        monkeypatch.undo()
+    assert sorted(p.name for p in out.iterdir()) == ["graph.nt"]
+    assert (out / "graph.nt").read_text(encoding="utf-8") == "new"
+
+
 def test_interrupt_during_the_swap_says_the_new_exports_are_written(tmp_path, monkeypatch):
     from kg.build import build
     from kg.errors import InterruptedAfterCommit
