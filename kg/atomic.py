@@ -137,15 +137,20 @@ class Staging:
                 if item.is_file():
                     with open(item, "rb") as handle:
                         os.fsync(handle.fileno())
-        written, set_aside = [], []
+        written: list[Path] = []
+        set_aside: list[Path] = []
+
+        def put_aside(folder: Path) -> None:  # renamed now, deleted once the swap is complete
+            old = self.out / f".old-{folder.name}-{os.getpid()}"
+            _remove(old)
+            os.replace(folder, old)
+            set_aside.append(old)
+
         with _signals_held():
             for staged in staged_items:
                 final = self.out / staged.name
                 if staged.is_dir() and final.exists():
-                    old = self.out / f".old-{final.name}-{os.getpid()}"
-                    _remove(old)
-                    os.replace(final, old)
-                    set_aside.append(old)
+                    put_aside(final)
                 os.replace(staged, final)
                 written.append(final)
             staged_names = {staged.name for staged in staged_items}
@@ -153,11 +158,8 @@ class Staging:
                 final = self.out / name
                 if name in staged_names or not (final.exists() or final.is_symlink()):
                     continue  # never what this run wrote
-                if final.is_dir() and not final.is_symlink():  # renamed aside, deleted with the replaced ones
-                    old = self.out / f".old-{final.name}-{os.getpid()}"
-                    _remove(old)
-                    os.replace(final, old)
-                    set_aside.append(old)
+                if final.is_dir() and not final.is_symlink():
+                    put_aside(final)
                 else:
                     final.unlink()
                 self.removed.append(final)

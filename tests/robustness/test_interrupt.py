@@ -86,17 +86,12 @@ def test_interrupt_keeps_previous_exports(tmp_path, sig, two_builds):
     assert not list(out.glob(".staging-*"))
 
 
-def test_interrupt_during_commit_waits_for_the_whole_swap(tmp_path, monkeypatch):
-    """Ctrl-C arriving between two renames of the commit must not leave old and new files mixed:
-    it is delivered once every staged file is in place."""
+def _commit_interrupted_at_first_rename(out, names, monkeypatch, remove=()):
+    """Stage `names` (content "new") in `out` and commit them, with Ctrl-C raised right after the
+    commit's first rename; the commit must end with KeyboardInterrupt and the handler restored.
+    Returns the destinations of every rename."""
     from kg.atomic import Staging
 
-    out = tmp_path / "out"
-    out.mkdir()
-    for name in ("a.txt", "b.txt", "c.txt"):
-        (out / name).write_text("old", encoding="utf-8")
-    (out / "store").mkdir()
-    (out / "store" / "data").write_text("old", encoding="utf-8")
     real_replace = os.replace
     calls = []
 
@@ -110,14 +105,28 @@ def test_interrupt_during_commit_waits_for_the_whole_swap(tmp_path, monkeypatch)
     try:
         with pytest.raises(KeyboardInterrupt):
             with Staging(out) as staging:
-                for name in ("a.txt", "b.txt", "c.txt", "store/data"):
+                for name in names:
                     staging.path(name).write_text("new", encoding="utf-8")
                 monkeypatch.setattr(os, "replace", replace_then_interrupt)
-                staging.commit()
+                staging.commit(remove=remove)
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored after the swap
     finally:
         signal.signal(signal.SIGINT, saved)
         monkeypatch.undo()
+    return calls
+
+
+def test_interrupt_during_commit_waits_for_the_whole_swap(tmp_path, monkeypatch):
+    """Ctrl-C arriving between two renames of the commit must not leave old and new files mixed:
+    it is delivered once every staged file is in place."""
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (out / name).write_text("old", encoding="utf-8")
+    (out / "store").mkdir()
+    (out / "store" / "data").write_text("old", encoding="utf-8")
+    calls = _commit_interrupted_at_first_rename(out, ("a.txt", "b.txt", "c.txt", "store/data"), monkeypatch)
     assert len(calls) == 5  # four renames into place, one of the old store aside
     assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir() if p.is_file()} == \
         {n: "new" for n in ("a.txt", "b.txt", "c.txt")}
@@ -128,7 +137,6 @@ def test_interrupt_during_commit_waits_for_the_whole_swap(tmp_path, monkeypatch)
 def test_interrupt_during_commit_still_removes_what_the_build_skipped(tmp_path, monkeypatch):
     """Ctrl-C during the first rename of a commit that also removes an earlier build's store and
     graph.jsonld (kg build --skip): the new files are in place and the skipped ones are gone."""
-    from kg.atomic import Staging
 
     out = tmp_path / "out"
     out.mkdir()
@@ -136,25 +144,7 @@ def test_interrupt_during_commit_still_removes_what_the_build_skipped(tmp_path, 
     (out / "graph.jsonld").write_text("old", encoding="utf-8")
     (out / "store").mkdir()
     (out / "store" / "data").write_text("old", encoding="utf-8")
-    real_replace = os.replace
-    calls = []
-
-    def replace_then_interrupt(src, dst):
-        real_replace(src, dst)
-        calls.append(dst)
-        if len(calls) == 1:
-            signal.raise_signal(signal.SIGINT)
-
-    saved = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            with Staging(out) as staging:
-                staging.path("graph.nt").write_text("new", encoding="utf-8")
-                monkeypatch.setattr(os, "replace", replace_then_interrupt)
-                staging.commit(remove=["store", "graph.jsonld"])
-    finally:
-        signal.signal(signal.SIGINT, saved)
-        monkeypatch.undo()
+    _commit_interrupted_at_first_rename(out, ("graph.nt",), monkeypatch, remove=("store", "graph.jsonld"))
     assert sorted(p.name for p in out.iterdir()) == ["graph.nt"]
     assert (out / "graph.nt").read_text(encoding="utf-8") == "new"
 
