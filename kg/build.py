@@ -105,11 +105,11 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
         path = staging.path("papers.jsonl")
         counts: Counter[str] = Counter()
         ids: set[str] = set()
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            for paper in merger.papers():
-                handle.write(json.dumps(paper.to_json(), ensure_ascii=False) + "\n")
-                counts[paper.sources[0].format if paper.sources else "?"] += 1
-                ids.add(paper.id)
+        with open(path, "wb") as handle:
+            for paper_id, source_format, line in merger.lines():
+                handle.write(line)
+                counts[source_format] += 1
+                ids.add(paper_id)
         report.read.papers = sum(counts.values())
         report.read.papers_by_format = dict(counts)
     finally:

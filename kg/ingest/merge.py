@@ -114,11 +114,15 @@ class SpoolMerger:
         self._groups = KeyGroups()
         self._offsets: list[int] = []
         self._roots: list[str] = []
+        self._ids: list[str] = []  # each record's id and the format of its source, to report papers
+        self._formats: list[str] = []  # without parsing their JSON again (see `lines`)
 
     def add(self, paper: Paper) -> None:
         keys = self._groups.join(record_keys(paper))
         self._offsets.append(self._spool.tell())
         self._roots.append(keys[0])
+        self._ids.append(paper.id)
+        self._formats.append(paper.sources[0].format if paper.sources else "?")
         self._spool.write(self._json.dumps(paper.to_json(), ensure_ascii=False).encode("utf-8") + b"\n")
 
     @property
@@ -129,13 +133,30 @@ class SpoolMerger:
         self._spool.seek(self._offsets[index])
         return Paper.from_json(self._json.loads(self._spool.readline()))
 
-    def papers(self):
+    def _groups_in_order(self) -> list[list[int]]:
         self._spool.flush()
         groups: dict[str, list[int]] = {}
         for index, key in enumerate(self._roots):
             groups.setdefault(self._groups.find(key), []).append(index)
-        for members in groups.values():
+        return list(groups.values())
+
+    def papers(self):
+        for members in self._groups_in_order():
             yield merge_group([self._read(i) for i in members])
+
+    def lines(self):
+        """(id, source format, JSON line as UTF-8 bytes) of each merged paper, in first-seen order: the
+        JSON of `papers()`. A paper of one record is its spooled line as it is (most papers: no JSON
+        parsed and written again); only merged ones are read back and merged."""
+        for members in self._groups_in_order():
+            if len(members) == 1:
+                index = members[0]
+                self._spool.seek(self._offsets[index])
+                yield self._ids[index], self._formats[index], self._spool.readline()
+            else:
+                paper = merge_group([self._read(i) for i in members])
+                line = self._json.dumps(paper.to_json(), ensure_ascii=False).encode("utf-8") + b"\n"
+                yield paper.id, paper.sources[0].format if paper.sources else "?", line
 
     def close(self) -> None:
         import os

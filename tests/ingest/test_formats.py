@@ -140,3 +140,26 @@ def test_formats_a_pipe_is_sniffed_and_read_like_a_file(formats_dir, tmp_path):
     writer.join(timeout=10)
     assert report.files[0].format == "jsonl"
     assert [p.id for p in piped] == [p.id for p in read(formats_dir / "papers.jsonl")[0]]
+
+
+def test_formats_spooled_merge_writes_the_papers_of_the_in_memory_merge(formats_dir, tmp_path):
+    """`kg build` merges through a spool file and copies the line of a paper of one record as it was
+    spooled: its papers.jsonl is the JSON of `read_papers`, merged papers included, in the same order."""
+    import json
+
+    from kg.ingest import iter_records
+    from kg.ingest.merge import SpoolMerger
+
+    inputs = sorted(formats_dir.iterdir())
+    merger = SpoolMerger(tmp_path / "spool")
+    try:
+        for record in iter_records(inputs, report=ReadReport()):
+            merger.add(record)
+        lines = list(merger.lines())
+    finally:
+        merger.close()
+    papers = read_papers(inputs)
+    assert any(len(p.sources) > 1 for p in papers)  # the fixtures hold a paper from two formats
+    assert [line.decode("utf-8") for _, _, line in lines] == \
+        [json.dumps(p.to_json(), ensure_ascii=False) + "\n" for p in papers]
+    assert [(pid, fmt) for pid, fmt, _ in lines] == [(p.id, p.sources[0].format) for p in papers]
