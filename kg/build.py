@@ -9,7 +9,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ContextManager
@@ -26,6 +26,7 @@ from kg.progress import Progress
 
 DEFAULT_OUT = Path("exports")
 CACHE_DIR = ".cache"
+FOLLOW_FROM = 4_000  # papers from which Turtle and JSON-LD are converted while graph.nt is written
 # exports a build can leave out (`skip`), by name, with the files they are
 OPTIONAL_EXPORTS = {"html": ("graph.html",), "jsonld": ("graph.jsonld",), "store": ("store",),
                     "graph-json": ("graph.json",)}
@@ -164,7 +165,8 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     from kg.query.lookup import write_index
     from kg.query.paper_index import NAME as PAPER_INDEX
     from kg.query.paper_index import PaperIndexWriter
-    from kg.rdf.export import StoreLoad, write_rdf_from_nt
+    from kg.rdf.export import StoreLoad, rdf_outputs, write_rdf_from_nt
+    from kg.rdf.follow import FollowingConversion
 
 
     def lap(name: str) -> None:
@@ -172,10 +174,16 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
         report.timings[name] = report.timings.get(name, 0.0) + now - clock[0]
         clock[0] = now
 
-    with Staging(out) as staging, collecting_less():
+    with Staging(out) as staging, collecting_less(), ExitStack() as stages:
         papers_path, paper_ids = ingest(inputs, report, staging, format=format, keep_going=keep_going,
                                         quiet=quiet, existing=existing)
         lap("read")
+        # a large build converts graph.nt to Turtle and JSON-LD while writing it (kg.rdf.follow)
+        # (stopped before the staging folder goes, if the build fails)
+        following = None
+        if len(paper_ids) >= FOLLOW_FROM:
+            outputs = rdf_outputs(staging.dir, jsonld="jsonld" not in skip)
+            following = stages.enter_context(FollowingConversion(staging.path("graph.nt"), outputs))
         kb, _, _ = gazetteer(extra)
         report.extract = ExtractStats()
         node_link = "graph-json" not in skip
@@ -184,6 +192,8 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
                 open(staging.path("graph.nt"), "w", encoding="utf-8", newline="\n") as nt, \
                 _maybe_open(nodes_part, node_link) as nodes, _maybe_open(edges_part, node_link) as edges, \
                 Progress("extracting", total=len(paper_ids), enabled=not quiet) as progress:
+            if following is not None:
+                following.start()
             paper_index = PaperIndexWriter(staging.path(PAPER_INDEX))
             aggregator = GraphAggregator(nt=nt, nodes=nodes, edges=edges, paper_ids=paper_ids, index=paper_index)
             stream = extract_stream(lambda: read_papers_file(papers_path), gazetteers=extra, jobs=jobs,
@@ -213,7 +223,10 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
             report.graph = {"nodes": len(aggregator.seen_nodes) + aggregator.papers + entity_graph.number_of_nodes(),
                             "edges": aggregator.total_edges}
             lap("write json")
-            report.rdf = write_rdf_from_nt(staging.dir, aggregator, jsonld="jsonld" not in skip)
+            if following is not None:
+                following.finish()
+            report.rdf = write_rdf_from_nt(staging.dir, aggregator, jsonld="jsonld" not in skip,
+                                           converted=following is not None)
             lap("rdf")
             if "html" not in skip:
                 from kg.views import ViewSource, render_default

@@ -7,6 +7,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
@@ -62,13 +63,15 @@ def load_store(ntriples: Path, store_dir: Path, stop: threading.Event | None = N
     return store
 
 
-def serialize_from(ntriples: Path, path: Path, fmt: str) -> None:
-    """Turtle or JSON-LD straight from the N-Triples file, streamed (Oxigraph's serialiser)."""
+def serialize_from(ntriples: Path | BinaryIO, path: Path, fmt: str) -> None:
+    """Turtle or JSON-LD straight from an N-Triples file (a path or a binary reader), streamed
+    (Oxigraph's serialiser)."""
     import pyoxigraph as ox
 
     formats = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
+    source = {"path": str(ntriples)} if isinstance(ntriples, Path) else {"input": ntriples}
     with open(path, "wb") as handle:
-        triples = ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+        triples = ox.parse(**source, format=ox.RdfFormat.N_TRIPLES)
         if fmt == "turtle":
             ox.serialize(triples, handle, format=formats[fmt], prefixes=PREFIXES)
         else:
@@ -121,17 +124,22 @@ class StoreLoad:
             self._loading = None  # the store (a loaded one is in the future's result) is closed
 
 
-def write_rdf_from_nt(folder: Path, counts, *, jsonld: bool = True) -> RdfStats:
+def rdf_outputs(folder: Path, *, jsonld: bool = True) -> dict[Path, str]:
+    """The files converted from `folder`'s graph.nt, with their formats."""
+    return {folder / "graph.ttl": "turtle", **({folder / "graph.jsonld": "jsonld"} if jsonld else {})}
+
+
+def write_rdf_from_nt(folder: Path, counts, *, jsonld: bool = True, converted: bool = False) -> RdfStats:
     """graph.ttl and graph.jsonld in `folder` from its graph.nt (inside a `StoreLoad` of the folder,
-    which loads store/ meanwhile); `counts` has the triple counts of the writer (a GraphAggregator)."""
+    which loads store/ meanwhile), unless already `converted` (by a `kg.rdf.follow.FollowingConversion`);
+    `counts` has the triple counts of the writer (a GraphAggregator)."""
     nt = folder / "graph.nt"
     stats = RdfStats(triples=counts.triples, evidence_triples=counts.evidence_triples,
                      evidence_bytes=counts.evidence_bytes, files={"graph.nt": nt.stat().st_size})
-    serialize_from(nt, folder / "graph.ttl", "turtle")
-    stats.files["graph.ttl"] = (folder / "graph.ttl").stat().st_size
-    if jsonld:
-        serialize_from(nt, folder / "graph.jsonld", "jsonld")
-        stats.files["graph.jsonld"] = (folder / "graph.jsonld").stat().st_size
+    for path, fmt in rdf_outputs(folder, jsonld=jsonld).items():
+        if not converted:
+            serialize_from(nt, path, fmt)
+        stats.files[path.name] = path.stat().st_size
     return stats
 
 
