@@ -201,13 +201,13 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
                                     cache_dir=out / CACHE_DIR if cache else None, stats=report.extract,
                                     ner=ner, transform=PaperExporter(paper_ids, node_link=node_link))
             for paper, exported in stream:
-                record = exported.record
+                summary = exported.summary
                 records_out.write(exported.line)
-                report.results += len(record["results"])
-                for entity in record["entities"]:
-                    report.entities[entity["type"]] += 1
-                    report.mentions += len(entity["mentions"])
-                aggregator.add(paper, record, exported.render)
+                report.results += summary.results
+                for use in summary.entities:
+                    report.entities[use.type] += 1
+                    report.mentions += use.mentions
+                aggregator.add(paper, summary, exported.render)
             lap("extract and graph")
             entity_graph = aggregator.finish(kb)
             paper_index.add_variants((u, v) for u, v, key in entity_graph.edges(keys=True) if key == "variant_of")

@@ -102,9 +102,42 @@ def render_paper(paper: Paper, record: dict[str, Any], paper_ids: set[str] | fro
 
 
 @dataclass
+class EntityUse:
+    """One entity of a paper, as the aggregates need it: the record's entity without its mentions
+    but for the number of them and the best one's evidence."""
+    id: str
+    type: str
+    role: str
+    roles: tuple[str, ...]
+    mentions: int
+    confidence: float  # the best mention's (with its role's confidence)
+    sentence: str  # the best mention's
+
+
+@dataclass
+class PaperSummary:
+    """What the aggregates and the build's counts need of a paper's extraction record: about a tenth
+    of it, so that a parallel build sends this, not the record, back to the main process."""
+    entities: list[EntityUse]
+    results: int
+    relations: list[dict[str, Any]]
+
+
+def summarize(record: dict[str, Any]) -> PaperSummary:
+    uses = []
+    for entity in record["entities"]:
+        mentions = entity["mentions"]
+        best = max(mentions, key=lambda m: min(m["confidence"], m.get("role_confidence", 1.0)))
+        uses.append(EntityUse(entity["id"], entity["type"], entity["role"], tuple(entity.get("roles") or [entity["role"]]),
+                              len(mentions), min(best["confidence"], best.get("role_confidence", 1.0)),
+                              best["sentence"]))
+    return PaperSummary(uses, len(record["results"]), record.get("relations", []))
+
+
+@dataclass
 class ExportedPaper:
-    """A paper's extraction record with everything it adds to the exports, made by `PaperExporter`."""
-    record: dict[str, Any]
+    """Everything a paper's extraction record adds to the exports, made by `PaperExporter`."""
+    summary: PaperSummary
     line: str  # the record's line of extractions.jsonl
     render: PaperRender
 
@@ -118,13 +151,13 @@ class PaperExporter:
         self.node_link = node_link
 
     def __call__(self, paper: Paper, record: dict[str, Any]) -> ExportedPaper:
-        return ExportedPaper(record, json.dumps(record, ensure_ascii=False) + "\n",
+        return ExportedPaper(summarize(record), json.dumps(record, ensure_ascii=False) + "\n",
                              render_paper(paper, record, self.paper_ids, self.node_link))
 
 
 class GraphAggregator:
-    """Feed (paper, record) pairs with `add`, then call `finish`. Writers are optional file handles
-    (and `index`, the writer of papers.sqlite)."""
+    """Feed (paper, record) pairs with `add` (or a paper's `PaperSummary` and `PaperRender`), then call
+    `finish`. Writers are optional file handles (and `index`, the writer of papers.sqlite)."""
 
     def __init__(self, *, nt: IO[str] | None = None, nodes: IO[str] | None = None, edges: IO[str] | None = None,
                  paper_ids: set[str] | None = None, index: Any = None) -> None:
@@ -174,10 +207,14 @@ class GraphAggregator:
         self.evidence_bytes += packed.evidence_bytes
 
     # -- one paper -------------------------------------------------------------------------------------
-    def add(self, paper: Paper, record: dict[str, Any], render: PaperRender | None = None) -> None:
-        """Add a paper and its extraction record; `render`: its `render_paper`, if computed already."""
+    def add(self, paper: Paper, record: dict[str, Any] | PaperSummary, render: PaperRender | None = None) -> None:
+        """Add a paper and its extraction record (or the record's `summarize`); `render`: its
+        `render_paper`, if computed already (needed with a summary)."""
         if render is None:
+            if isinstance(record, PaperSummary):
+                raise ValueError("a paper added by its summary needs its render_paper too")
             render = render_paper(paper, record, self.paper_ids)
+        summary = record if isinstance(record, PaperSummary) else summarize(record)
         self._lines(render.lines)
         for kind, other, payload in render.nodes:
             if kind == "shared":
@@ -191,11 +228,11 @@ class GraphAggregator:
                 self._entity(other, payload)
         for edge in render.edges:
             self._edge_json(edge)
-        self._aggregate(paper, record)
+        self._aggregate(paper, summary)
         if self.index_out is not None:
             self.index_out.add(paper.id, paper.title, paper.year,
-                               [(e["id"], role) for e in record["entities"] for role in (e.get("roles") or [e["role"]])])
-        for relation in record.get("relations", []):
+                               [(use.id, role) for use in summary.entities for role in use.roles])
+        for relation in summary.relations:
             self._relation(relation, paper.id)
         self.papers += 1
 
@@ -210,19 +247,16 @@ class GraphAggregator:
                 known.aliases.append(alias)
         known.variant_of = known.variant_of or data.get("variant_of")
 
-    def _aggregate(self, paper: Paper, record: dict[str, Any]) -> None:
+    def _aggregate(self, paper: Paper, summary: PaperSummary) -> None:
         using = []
-        for entity in record["entities"]:
-            agg = self.entities[entity["id"]]
+        for use in summary.entities:
+            agg = self.entities[use.id]
             agg.papers += 1
-            roles = entity.get("roles") or [entity["role"]]
-            for role in roles:
+            for role in use.roles:
                 agg.roles[role] += 1
-            best = max(entity["mentions"], key=lambda m: min(m["confidence"], m.get("role_confidence", 1.0)))
-            confidence = min(best["confidence"], best.get("role_confidence", 1.0))
-            if agg.evidence is None or confidence > agg.evidence[0]:
-                agg.evidence = (confidence, best["sentence"])
-            item = {"id": paper.id, "title": paper.title, "role": entity["role"], "evidence": best["sentence"]}
+            if agg.evidence is None or use.confidence > agg.evidence[0]:
+                agg.evidence = (use.confidence, use.sentence)
+            item = {"id": paper.id, "title": paper.title, "role": use.role, "evidence": use.sentence}
             rank = ROLE_ORDER.index(item["role"])
             if len(agg.paper_list) < PAPER_LIST_CAP:
                 agg.paper_list.append(item)
@@ -231,11 +265,11 @@ class GraphAggregator:
                 worst = max(range(len(agg.paper_list)), key=lambda i: ROLE_ORDER.index(agg.paper_list[i]["role"]))
                 agg.paper_list[worst] = item
                 agg.worst_rank = max(ROLE_ORDER.index(p["role"]) for p in agg.paper_list)
-            if set(roles) & USING:
-                number = self.index.get(entity["id"])
+            if not USING.isdisjoint(use.roles):
+                number = self.index.get(use.id)
                 if number is None:
-                    number = self.index[entity["id"]] = len(self.ids)
-                    self.ids.append(entity["id"])
+                    number = self.index[use.id] = len(self.ids)
+                    self.ids.append(use.id)
                 using.append(number)
         self.using.extend(sorted(set(using)))
         self.offsets.append(len(self.using))
