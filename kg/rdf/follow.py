@@ -23,15 +23,27 @@ class Cancelled(Exception):
     """The build stopped: the conversion is abandoned."""
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's (the pid was reused)
+        return True
+    return True
+
+
 class GrowingFile(io.RawIOBase):
     """A binary file being written by another process, read to its end: at its current end, `read`
-    waits until it grows, or ends the file once `done` is set (set only after the writer closed it)."""
+    waits until it grows, or ends the file once `done` is set (set only after the writer closed it).
+    It gives up (`Cancelled`) when `cancel` is set or the `writer` process is gone (killed)."""
 
-    def __init__(self, path: Path, done: Any, cancel: Any) -> None:
+    def __init__(self, path: Path, done: Any, cancel: Any, writer: int | None = None) -> None:
         super().__init__()
         self._handle = open(path, "rb", buffering=0)
         self._done = done
         self._cancel = cancel
+        self._writer = writer
 
     def readable(self) -> bool:
         return True
@@ -45,6 +57,8 @@ class GrowingFile(io.RawIOBase):
                 return count
             if self._done.is_set():  # the writer has closed the file: what is left, then the end
                 return self._handle.readinto(buffer) or 0
+            if self._writer is not None and not _alive(self._writer):
+                raise Cancelled()
             time.sleep(POLL)
 
     def close(self) -> None:
@@ -52,15 +66,16 @@ class GrowingFile(io.RawIOBase):
         super().close()
 
 
-def _convert(nt: str, out: str, fmt: str, done: Any, cancel: Any, errors: Any) -> None:
-    """In the converter process: `out` in `fmt` from the growing `nt`; an error is sent to `errors`."""
+def _convert(nt: str, out: str, fmt: str, done: Any, cancel: Any, errors: Any, writer: int) -> None:
+    """In the converter process: `out` in `fmt` from the growing `nt` written by process `writer`; an
+    error is sent to `errors`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build's Ctrl-C reaches it through `cancel`
     if hasattr(os, "nice"):  # idle cycles first: the extraction, not the conversion, is the long pole
         os.nice(19)
     from kg.rdf.export import serialize_from
 
     try:
-        with io.BufferedReader(GrowingFile(Path(nt), done, cancel), buffer_size=1 << 20) as source:
+        with io.BufferedReader(GrowingFile(Path(nt), done, cancel, writer), buffer_size=1 << 20) as source:
             serialize_from(source, Path(out), fmt)
     except Cancelled:
         errors.put(None)
@@ -92,7 +107,8 @@ class FollowingConversion:
     def start(self) -> None:
         for out, fmt in self.outputs.items():
             process = self._context.Process(target=_convert, name=f"kg-{fmt}", daemon=True,
-                                            args=(str(self.nt), str(out), fmt, self._done, self._cancel, self._errors))
+                                            args=(str(self.nt), str(out), fmt, self._done, self._cancel, self._errors,
+                                                  os.getpid()))
             process.start()
             self._processes.append(process)
 

@@ -99,3 +99,21 @@ def test_follow_build_exports_are_byte_identical(tmp_path, monkeypatch):
     build(seeds, tmp_path / "while", quiet=True, html=False, cache=False)
     for name in ("graph.nt", "graph.ttl", "graph.jsonld", "extractions.jsonl"):
         assert (tmp_path / "after" / name).read_bytes() == (tmp_path / "while" / name).read_bytes(), name
+
+
+def test_follow_gives_up_when_the_writer_is_gone(tmp_path):
+    """A build killed outright (SIGKILL) never sets `done` or `cancel`: its converters must not wait
+    for the file forever."""
+    import subprocess
+
+    from kg.rdf.follow import Cancelled
+
+    path = tmp_path / "graph.nt"
+    path.write_text(LINE.format(n=1), encoding="utf-8")
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    growing = GrowingFile(path, Flag(), Flag(), writer=gone.pid)
+    assert growing.read(1 << 16) == LINE.format(n=1).encode()  # what was written is read first
+    with pytest.raises(Cancelled):
+        growing.read(1 << 16)
+    growing.close()
