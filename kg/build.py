@@ -6,6 +6,7 @@ every file has been written, so a failed or interrupted build leaves the old exp
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -133,7 +134,9 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     are extracted, and a build whose inputs, options and kg version are those of the build in `out`
     (its exports untouched) does nothing and returns a report with `up_to_date` set. `jobs`, `engine` and `scheduler` choose where the extraction runs;
     `ner` adds the statistical NER (an opt-in accuracy mode). `skip`: names of `OPTIONAL_EXPORTS` not to
-    write (`html=False` is "html"); an earlier build's copies of them are removed, not left stale."""
+    write (`html=False` is "html"); an earlier build's copies of them are removed, not left stale.
+    From `FOLLOW_FROM` papers, Turtle and JSON-LD are converted by subprocesses while graph.nt is
+    written (`kg.rdf.follow`), whatever `jobs` is."""
     started = time.monotonic()
     skip = ({skip} if isinstance(skip, str) else set(skip)) | (set() if html else {"html"})
     unknown = sorted(skip - set(OPTIONAL_EXPORTS))
@@ -181,7 +184,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
         # a large build converts graph.nt to Turtle and JSON-LD while writing it (kg.rdf.follow)
         # (stopped before the staging folder goes, if the build fails)
         following = None
-        if len(paper_ids) >= FOLLOW_FROM:
+        if len(paper_ids) >= FOLLOW_FROM and sys.executable:  # (an embedded Python may have none)
             outputs = rdf_outputs(staging.dir, jsonld="jsonld" not in skip)
             following = stages.enter_context(FollowingConversion(staging.path("graph.nt"), outputs))
         kb, _, _ = gazetteer(extra)

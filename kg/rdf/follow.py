@@ -2,48 +2,45 @@
 
 A large build writes its N-Triples during the second pass, one paper at a time. Converting them only
 afterwards left one core idle for the whole conversion (280K abstracts: about 37 s for Turtle). A
-`FollowingConversion` runs Oxigraph's converter in a process of its own that reads graph.nt as it
-grows, so the conversion shares the cores with the extraction and ends soon after the last line.
-The output is the same as converting the finished file (`kg.rdf.export.serialize_from`).
+`FollowingConversion` runs Oxigraph's converter in a low-priority process per format
+(`kg.rdf.follow.main`: FORMAT NT OUT) that reads graph.nt as it grows, so the conversion uses the
+cycles the extraction leaves idle and ends soon after the last line. The output is the same as
+converting the finished file (`kg.rdf.export.serialize_from`).
+
+The build tells a converter that graph.nt is complete by writing one byte to its stdin. Its stdin
+closing without that byte (the build failed, was interrupted or killed) makes it give up at once.
 """
 from __future__ import annotations
 
 import io
 import os
-import queue
-import signal
+import subprocess
+import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 POLL = 0.05  # seconds between looks at a file that has not grown
+DONE = b"d"  # on a converter's stdin: graph.nt is complete
+CANCELLED = 3  # a converter's exit code when it gave up
 
 
 class Cancelled(Exception):
     """The build stopped: the conversion is abandoned."""
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, another user's (the pid was reused)
-        return True
-    return True
-
-
 class GrowingFile(io.RawIOBase):
     """A binary file being written by another process, read to its end: at its current end, `read`
     waits until it grows, or ends the file once `done` is set (set only after the writer closed it).
-    It gives up (`Cancelled`) when `cancel` is set or the `writer` process is gone (killed)."""
+    It gives up (`Cancelled`) when `cancel` is set. `done` and `cancel`: anything with `is_set()`."""
 
-    def __init__(self, path: Path, done: Any, cancel: Any, writer: int | None = None) -> None:
+    def __init__(self, path: Path, done: Any, cancel: Any) -> None:
         super().__init__()
         self._handle = open(path, "rb", buffering=0)
         self._done = done
         self._cancel = cancel
-        self._writer = writer
 
     def readable(self) -> bool:
         return True
@@ -57,8 +54,6 @@ class GrowingFile(io.RawIOBase):
                 return count
             if self._done.is_set():  # the writer has closed the file: what is left, then the end
                 return self._handle.readinto(buffer) or 0
-            if self._writer is not None and not _alive(self._writer):
-                raise Cancelled()
             time.sleep(POLL)
 
     def close(self) -> None:
@@ -66,77 +61,111 @@ class GrowingFile(io.RawIOBase):
         super().close()
 
 
-def _convert(nt: str, out: str, fmt: str, done: Any, cancel: Any, errors: Any, writer: int) -> None:
-    """In the converter process: `out` in `fmt` from the growing `nt` written by process `writer`; an
-    error is sent to `errors`."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build's Ctrl-C reaches it through `cancel`
-    if hasattr(os, "nice"):  # idle cycles first: the extraction, not the conversion, is the long pole
-        os.nice(19)
+def _listen(stream, done: threading.Event, cancel: threading.Event) -> None:
+    """The converter's stdin: DONE sets `done`; anything else, or its end, sets `cancel`."""
+    byte = stream.read(1)
+    (done if byte == DONE else cancel).set()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m kg.rdf.follow FORMAT NT OUT: convert the growing NT file; 0 when done, CANCELLED when
+    the build went away, 1 with a one-line error on stderr when the conversion failed."""
     from kg.rdf.export import serialize_from
 
+    fmt, nt, out = argv if argv is not None else sys.argv[1:]
+    if hasattr(os, "nice"):  # idle cycles first: the extraction, not the conversion, is the long pole
+        os.nice(19)
+    done, cancel = threading.Event(), threading.Event()
+    threading.Thread(target=_listen, args=(sys.stdin.buffer, done, cancel), daemon=True).start()
     try:
-        with io.BufferedReader(GrowingFile(Path(nt), done, cancel, writer), buffer_size=1 << 20) as source:
+        with io.BufferedReader(GrowingFile(Path(nt), done, cancel), buffer_size=1 << 20) as source:
             serialize_from(source, Path(out), fmt)
     except Cancelled:
-        errors.put(None)
-    except BaseException as exc:  # noqa: BLE001 (reported by the build process)
-        errors.put(f"{type(exc).__name__}: {exc}")
-    else:
-        errors.put(None)
+        return CANCELLED
+    except Exception as exc:  # noqa: BLE001 (reported by the build)
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 class FollowingConversion:
     """Converters of the N-Triples file `nt` to `outputs` ({path: "turtle" or "jsonld"}), one process
     each. Start them with `start()` once `nt` exists, call `finish()` after closing it; leaving the
-    block early stops them."""
+    block without `finish()` stops them."""
 
     def __init__(self, nt: Path, outputs: dict[Path, str]) -> None:
-        import multiprocessing as mp
-
-        self._context = mp.get_context("forkserver" if os.name == "posix" else "spawn")
         self.nt = nt
         self.outputs = outputs
-        self._done = self._context.Event()
-        self._cancel = self._context.Event()
-        self._errors = self._context.Queue()
-        self._processes: list[Any] = []
+        self._processes: list[tuple[str, subprocess.Popen, Any]] = []  # (format, process, its stderr)
 
     def __enter__(self) -> FollowingConversion:
         return self
 
     def start(self) -> None:
+        # kg importable in the converter however this process found it (last on the path: shadows nothing)
+        package_root = str(Path(__file__).resolve().parents[2])
+        code = f"import sys; sys.path.append({package_root!r}); from kg.rdf.follow import main; sys.exit(main())"
         for out, fmt in self.outputs.items():
-            process = self._context.Process(target=_convert, name=f"kg-{fmt}", daemon=True,
-                                            args=(str(self.nt), str(out), fmt, self._done, self._cancel, self._errors,
-                                                  os.getpid()))
-            process.start()
-            self._processes.append(process)
+            errors = tempfile.TemporaryFile()
+            # a session of its own: the terminal's Ctrl-C is the build's to handle, which then closes stdin
+            process = subprocess.Popen([sys.executable, "-c", code, fmt, str(self.nt), str(out)],
+                                       stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors,
+                                       start_new_session=True)
+            self._processes.append((fmt, process, errors))
+
+    @property
+    def pids(self) -> list[int]:
+        return [process.pid for _, process, _ in self._processes]
 
     def finish(self) -> None:
-        """Wait for the conversions of the complete file; raise the first error of one."""
-        self._done.set()
-        problems: list[str | None] = []
-        while len(problems) < len(self._processes):
+        """Tell the converters that `nt` is complete and wait for them; raise the first one's error."""
+        for _, process, _ in self._processes:
             try:
-                problems.append(self._errors.get(timeout=0.5))
-            except queue.Empty:
-                if not any(p.is_alive() for p in self._processes) and self._errors.empty():
-                    break  # one died without a word (killed): its exit code says so below
-        for process in self._processes:
-            process.join()
-        failed = [p for p in problems if p] + [f"{p.name} exited with code {p.exitcode}"
-                                                for p in self._processes if p.exitcode]
-        self._processes = []
+                process.stdin.write(DONE)
+                process.stdin.close()
+            except OSError:  # it has already ended: its exit code says how
+                pass
+        failed = None
+        for fmt, process, errors in self._processes:
+            if failed is not None:  # one has failed: the build fails, the others need not finish
+                process.kill()
+            code = process.wait()
+            if code and failed is None:
+                errors.seek(0)
+                message = errors.read().decode("utf-8", "replace").strip().splitlines()
+                failed = f"{fmt}: {message[-1] if message else f'the converter exited with code {code}'}"
+        self._close()
         if failed:
-            raise RuntimeError(f"converting graph.nt failed: {failed[0]}")
+            raise RuntimeError(f"converting graph.nt failed: {failed}")
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if not self._processes:
-            return
-        self._cancel.set()
-        for process in self._processes:
-            process.join(timeout=10)
-            if process.is_alive():
-                process.terminate()
-                process.join()
+        for _, process, _ in self._processes:
+            try:
+                process.stdin.close()  # no DONE first: the converter gives up
+            except OSError:
+                pass
+        for _, process, _ in self._processes:
+            _stop(process)
+        self._close()
+
+    def _close(self) -> None:
+        for _, _, errors in self._processes:
+            errors.close()
         self._processes = []
+
+
+def _stop(process: subprocess.Popen, timeout: float = 10.0) -> int:
+    """Wait for a converter that was told to stop; kill it if it does not."""
+    try:
+        process.stdin.close()
+    except OSError:
+        pass
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
