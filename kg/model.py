@@ -45,6 +45,8 @@ class Paper:
         out: dict[str, Any] = {}
         for key in _PAPER_FIELDS:  # asdict() deep-copies every value: ten times slower at scale
             value = getattr(self, key)
+            if key == "abstract" and value is None:
+                value = ""  # always present, in its place: to_json(from_json(x)) is x (build copies lines)
             if value is None or value == [] or (key == "kind" and value == "paper"):
                 continue
             if key == "sources":
@@ -52,7 +54,6 @@ class Paper:
             elif isinstance(value, list):
                 value = list(value)
             out[key] = value
-        out.setdefault("abstract", "")
         return out
 
     @classmethod
