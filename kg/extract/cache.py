@@ -70,10 +70,10 @@ class ExtractCache:
         # the parallel pool's feeder thread reads while the main thread writes: one connection, a lock
         self.db = sqlite3.connect(self.path, check_same_thread=False)
         self.lock = threading.RLock()
-        self.db.execute("PRAGMA journal_mode=WAL")
-        # a commit per batch of papers need not wait for the disk: in WAL mode a crash can lose only
-        # the last batches, never corrupt the file, and lost entries are extracted again
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        if self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+            # a commit per batch of papers need not wait for the disk: in WAL mode a crash can lose
+            # only the last batches, never corrupt the file, and lost entries are extracted again
+            self.db.execute("PRAGMA synchronous=NORMAL")
         for table in ("raw", "raw_ner"):
             self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, fingerprint TEXT, data TEXT)")
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
