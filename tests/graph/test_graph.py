@@ -42,3 +42,29 @@ def test_graph_analytics(seed_export):
     pairs = analytics.co_usage(graph)
     assert pairs and all(a < b for a, b in pairs)
     assert analytics.usage_over_time(graph, "dataset/imagenet") == {}  # the seeds give no years
+
+
+def test_graph_aggregates_from_a_summary_equal_those_from_the_record():
+    """The parallel build sends the main process each paper's summary and render instead of its record:
+    the aggregates and everything written from them are the same."""
+    import io
+
+    from kg.graph.stream import GraphAggregator, render_paper, summarize
+
+    papers = read_papers(resources.seed_files()[:4])
+    records = extract(papers)
+    ids = {p.id for p in papers}
+    outputs = []
+    for by_summary in (False, True):
+        nt, nodes, edges = io.StringIO(), io.StringIO(), io.StringIO()
+        aggregator = GraphAggregator(nt=nt, nodes=nodes, edges=edges, paper_ids=ids)
+        for paper, record in zip(papers, records):
+            if by_summary:
+                aggregator.add(paper, summarize(record), render_paper(paper, record, ids))
+            else:
+                aggregator.add(paper, record)
+        graph = aggregator.finish(gazetteer()[0])
+        outputs.append((nt.getvalue(), nodes.getvalue(), edges.getvalue(), aggregator.entities,
+                        list(aggregator.using), sorted(graph.edges(keys=True))))
+    assert outputs[0] == outputs[1]
+    assert any(agg.paper_list for agg in outputs[0][3].values())
