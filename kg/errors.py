@@ -34,6 +34,11 @@ class NotFound(KGError):
     exit_code = EXIT_NOT_FOUND
 
 
+class ExportError(KGError):
+    """An export could not be written (a full disk, say); the previous exports are left as they
+    were. Exit 2."""
+
+
 class InterruptedAfterCommit(KeyboardInterrupt):
     """Ctrl-C or SIGTERM that arrived while the finished exports were being put in place: the run
     stops, but the new exports are complete. Still a KeyboardInterrupt (exit 130), so that code

@@ -118,7 +118,8 @@ class FollowingConversion:
         return [process.pid for _, process, _ in self._processes]
 
     def finish(self) -> None:
-        """Tell the converters that `nt` is complete and wait for them; raise the first one's error."""
+        """Tell the converters that `nt` is complete and wait for them; raise the first one's error
+        (`kg.errors.ExportError`: the CLI reports it in one line)."""
         for _, process, _ in self._processes:
             try:
                 process.stdin.write(DONE)
@@ -136,7 +137,9 @@ class FollowingConversion:
                 failed = f"{fmt}: {message[-1] if message else f'the converter exited with code {code}'}"
         self._close()
         if failed:
-            raise RuntimeError(f"converting graph.nt failed: {failed}")
+            from kg.errors import ExportError
+
+            raise ExportError(f"converting graph.nt failed: {failed}")
 
     def __exit__(self, exc_type, exc, tb) -> None:
         for _, process, _ in self._processes:

@@ -9,6 +9,7 @@ import pytest
 
 from kg import resources
 from kg.build import build
+from kg.errors import ExportError
 from kg.rdf.follow import CANCELLED, FollowingConversion, GrowingFile
 
 LINE = '<https://w3id.org/paper-kg/id/paper/{n}> <http://purl.org/dc/terms/title> "Paper {n} \\u00e9" .\n'
@@ -70,7 +71,7 @@ def test_follow_a_conversion_error_is_raised_by_finish(tmp_path):
     with FollowingConversion(nt, {tmp_path / "graph.ttl": "turtle"}) as following:
         nt.write_text(LINE.format(n=1) + "<not an N-Triples line\n", encoding="utf-8")
         following.start()
-        with pytest.raises(RuntimeError, match="converting graph.nt failed: .*SyntaxError"):
+        with pytest.raises(ExportError, match="converting graph.nt failed: turtle: .*SyntaxError"):
             following.finish()
 
 
