@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -131,11 +132,7 @@ class FollowingConversion:
         """Tell the converters that `nt` is complete and wait for them; raise the first one's error
         (`kg.errors.ExportError`: the CLI reports it in one line)."""
         for _, process, _ in self._processes:
-            try:
-                process.stdin.write(DONE)
-                process.stdin.close()
-            except OSError:  # it has already ended: its exit code says how
-                pass
+            _tell(process, DONE)
         failed = None
         for fmt, process, errors in self._processes:
             if failed is not None:  # one has failed: the build fails, the others need not finish
@@ -153,12 +150,13 @@ class FollowingConversion:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         for _, process, _ in self._processes:
-            try:
-                process.stdin.close()  # no DONE first: the converter gives up
-            except OSError:
-                pass
+            _tell(process)  # no DONE: the converter gives up
         for _, process, _ in self._processes:
-            _stop(process)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         self._close()
 
     def _close(self) -> None:
@@ -167,18 +165,13 @@ class FollowingConversion:
         self._processes = []
 
 
-def _stop(process: subprocess.Popen, timeout: float = 10.0) -> int:
-    """Wait for a converter that was told to stop; kill it if it does not."""
-    try:
+def _tell(process: subprocess.Popen, message: bytes = b"") -> None:
+    """Write `message` to a converter's stdin and close it (a converter that has already ended is
+    left alone: its exit code says how it ended)."""
+    with suppress(OSError):
+        process.stdin.write(message)
+    with suppress(OSError):
         process.stdin.close()
-    except OSError:
-        pass
-    try:
-        return process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        return process.wait()
-
 
 if __name__ == "__main__":
     sys.exit(main())
