@@ -1,7 +1,7 @@
 """Building the MultiDiGraph (see the package docstring for its shape)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import networkx as nx
@@ -33,22 +33,10 @@ def build_graph(papers: Sequence[Paper], records: Iterable[dict[str, Any]], kb=N
     relations: list[tuple[dict[str, Any], str]] = []
     for paper, record in zip(papers, records):
         node = paper_node(paper.id)
-        graph.add_node(node, kind="paper", label=paper.title, type="Paper", paper_id=paper.id, title=paper.title,
-                       abstract=paper.abstract, year=paper.year, venue=paper.venue, listed=paper.listed, doi=paper.doi,
-                       arxiv_id=paper.arxiv_id, url=paper.url, paper_kind=paper.kind,
-                       sources=[f"{s.file}:{s.line}" for s in paper.sources], results=record.get("results", []))
-        for author in paper.authors:
-            author_id = f"author/{slug(author)}"
-            graph.add_node(author_id, kind="author", label=author, type="Author")
-            graph.add_edge(node, author_id, key="author", relation="author")
-        if paper.venue:
-            venue_id = f"venue/{slug(paper.venue)}"
-            graph.add_node(venue_id, kind="venue", label=paper.venue, type="Venue")
-            graph.add_edge(node, venue_id, key="venue", relation="venue")
-        if paper.year:
-            year_id = f"year/{paper.year}"
-            graph.add_node(year_id, kind="year", label=str(paper.year), type="Year")
-            graph.add_edge(node, year_id, key="year", relation="year")
+        graph.add_node(node, **paper_attributes(paper, record))
+        for other, data, key in paper_neighbours(paper):
+            graph.add_node(other, **data)
+            graph.add_edge(node, other, key=key, relation=key)
         for entity in record["entities"]:
             _add_entity(graph, entity["id"], entity["name"], entity["type"],
                         discovered=entity.get("source") == "discovered", variant_of=entity.get("variant_of"))
@@ -56,7 +44,8 @@ def build_graph(papers: Sequence[Paper], records: Iterable[dict[str, Any]], kb=N
             for alias in entity.get("aliases", []):
                 if alias not in aliases:
                     aliases.append(alias)
-            _add_role_edges(graph, node, entity)
+            for role, data in role_edges(entity):
+                graph.add_edge(node, entity["id"], key=role, **data)
         relations.extend((relation, paper.id) for relation in record.get("relations", []))
     if kb is not None:
         _complete_from_kb(graph, kb)
@@ -72,7 +61,28 @@ def build_graph(papers: Sequence[Paper], records: Iterable[dict[str, Any]], kb=N
     return graph
 
 
-def _add_role_edges(graph: nx.MultiDiGraph, paper: str, entity: dict[str, Any]) -> None:
+def paper_attributes(paper: Paper, record: dict[str, Any]) -> dict[str, Any]:
+    """The data of a paper's node."""
+    return dict(kind="paper", label=paper.title, type="Paper", paper_id=paper.id, title=paper.title,
+                abstract=paper.abstract, year=paper.year, venue=paper.venue, listed=paper.listed, doi=paper.doi,
+                arxiv_id=paper.arxiv_id, url=paper.url, paper_kind=paper.kind,
+                sources=[f"{s.file}:{s.line}" for s in paper.sources], results=record.get("results", []))
+
+
+def paper_neighbours(paper: Paper) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """(node, its data, the key and relation of the paper's edge to it) for the paper's authors,
+    venue and year."""
+    for author in paper.authors:
+        yield f"author/{slug(author)}", {"kind": "author", "label": author, "type": "Author"}, "author"
+    if paper.venue:
+        yield f"venue/{slug(paper.venue)}", {"kind": "venue", "label": paper.venue, "type": "Venue"}, "venue"
+    if paper.year:
+        yield f"year/{paper.year}", {"kind": "year", "label": str(paper.year), "type": "Year"}, "year"
+
+
+def role_edges(entity: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(role, edge data) of the edges from a paper to one of its record's entities: one per role,
+    with the evidence of the mentions that support it."""
     roles = entity.get("roles") or [entity["role"]]
     evidence: dict[str, list[dict[str, Any]]] = {role: [] for role in roles}
     for mention in entity["mentions"]:
@@ -82,9 +92,9 @@ def _add_role_edges(graph: nx.MultiDiGraph, paper: str, entity: dict[str, Any]) 
             "text": mention["text"], "field": mention["field"], "start": mention["start"], "end": mention["end"],
             "sentence": mention["sentence"], "rule": mention["rule"], "role_rule": mention.get("role_rule"),
             "confidence": min(mention["confidence"], mention.get("role_confidence", 1.0))})
-    for role, items in evidence.items():
-        graph.add_edge(paper, entity["id"], key=role, relation="role", role=role, evidence=items,
-                       support=len(items), confidence=max((e["confidence"] for e in items), default=entity["confidence"]))
+    return [(role, {"relation": "role", "role": role, "evidence": items, "support": len(items),
+                    "confidence": max((e["confidence"] for e in items), default=entity["confidence"])})
+            for role, items in evidence.items()]
 
 
 def _add_relation(graph: nx.MultiDiGraph, relation: dict[str, Any], paper_id: str) -> None:

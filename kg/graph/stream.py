@@ -1,9 +1,9 @@
 """Building the exports one paper at a time, with memory that grows with the number of entities,
 not with papers times text.
 
-For each paper, a small graph of the paper alone (its node, authors, venue, year, entities, role
-edges with evidence) is built with `build_graph`, written out (N-Triples lines and node-link JSON),
-and reduced to per-entity aggregates: paper counts, papers by role, a capped list of papers with
+For each paper, its part of the graph (its node, authors, venue, year, entities, role edges with
+evidence: what `build_graph` makes of the paper alone) is written out (N-Triples lines and node-link
+JSON), and reduced to per-entity aggregates: paper counts, papers by role, a capped list of papers with
 their evidence, and the paper's entity list for co-usage. At the end the entity graph (entity nodes
 and entity-to-entity relations, completed from the gazetteer) is written the same way.
 """
@@ -18,7 +18,7 @@ from typing import IO, Any
 
 import networkx as nx
 
-from kg.graph.model import ENTITY_RELATIONS, _complete_from_kb, build_graph, paper_node
+from kg.graph.model import _complete_from_kb, paper_attributes, paper_neighbours, paper_node, role_edges
 from kg.model import Paper
 
 ROLE_ORDER = ("proposes", "uses", "evaluates_on", "compares_with", "addresses", "reports", "mentions")
@@ -74,30 +74,55 @@ class PaperRender:
 def render_paper(paper: Paper, record: dict[str, Any], paper_ids: set[str] | frozenset[str] | None = None,
                  node_link: bool = True) -> PaperRender:
     """The paper's part of the exports. `paper_ids`: the papers of the corpus (citations of others
-    are left out); `node_link`: with the node-link JSON of graph.json (None in its place without)."""
+    are left out); `node_link`: with the node-link JSON of graph.json (None in its place without).
+
+    It is what `build_graph([paper], [record])` holds, written without building that graph (which
+    would cost more than the rest): the nodes and edges in the graph's order, the same node and edge
+    data, and the N-Triples of `paper_lines`."""
     from kg.rdf.mapping import author_or_venue_lines, paper_lines
 
-    local = build_graph([paper], [record])
     node = paper_node(paper.id)
+    data = paper_attributes(paper, record)
+    shared: dict[str, dict[str, Any]] = {}  # author, venue and year nodes
+    entities: dict[str, dict[str, Any]] = {}
+    out: dict[str, dict[str, dict[str, Any]]] = {}  # the paper's edges: target -> key -> data
+    for other, other_data, key in paper_neighbours(paper):
+        shared.setdefault(other, {}).update(other_data)
+        out.setdefault(other, {}).setdefault(key, {})["relation"] = key
+    for entity in record["entities"]:
+        entity_id = entity["id"]
+        attrs = {"discovered": entity.get("source") == "discovered", "variant_of": entity.get("variant_of")}
+        known = entities.get(entity_id)
+        if known is None:
+            known = entities[entity_id] = {"kind": "entity", "label": entity["name"], "type": entity["type"],
+                                           "aliases": [], **attrs}
+        else:
+            known.update({k: v for k, v in attrs.items() if v and not known.get(k)})
+        for alias in entity.get("aliases", []):
+            if alias not in known["aliases"]:
+                known["aliases"].append(alias)
+        for role, edge in role_edges(entity):
+            out.setdefault(entity_id, {}).setdefault(role, {}).update(edge)
+    for known in entities.values():
+        known["papers"] = 1
+    cited = [paper.id] if paper.id in paper.cites else []  # a self-citation, as build_graph keeps it
     if paper_ids is not None:  # citations of papers in the corpus
-        for cited in paper.cites:
-            if cited in paper_ids and cited != paper.id:
-                local.add_node(paper_node(cited), kind="paper", label="", type="Paper")
-                local.add_edge(node, paper_node(cited), key="cites", relation="cites")
-    render = PaperRender(Lines.of(paper_lines(local, node, local.nodes[node])), [], [])
-    for other, data in local.nodes(data=True):
-        kind = data["kind"]
-        if kind in ("author", "venue", "year"):
-            lines = Lines.of(author_or_venue_lines(other, data) if kind != "year" else ())
-            render.nodes.append(("shared", other, (_dumps({**data, "id": other}) if node_link else None, lines)))
-        elif kind == "paper" and other == node:
-            render.nodes.append(("paper", other, _dumps({**data, "id": other}) if node_link else None))
-        elif kind == "entity":
-            render.nodes.append(("entity", other, data))
-    for u, v, key, data in local.edges(keys=True, data=True):
-        if data.get("relation") in ENTITY_RELATIONS or key in ENTITY_RELATIONS:
-            continue  # written with the entity graph, once
-        render.edges.append(_dumps({**data, "source": u, "target": v, "key": key}) if node_link else None)
+        cited += [c for c in paper.cites if c in paper_ids and c != paper.id]
+    for target in cited:
+        out.setdefault(paper_node(target), {})["cites"] = {"relation": "cites"}
+    edges = sorted(((target, key, edge) for target, keys in out.items() for key, edge in keys.items()),
+                   key=lambda e: (e[0], e[1]))
+    types = {**{n: d["type"] for n, d in shared.items()}, **{n: d["type"] for n, d in entities.items()}}
+    render = PaperRender(Lines.of(paper_lines(data, edges, types.get)), [], [])
+    render.nodes.append(("paper", node, _dumps({**data, "id": node}) if node_link else None))
+    for other, other_data in shared.items():
+        lines = Lines.of(author_or_venue_lines(other, other_data) if other_data["kind"] != "year" else ())
+        render.nodes.append(("shared", other, (_dumps({**other_data, "id": other}) if node_link else None, lines)))
+    for other, other_data in entities.items():
+        render.nodes.append(("entity", other, other_data))
+    for target, keys in out.items():
+        for key, edge in keys.items():
+            render.edges.append(_dumps({**edge, "source": node, "target": target, "key": key}) if node_link else None)
     return render
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import quote
 
 from kg.rdf.terms import RESOURCE
@@ -9,6 +10,7 @@ from kg.rdf.terms import RESOURCE
 _SAFE = "-._~"
 
 
+@lru_cache(maxsize=1 << 16)  # an entity, author or venue recurs in many papers
 def entity_iri(entity_id: str) -> str:
     """`dataset/imagenet-1k` -> https://w3id.org/paper-kg/id/dataset/imagenet-1k"""
     kind, _, rest = entity_id.partition("/")

@@ -8,7 +8,7 @@ cost of the evidence, in triples and bytes, is reported by `kg build`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -68,7 +68,7 @@ def triples(graph: nx.MultiDiGraph) -> Iterator[str]:
         data = graph.nodes[node]
         kind = data["kind"]
         if kind == "paper":
-            yield from paper_lines(graph, node, data)
+            yield from graph_paper_lines(graph, node, data)
         elif kind == "entity":
             yield from entity_lines(graph, node, data)
         elif kind in ("author", "venue"):
@@ -120,10 +120,19 @@ class _P:
              ("metric_id", iri(KG.resultMetric), ("Metric",)))
 
 
-def paper_lines(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
-    """A paper's triples: metadata, roles with their evidence, results. `graph` holds at least the
-    paper's own edges and entities. Each item is one N-Triples line, except that an evidence node's
-    eleven lines come as one item."""
+def graph_paper_lines(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
+    """`paper_lines` of a paper node of `graph` (which holds at least its edges and entities)."""
+    edges = sorted(((target, key, edge) for _, target, key, edge in graph.out_edges(node, keys=True, data=True)),
+                   key=lambda e: (e[0], e[1]))
+    return paper_lines(data, edges, lambda target: graph.nodes[target].get("type") if target in graph else None)
+
+
+def paper_lines(data: dict, edges: Iterable[tuple[str, str, dict]], type_of: Callable[[str], str | None]
+                ) -> Iterator[str]:
+    """A paper's triples: metadata, roles with their evidence, results. `data`: the paper node's;
+    `edges`: its out-edges as (target, key, edge data), sorted by target and key; `type_of`: the type
+    of a node (None when there is no such node), for the results' slots. Each item is one N-Triples
+    line, except that an evidence node's eleven lines come as one item."""
     P = _P
     paper_id = data["paper_id"]
     s = iri(paper_iri(paper_id))
@@ -144,7 +153,7 @@ def paper_lines(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
         yield f"{s} {P.url} {literal(data['url'])} .\n"
     for source in dict.fromkeys(data.get("sources", [])):
         yield f"{s} {P.source} {literal(source)} .\n"
-    for _, target, key, edge in sorted(graph.out_edges(node, keys=True, data=True), key=lambda e: (e[1], e[2])):
+    for target, key, edge in edges:
         o = iri(node_iri(target))
         if key == "author":
             yield f"{s} {P.creator} {o} .\n"
@@ -179,7 +188,7 @@ def paper_lines(graph: nx.MultiDiGraph, node: str, data: dict) -> Iterator[str]:
         yield f"{r} {P.kind} {literal(result['kind'])} .\n"
         for slot, prop, types in P.slots:
             target = result.get(slot)
-            if target and target in graph and graph.nodes[target].get("type") in types:
+            if target and type_of(target) in types:
                 yield f"{r} {prop} {iri(node_iri(target))} .\n"
         yield f"{r} {P.evidence_text} {literal(result['sentence'])} .\n"
 
