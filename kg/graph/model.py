@@ -49,8 +49,9 @@ def build_graph(papers: Sequence[Paper], records: Iterable[dict[str, Any]], kb=N
         relations.extend((relation, paper.id) for relation in record.get("relations", []))
     if kb is not None:
         _complete_from_kb(graph, kb)
+    seen: dict[tuple[str, str, str], set[str]] = {}  # the papers of each relation edge, as a set
     for relation, paper_id in relations:
-        _add_relation(graph, relation, paper_id)
+        _add_relation(graph, relation, paper_id, seen)
     for paper in papers:
         for cited in paper.cites:
             if paper_node(cited) in graph:
@@ -97,7 +98,8 @@ def role_edges(entity: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
             for role, items in evidence.items()]
 
 
-def _add_relation(graph: nx.MultiDiGraph, relation: dict[str, Any], paper_id: str) -> None:
+def _add_relation(graph: nx.MultiDiGraph, relation: dict[str, Any], paper_id: str,
+                  seen: dict[tuple[str, str, str], set[str]]) -> None:
     subject, predicate, obj = relation["subject"], relation["predicate"], relation["object"]
     if subject not in graph or obj not in graph:
         return
@@ -106,7 +108,9 @@ def _add_relation(graph: nx.MultiDiGraph, relation: dict[str, Any], paper_id: st
     else:
         graph.add_edge(subject, obj, key=predicate, relation=predicate, evidence=[], papers=[])
         data = graph.edges[subject, obj, predicate]
-    if paper_id not in data["papers"]:
+    papers = seen.setdefault((subject, predicate, obj), set())
+    if paper_id not in papers:
+        papers.add(paper_id)
         data["papers"].append(paper_id)
         if relation.get("sentence"):
             data["evidence"].append({"paper": paper_id, "sentence": relation["sentence"], "rule": relation["rule"],

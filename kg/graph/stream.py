@@ -191,6 +191,7 @@ class GraphAggregator:
         self.paper_ids = paper_ids
         self.entities: dict[str, EntityAggregate] = {}
         self.relations: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.relation_papers: dict[tuple[str, str, str], set[str]] = {}  # each relation's "papers", as a set
         self.index: dict[str, int] = {}  # entity id -> number, for the co-usage lists
         self.ids: list[str] = []
         self.using = array("I")  # entity numbers of each paper's non-mention roles, concatenated
@@ -302,7 +303,9 @@ class GraphAggregator:
     def _relation(self, relation: dict[str, Any], paper_id: str) -> None:
         key = (relation["subject"], relation["predicate"], relation["object"])
         data = self.relations.setdefault(key, {"relation": relation["predicate"], "evidence": [], "papers": []})
-        if paper_id not in data["papers"]:
+        seen = self.relation_papers.setdefault(key, set())
+        if paper_id not in seen:  # (a relation of the gazetteer can be in a tenth of the papers)
+            seen.add(paper_id)
             data["papers"].append(paper_id)
             if relation.get("sentence") and len(data["evidence"]) < 20:
                 data["evidence"].append({"paper": paper_id, "sentence": relation["sentence"], "rule": relation["rule"],
