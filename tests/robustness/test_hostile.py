@@ -16,6 +16,7 @@ HOSTILE = [
     "RTL \u202eevil\u202c and zero\u200bwidth \u2066isolate\u2069",
     "Terminal \x1b[31mred\x1b[0m \x1b]0;title\x07 bell",
     "Emoji 🤖 and CJK 中文 and a lone surrogate-safe é",
+    "Half \ud800 of a UTF-16 pair, and a whole \ud83e\udd16 pair",  # JSON escapes them as \\ud800...
 ]
 
 
@@ -48,6 +49,9 @@ def test_hostile_unicode_tricks_are_removed(hostile_build):
         paper = json.loads(line)
         for ch in ("\u202e", "\u200b", "\u2066", "\x1b", "\x07"):
             assert ch not in paper["title"] and ch not in paper["abstract"]
+    # a lone half of a UTF-16 pair, which no UTF-8 file can hold, is U+FFFD; a whole pair is its character
+    papers = (hostile_build / "papers.jsonl").read_text(encoding="utf-8")
+    assert "Half \ufffd of a UTF-16 pair, and a whole \U0001f916 pair" in papers
 
 
 def test_hostile_cli_output_has_no_escape_sequences(kg, hostile_build):
