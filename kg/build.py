@@ -5,7 +5,6 @@ every file has been written, so a failed or interrupted build leaves the old exp
 """
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import Counter
@@ -15,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ContextManager
 
-from kg import resources
+from kg import jsonlines, resources
 from kg.atomic import Staging
 from kg.collector import collecting_less
 from kg.errors import InputError, InterruptedAfterCommit, UsageError
@@ -69,9 +68,9 @@ def display_name(path: Path) -> str:
 
 
 def write_jsonl(items, path: Path) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+    with open(path, "wb") as handle:
         for item in items:
-            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+            handle.write(jsonlines.line(item))
 
 
 def read_existing(out: Path) -> Iterator[Paper]:
@@ -83,10 +82,10 @@ def read_existing(out: Path) -> Iterator[Paper]:
 
 
 def read_papers_file(path: Path) -> Iterator[Paper]:
-    with open(path, encoding="utf-8") as handle:
+    with open(path, "rb") as handle:
         for number, line in enumerate(handle, 1):
             try:
-                yield Paper.from_json(json.loads(line))
+                yield Paper.from_json(jsonlines.loads(line))
             except (ValueError, TypeError) as exc:
                 raise InputError(f"{path}:{number}: not a paper record ({exc})") from None
 
@@ -191,7 +190,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
         report.extract = ExtractStats()
         node_link = "graph-json" not in skip
         nodes_part, edges_part = staging.path(".nodes.part"), staging.path(".edges.part")
-        with open(staging.path("extractions.jsonl"), "w", encoding="utf-8", newline="\n") as records_out, \
+        with open(staging.path("extractions.jsonl"), "wb") as records_out, \
                 open(staging.path("graph.nt"), "w", encoding="utf-8", newline="\n") as nt, \
                 _maybe_open(nodes_part, node_link) as nodes, _maybe_open(edges_part, node_link) as edges, \
                 Progress("extracting", total=len(paper_ids), enabled=not quiet) as progress:

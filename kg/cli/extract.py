@@ -5,6 +5,7 @@ import json
 
 import click
 
+from kg import jsonlines
 from kg.atomic import atomic_write
 from kg.build import default_inputs, display_name
 from kg.cli.output import safe, table
@@ -29,7 +30,7 @@ def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazette
     papers = read_papers(list(inputs) or default_inputs(), format=input_format, display=display_name)
     records = extract(papers, gazetteers=gazetteers, ner=ner)
     if fmt == "jsonl":
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        text = b"".join(jsonlines.line(r) for r in records).decode("utf-8")
     elif fmt == "json":
         text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     else:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kg import __version__, resources
+from kg import __version__, jsonlines, resources
 
 CACHE_FILE = "extract.sqlite"
 
@@ -118,14 +118,14 @@ class ExtractCache:
             marks = ",".join("?" * len(chunk))
             for key, fp, data in self.db.execute(f"SELECT key, fingerprint, data FROM {self.table} WHERE key IN ({marks})", chunk):
                 if fp == fingerprint:
-                    found[key] = json.loads(data)
+                    found[key] = jsonlines.loads(data)
         self.hits += len(found)
         self.misses += len(keys) - len(found)
         return found
 
     def put_many(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         fingerprint = self.fingerprint
-        rows = [(key, fingerprint, json.dumps(data, separators=(",", ":"))) for key, data in items]
+        rows = [(key, fingerprint, jsonlines.dumps(data)) for key, data in items]
         with self.lock:
             self.db.executemany(f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?, ?)", rows)
             self.db.commit()

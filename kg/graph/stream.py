@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from kg import jsonlines
 from kg.graph.model import _complete_from_kb, paper_attributes, paper_neighbours, paper_node, role_edges
 from kg.model import Paper
 
@@ -163,7 +164,7 @@ def summarize(record: dict[str, Any]) -> PaperSummary:
 class ExportedPaper:
     """Everything a paper's extraction record adds to the exports, made by `PaperExporter`."""
     summary: PaperSummary
-    line: str  # the record's line of extractions.jsonl
+    line: bytes  # the record's line of extractions.jsonl (UTF-8)
     render: PaperRender
 
 
@@ -176,7 +177,7 @@ class PaperExporter:
         self.node_link = node_link
 
     def __call__(self, paper: Paper, record: dict[str, Any]) -> ExportedPaper:
-        return ExportedPaper(summarize(record), json.dumps(record, ensure_ascii=False) + "\n",
+        return ExportedPaper(summarize(record), jsonlines.line(record),
                              render_paper(paper, record, self.paper_ids, self.node_link))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from kg import jsonlines
 from kg.ingest.ids import id_rank, normalise_title
 from kg.model import Paper
 
@@ -106,9 +107,6 @@ class SpoolMerger:
     """
 
     def __init__(self, spool_path) -> None:
-        import json
-
-        self._json = json
         self._path = spool_path
         self._spool = open(spool_path, "w+b")
         self._groups = KeyGroups()
@@ -123,7 +121,7 @@ class SpoolMerger:
         self._roots.append(keys[0])
         self._ids.append(paper.id)
         self._formats.append(paper.sources[0].format if paper.sources else "?")
-        self._spool.write(self._json.dumps(paper.to_json(), ensure_ascii=False).encode("utf-8") + b"\n")
+        self._spool.write(jsonlines.line(paper.to_json()))
 
     @property
     def records(self) -> int:
@@ -131,7 +129,7 @@ class SpoolMerger:
 
     def _read(self, index: int) -> Paper:
         self._spool.seek(self._offsets[index])
-        return Paper.from_json(self._json.loads(self._spool.readline()))
+        return Paper.from_json(jsonlines.loads(self._spool.readline()))
 
     def _groups_in_order(self) -> list[list[int]]:
         self._spool.flush()
@@ -155,7 +153,7 @@ class SpoolMerger:
                 yield self._ids[index], self._formats[index], self._spool.readline()
             else:
                 paper = merge_group([self._read(i) for i in members])
-                line = self._json.dumps(paper.to_json(), ensure_ascii=False).encode("utf-8") + b"\n"
+                line = jsonlines.line(paper.to_json())
                 yield paper.id, paper.sources[0].format if paper.sources else "?", line
 
     def close(self) -> None:

@@ -145,8 +145,7 @@ def test_formats_a_pipe_is_sniffed_and_read_like_a_file(formats_dir, tmp_path):
 def test_formats_spooled_merge_writes_the_papers_of_the_in_memory_merge(formats_dir, tmp_path):
     """`kg build` merges through a spool file and copies the line of a paper of one record as it was
     spooled: its papers.jsonl is the JSON of `read_papers`, merged papers included, in the same order."""
-    import json
-
+    from kg import jsonlines
     from kg.ingest import iter_records
     from kg.ingest.merge import SpoolMerger
 
@@ -160,21 +159,19 @@ def test_formats_spooled_merge_writes_the_papers_of_the_in_memory_merge(formats_
         merger.close()
     papers = read_papers(inputs)
     assert any(len(p.sources) > 1 for p in papers)  # the fixtures hold a paper from two formats
-    assert [line.decode("utf-8") for _, _, line in lines] == \
-        [json.dumps(p.to_json(), ensure_ascii=False) + "\n" for p in papers]
+    assert [line for _, _, line in lines] == [jsonlines.line(p.to_json()) for p in papers]
     assert [(pid, fmt) for pid, fmt, _ in lines] == [(p.id, p.sources[0].format) for p in papers]
 
 
 def test_formats_paper_json_is_a_fixed_point(formats_dir):
     """papers.jsonl copies a paper's spooled line as it is, which is right only if writing a paper
     read back from its JSON gives the same JSON, key order included (an abstract of None too)."""
-    import json
-
+    from kg import jsonlines
     from kg.model import Paper, Source
 
     papers = read_papers(sorted(formats_dir.iterdir()))
     papers.append(Paper(id="x", title="T", abstract=None, year=2020, sources=[Source("f", 1, "jsonl")]))
     for paper in papers:
-        once = json.dumps(paper.to_json(), ensure_ascii=False)
-        assert json.dumps(Paper.from_json(json.loads(once)).to_json(), ensure_ascii=False) == once
+        once = jsonlines.line(paper.to_json())
+        assert jsonlines.line(Paper.from_json(jsonlines.loads(once)).to_json()) == once
     assert list(papers[-1].to_json())[:3] == ["id", "title", "abstract"]
