@@ -11,6 +11,7 @@ proposed method fills in when the method is unnamed. The cues are data (`cues/re
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -119,6 +120,8 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
         near_metric = _adjacent_metric(sentence, lowered, start, end, metric_spans) is not None \
             or _from_to_after_metric(lowered, start, metric_spans)
         value = float(digits.replace(",", ""))
+        if not math.isfinite(value):
+            continue  # hundreds of digits: too large for a float, and no result
         if sign == "-":
             value = -value
         if not unit and not near_metric:

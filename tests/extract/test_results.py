@@ -190,3 +190,9 @@ def test_results_capitalised_metric_words_with_their_values(run_extract, abstrac
 def test_results_capitalised_common_words_without_a_value_are_no_metrics(run_extract, abstract):
     (record,) = run_extract(("A study", abstract))
     assert not [e for e in record["entities"] if e["type"] == "Metric"]
+
+
+def test_results_a_number_too_large_for_a_float_is_no_result(run_extract):
+    """Hundreds of digits would be infinity, which JSON and xsd:decimal cannot write."""
+    (record,) = run_extract(("A study", f"Our model achieves {'9' * 400}% top-1 accuracy on ImageNet."))
+    assert record["results"] == []
