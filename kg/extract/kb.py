@@ -6,7 +6,6 @@ decides, never the loader.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from kg import resources
 from kg.errors import InputError
 from kg.extract.keys import name_key, slug
+from kg.ingest import jsonio
 
 TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
 ID_PREFIX = {"Method": "method", "Dataset": "dataset", "Benchmark": "benchmark", "Task": "task", "Metric": "metric"}
@@ -97,7 +97,7 @@ def read_entries(path: Path, label: str | None = None) -> Iterator[Entry]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            data = json.loads(line)
+            data = jsonio.loads(line)
         except ValueError as exc:
             raise InputError(f"{label}:{number}: malformed JSON: {exc}") from None
         yield parse_entry(data, f"{label}:{number}")

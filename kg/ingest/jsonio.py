@@ -17,21 +17,22 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _valid_text(value: Any) -> Any:
+def valid_text(value: Any) -> Any:
     """The value with U+FFFD in place of each half of a UTF-16 pair that JSON escaped alone
     ("\\ud800"): no UTF-8 file can hold one, so it would fail every export."""
     if isinstance(value, str):
         return _LONE_SURROGATE.sub("\ufffd", value)
     if isinstance(value, list):
-        return [_valid_text(v) for v in value]
+        return [valid_text(v) for v in value]
     if isinstance(value, dict):
-        return {_valid_text(k): _valid_text(v) for k, v in value.items()}
+        return {valid_text(k): valid_text(v) for k, v in value.items()}
     return value
 
 
-def _loads(text: str) -> Any:
+def loads(text: str) -> Any:
+    """`json.loads`, with U+FFFD for each lone half of a UTF-16 pair (see `valid_text`)."""
     value = json.loads(text)
-    return _valid_text(value) if "\\u" in text and _SURROGATE_ESCAPE.search(text) else value
+    return valid_text(value) if "\\u" in text and _SURROGATE_ESCAPE.search(text) else value
 
 
 def _problem(exc: Exception) -> str:
@@ -48,7 +49,7 @@ def jsonl_records(file: InputFile, on_error: OnError) -> Iterator[tuple[int, dic
         if not line.strip():
             continue
         try:
-            value = _loads(line)
+            value = loads(line)
         except (ValueError, RecursionError) as exc:
             on_error(InputError(f"{file.name}:{number}: malformed JSON: {_problem(exc)}"))
             continue
@@ -64,7 +65,7 @@ def document_records(file: InputFile, on_error: OnError) -> Iterator[tuple[int, 
     start = len(text) - len(text.lstrip())
     try:
         if text[start:start + 1] == "{":
-            whole = _loads(text)
+            whole = loads(text)
             items = next((whole[k] for k in LIST_KEYS if isinstance(whole.get(k), list)), [whole])
             for item in items:
                 if isinstance(item, dict):
@@ -90,7 +91,7 @@ def document_records(file: InputFile, on_error: OnError) -> Iterator[tuple[int, 
             where = getattr(exc, "lineno", line)
             raise InputError(f"{file.name}:{where}: malformed JSON: {_problem(exc)}") from None
         if "\\u" in text[pos:end] and _SURROGATE_ESCAPE.search(text, pos, end):
-            value = _valid_text(value)
+            value = valid_text(value)
         if isinstance(value, dict):
             yield line, value
         else:

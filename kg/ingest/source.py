@@ -23,6 +23,11 @@ class InputFile:
     path: Path
     name: str  # how messages and sources refer to the file
 
+    def __post_init__(self) -> None:
+        if not self.name.isascii():  # a name that is not UTF-8 arrives with lone surrogates (os.fsdecode):
+            # shown with U+FFFD, since messages and papers.jsonl are UTF-8
+            object.__setattr__(self, "name", self.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+
     @classmethod
     def at(cls, path: str | Path, name: str | None = None) -> "InputFile":
         path = Path(path)

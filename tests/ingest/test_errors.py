@@ -84,3 +84,46 @@ def test_errors_keep_going_processes_the_good_ones(kg, formats_dir):
     assert "3 problems were skipped" in result.stderr
     for message in ("bad.jsonl:2: malformed JSON", "empty.csv: empty file", "missing.csv: no such file"):
         assert message in result.stderr
+
+
+@pytest.mark.parametrize("name, content", [
+    ("lone.jsonl", '{"id": "a", "title": "Half \\ud800 a pair", "abstract": "We use BERT."}\n'),
+    ("lone.json", '[{"id": "a", "title": "Half \\ud800 a pair", "abstract": "We use BERT."}]'),
+    ("lone-object.json", '{"papers": [\n  {"id": "a", "title": "Half \\ud800 a pair", "abstract": "We use BERT."}\n]}'),
+])
+def test_errors_a_lone_half_of_a_utf16_pair_is_replaced(tmp_path, name, content):
+    """JSON can escape half of a UTF-16 pair alone, which no UTF-8 file can hold: every JSON path reads
+    it as U+FFFD, so that the exports can be written."""
+    from kg import jsonlines
+    from kg.ingest import read_papers
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    (paper,) = read_papers([tmp_path / name])
+    assert paper.title == "Half \ufffd a pair"
+    jsonlines.line(paper.to_json())
+
+
+def test_errors_a_file_name_that_is_not_utf8(tmp_path):
+    """A file name that is not UTF-8 is shown with U+FFFD in messages and sources."""
+    import os
+
+    from kg import jsonlines
+    from kg.ingest import read_papers
+
+    path = tmp_path / os.fsdecode(b"papers-\xff.jsonl")
+    try:
+        path.write_text('{"id": "a", "title": "A title", "abstract": "We use BERT."}\n', encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    (paper,) = read_papers([path])
+    assert paper.sources[0].file.endswith("papers-\ufffd.jsonl")
+    jsonlines.line(paper.to_json())
+
+
+def test_errors_a_gazetteer_entry_with_a_lone_half_of_a_utf16_pair(tmp_path):
+    from kg.extract.kb import read_entries
+
+    path = tmp_path / "extra.jsonl"
+    path.write_text('{"id": "method/x", "name": "X\\ud800Net", "type": "Method"}\n', encoding="utf-8")
+    (entry,) = read_entries(path)
+    assert entry.name == "X\ufffdNet"
