@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 STATE_FILE = "build.json"
-LIBRARIES = ("spacy", "rdflib", "pyoxigraph", "networkx", "pyvis")
+LIBRARIES = ("spacy", "rdflib", "pyoxigraph", "networkx", "pyvis", "orjson")
 _CHUNK = 1 << 20
 
 

@@ -70,15 +70,37 @@ def test_graph_aggregates_from_a_summary_equal_those_from_the_record():
     assert any(agg.paper_list for agg in outputs[0][3].values())
 
 
-def test_a_papers_render_is_its_graph_written_out():
-    """render_paper writes a paper's part of the exports without building its graph: the same nodes,
-    edges and triples as the graph of the paper alone (with its citations, its own included)."""
-    import dataclasses
+def _assert_render_is_the_graph(paper, record, ids):
     import json
 
     from kg.graph.model import ENTITY_RELATIONS, paper_node
     from kg.graph.stream import render_paper
     from kg.rdf.mapping import graph_paper_lines
+
+    graph = build_graph([paper], [record])
+    node = paper_node(paper.id)
+    for cited in paper.cites:  # citations of other papers of the corpus, as the build adds them
+        if cited in ids and cited != paper.id:
+            graph.add_node(paper_node(cited), kind="paper", label="", type="Paper")
+            graph.add_edge(node, paper_node(cited), key="cites", relation="cites")
+    render = render_paper(paper, record, ids)
+    assert render.lines.text == "".join(graph_paper_lines(graph, node, graph.nodes[node]))
+    expected_nodes = [(n, {**d, "id": n} if d["kind"] != "entity" else d) for n, d in graph.nodes(data=True)
+                      if d["kind"] != "paper" or n == node]
+    written = [(n, json.loads(p) if kind == "paper" else json.loads(p[0]) if kind == "shared" else p)
+               for kind, n, p in render.nodes]
+    assert json.loads(json.dumps(written)) == json.loads(json.dumps(expected_nodes))
+    expected_edges = [{**d, "source": u, "target": v, "key": k} for u, v, k, d in graph.edges(keys=True, data=True)
+                      if d.get("relation") not in ENTITY_RELATIONS and k not in ENTITY_RELATIONS]
+    assert [json.loads(e) for e in render.edges] == expected_edges
+    return expected_edges
+
+
+def test_a_papers_render_is_its_graph_written_out():
+    """render_paper writes a paper's part of the exports without building its graph: the same nodes,
+    edges and triples as the graph of the paper alone (with its citations, its own included)."""
+    import copy
+    import dataclasses
 
     papers = read_papers(resources.seed_files()[2:3])  # 26 papers, with results and multi-role entities
     papers[-1] = dataclasses.replace(papers[-1], cites=[papers[0].id, papers[-1].id, "not-in-the-corpus"])
@@ -86,20 +108,12 @@ def test_a_papers_render_is_its_graph_written_out():
     records = extract(papers)
     assert any(r["results"] for r in records) and any(len(e["roles"] or []) > 1 for r in records for e in r["entities"])
     for paper, record in zip(papers, records):
-        graph = build_graph([paper], [record])
-        node = paper_node(paper.id)
-        for cited in paper.cites:  # citations of other papers of the corpus, as the build adds them
-            if cited in ids and cited != paper.id:
-                graph.add_node(paper_node(cited), kind="paper", label="", type="Paper")
-                graph.add_edge(node, paper_node(cited), key="cites", relation="cites")
-        render = render_paper(paper, record, ids)
-        assert render.lines.text == "".join(graph_paper_lines(graph, node, graph.nodes[node]))
-        expected_nodes = [(n, {**d, "id": n} if d["kind"] != "entity" else d) for n, d in graph.nodes(data=True)
-                          if d["kind"] != "paper" or n == node]
-        written = [(n, json.loads(p) if kind == "paper" else json.loads(p[0]) if kind == "shared" else p)
-                   for kind, n, p in render.nodes]
-        assert json.loads(json.dumps(written)) == json.loads(json.dumps(expected_nodes))
-        expected_edges = [{**d, "source": u, "target": v, "key": k} for u, v, k, d in graph.edges(keys=True, data=True)
-                          if d.get("relation") not in ENTITY_RELATIONS and k not in ENTITY_RELATIONS]
-        assert [json.loads(e) for e in render.edges] == expected_edges
-    assert [(e["source"] == e["target"]) for e in expected_edges if e["key"] == "cites"] == [True, False]
+        edges = _assert_render_is_the_graph(paper, record, ids)
+    assert [(e["source"] == e["target"]) for e in edges if e["key"] == "cites"] == [True, False]
+    # a record made by hand may name an entity twice: the graph merges its aliases and attributes
+    record = copy.deepcopy(next(r for r in records if r["entities"]))
+    record["entities"][0].update(variant_of="method/bert", source="discovered")
+    twice = {**copy.deepcopy(record["entities"][0]), "aliases": ["Another Name"], "variant_of": "method/gpt-2",
+             "source": "gazetteer"}  # the first values stay
+    record["entities"].append(twice)
+    _assert_render_is_the_graph(papers[records.index(next(r for r in records if r["entities"]))], record, ids)
