@@ -38,12 +38,9 @@ def build_graph(papers: Sequence[Paper], records: Iterable[dict[str, Any]], kb=N
             graph.add_node(other, **data)
             graph.add_edge(node, other, key=key, relation=key)
         for entity in record["entities"]:
-            _add_entity(graph, entity["id"], entity["name"], entity["type"],
-                        discovered=entity.get("source") == "discovered", variant_of=entity.get("variant_of"))
-            aliases = graph.nodes[entity["id"]]["aliases"]
-            for alias in entity.get("aliases", []):
-                if alias not in aliases:
-                    aliases.append(alias)
+            if entity["id"] not in graph:
+                graph.add_node(entity["id"], **entity_data(entity))
+            merge_entity(graph.nodes[entity["id"]], entity)
             for role, data in role_edges(entity):
                 graph.add_edge(node, entity["id"], key=role, **data)
         relations.extend((relation, paper.id) for relation in record.get("relations", []))
@@ -60,6 +57,22 @@ def build_graph(papers: Sequence[Paper], records: Iterable[dict[str, Any]], kb=N
         if data["kind"] == "entity":
             data["papers"] = len({u for u, _, k in graph.in_edges(node, keys=True) if u.startswith("paper:")})
     return graph
+
+
+def entity_data(entity: dict[str, Any]) -> dict[str, Any]:
+    """The data of an entity's node, from a record's entity."""
+    return {"kind": "entity", "label": entity["name"], "type": entity["type"], "aliases": [],
+            "discovered": entity.get("source") == "discovered", "variant_of": entity.get("variant_of")}
+
+
+def merge_entity(node: dict[str, Any], entity: dict[str, Any]) -> None:
+    """Add what a record says of an entity to its node's data: the attributes it lacks, new aliases."""
+    for key, value in (("discovered", entity.get("source") == "discovered"), ("variant_of", entity.get("variant_of"))):
+        if value and not node.get(key):
+            node[key] = value
+    for alias in entity.get("aliases", []):
+        if alias not in node["aliases"]:
+            node["aliases"].append(alias)
 
 
 def paper_attributes(paper: Paper, record: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,8 @@ from typing import IO, Any
 import networkx as nx
 
 from kg import jsonlines
-from kg.graph.model import _complete_from_kb, paper_attributes, paper_neighbours, paper_node, role_edges
+from kg.graph.model import (_complete_from_kb, entity_data, merge_entity, paper_attributes, paper_neighbours,
+                            paper_node, role_edges)
 from kg.model import Paper
 
 ROLE_ORDER = ("proposes", "uses", "evaluates_on", "compares_with", "addresses", "reports", "mentions")
@@ -92,16 +93,9 @@ def render_paper(paper: Paper, record: dict[str, Any], paper_ids: set[str] | fro
         out.setdefault(other, {}).setdefault(key, {})["relation"] = key
     for entity in record["entities"]:
         entity_id = entity["id"]
-        attrs = {"discovered": entity.get("source") == "discovered", "variant_of": entity.get("variant_of")}
-        known = entities.get(entity_id)
-        if known is None:
-            known = entities[entity_id] = {"kind": "entity", "label": entity["name"], "type": entity["type"],
-                                           "aliases": [], **attrs}
-        else:
-            known.update({k: v for k, v in attrs.items() if v and not known.get(k)})
-        for alias in entity.get("aliases", []):
-            if alias not in known["aliases"]:
-                known["aliases"].append(alias)
+        if entity_id not in entities:
+            entities[entity_id] = entity_data(entity)
+        merge_entity(entities[entity_id], entity)
         for role, edge in role_edges(entity):
             out.setdefault(entity_id, {}).setdefault(role, {}).update(edge)
     for known in entities.values():

@@ -90,7 +90,7 @@ def document_records(file: InputFile, on_error: OnError) -> Iterator[tuple[int, 
         except (ValueError, RecursionError) as exc:
             where = getattr(exc, "lineno", line)
             raise InputError(f"{file.name}:{where}: malformed JSON: {_problem(exc)}") from None
-        if "\\u" in text[pos:end] and _SURROGATE_ESCAPE.search(text, pos, end):
+        if _SURROGATE_ESCAPE.search(text, pos, end):
             value = valid_text(value)
         if isinstance(value, dict):
             yield line, value
