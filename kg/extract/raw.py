@@ -5,7 +5,7 @@ linker, roles, results, output) works on these records and the paper text, witho
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
@@ -45,7 +45,7 @@ class RawExtraction:
 
     def to_json(self) -> dict[str, Any]:
         return {"paper": self.paper, "sentences": self.sentences,
-                "entities": [asdict(e) for e in self.entities.values()],
+                "entities": [_entity_json(e) for e in self.entities.values()],
                 "mentions": [[m.start, m.end, m.entity, m.rule, m.confidence, m.sentence] for m in self.mentions],
                 "abbreviations": self.abbreviations}
 
@@ -55,6 +55,12 @@ class RawExtraction:
         mentions = [RawMention(*m) for m in data["mentions"]]
         return cls(data["paper"], text, [tuple(s) for s in data["sentences"]], entities, mentions,
                    [tuple(a) for a in data["abbreviations"]])
+
+
+def _entity_json(entity: RawEntity) -> dict[str, Any]:
+    """`dataclasses.asdict(entity)`, without its deep copy of every value (a fifth of the time)."""
+    return {"key": entity.key, "name": entity.name, "type": entity.type, "kb_id": entity.kb_id,
+            "aliases": list(entity.aliases), "variant_of": entity.variant_of, "proposed": entity.proposed}
 
 
 def raw_from_doc(paper_id: str, doc: Doc) -> RawExtraction:

@@ -1,6 +1,8 @@
 """The spaCy pipeline: built from its config file, components registered, overlapping gazetteer spans."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kg.extract.abbreviations import find_abbreviations
@@ -145,3 +147,19 @@ def test_pipeline_model_like_hints_are_found_per_chunk(text, start, chunks):
     from kg.extract.discovery import _model_hint_chunks
 
     assert _model_hint_chunks(text, start) == chunks
+
+
+def test_pipeline_raw_extraction_survives_its_json():
+    """The per-paper results travel between processes and sit in the cache as JSON: reading them back
+    gives the same extraction (every field of every entity and mention)."""
+    from kg.extract.pipeline import docs
+    from kg.extract.raw import RawExtraction, raw_from_doc
+    from kg.ingest import read_papers
+    from kg.resources import seeds_dir
+
+    papers = read_papers([seeds_dir()])[:40]
+    raws = [raw_from_doc(paper.id, doc) for paper, doc in docs(load_pipeline(), papers)]
+    assert any(e.aliases and e.kb_id is None for raw in raws for e in raw.entities.values())
+    for raw in raws:
+        data = json.loads(json.dumps(raw.to_json()))
+        assert RawExtraction.from_json(data, raw.text) == raw
