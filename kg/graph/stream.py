@@ -40,6 +40,7 @@ class EntityAggregate:
     paper_list: list[dict[str, Any]] = field(default_factory=list)
     evidence: tuple[float, str] | None = None
     worst_rank: int = -1  # the weakest role in paper_list (its index in ROLE_ORDER)
+    ranks: list[int] = field(default_factory=list)  # each paper_list item's role, as its index in ROLE_ORDER
 
 
 EVIDENCE_PREFIX = "<https://w3id.org/paper-kg/id/evidence/"
@@ -281,11 +282,13 @@ class GraphAggregator:
             rank = ROLE_ORDER.index(item["role"])
             if len(agg.paper_list) < PAPER_LIST_CAP:
                 agg.paper_list.append(item)
+                agg.ranks.append(rank)
                 agg.worst_rank = max(agg.worst_rank, rank)
             elif rank < agg.worst_rank:  # a stronger role takes the place of the first of the weakest
-                worst = max(range(len(agg.paper_list)), key=lambda i: ROLE_ORDER.index(agg.paper_list[i]["role"]))
+                worst = agg.ranks.index(agg.worst_rank)
                 agg.paper_list[worst] = item
-                agg.worst_rank = max(ROLE_ORDER.index(p["role"]) for p in agg.paper_list)
+                agg.ranks[worst] = rank
+                agg.worst_rank = max(agg.ranks)
             if not USING.isdisjoint(use.roles):
                 number = self.index.get(use.id)
                 if number is None:

@@ -117,3 +117,27 @@ def test_a_papers_render_is_its_graph_written_out():
              "source": "gazetteer"}  # the first values stay
     record["entities"].append(twice)
     _assert_render_is_the_graph(papers[records.index(next(r for r in records if r["entities"]))], record, ids)
+
+
+def test_graph_a_capped_paper_list_keeps_the_strongest_roles():
+    """An entity's paper list (shown in the HTML view) holds at most PAPER_LIST_CAP papers: once full,
+    a paper with a stronger role takes the place of the first paper with the weakest role."""
+    import copy
+
+    from kg.graph.stream import PAPER_LIST_CAP, GraphAggregator
+    from kg.model import Paper
+
+    papers = read_papers(resources.seed_files()[:1])[:5]
+    paper, record = next((p, r) for p, r in zip(papers, extract(papers)) if r["entities"])
+    entity = record["entities"][0]
+    roles = ["mentions"] * PAPER_LIST_CAP + ["uses", "mentions", "proposes", "uses"]
+    aggregator = GraphAggregator()
+    for number, role in enumerate(roles):
+        copied = copy.deepcopy(record)
+        copied["entities"] = [dict(copy.deepcopy(entity), role=role, roles=[role])]
+        aggregator.add(Paper(id=f"p{number}", title=f"Paper {number}", abstract=paper.abstract), copied)
+    kept = aggregator.entities[entity["id"]].paper_list
+    assert len(kept) == PAPER_LIST_CAP
+    assert [(p["id"], p["role"]) for p in kept[:4]] == [("p60", "uses"), ("p62", "proposes"), ("p63", "uses"),
+                                                        ("p3", "mentions")]
+    assert all(p["role"] == "mentions" for p in kept[3:])
