@@ -534,3 +534,51 @@ def test_long_forms_with_commas_and_apposition_heads(run_extract, abstract, long
 def test_a_clause_is_no_long_form(run_extract):
     (record,) = run_extract(("A study", "In contrast, our model (CSE) utilizes both features of words and n-grams."))
     assert not [e for e in record["entities"] if "," in e["name"]], record["entities"]
+
+
+@pytest.mark.parametrize("abstract, name", [
+    # a lower-case prefix before capitals names a model (ACL 2019, CC BY 4.0; third tuning set)
+    ("Our proposed framework, hredGAN, is based on conditional generative adversarial networks (GANs). The "
+     "hredGAN shows improved performance over existing methods.", "hredGAN"),
+    ("Furthermore, we release popular video-language pre-training models, ALPRO and mPLUG-2, and our proposed "
+     "modularized decoder-only model mPLUG-video pre-trained on Youku-mPLUG.", "mPLUG-video"),
+])
+def test_linking_a_lower_case_prefix_before_capitals_is_a_name(run_extract, abstract, name):
+    (record,) = run_extract(("A study", abstract))
+    assert entity(record, name) is not None, record["entities"]
+
+
+@pytest.mark.parametrize("abstract", [
+    # units, molecular biology, a function word glued to a name (ACL abstracts with a missing space)
+    "The signal was sampled at 16 kHz and the mRNA levels were measured with fMRI.",
+    "Our system ranked first atWAT2019 and theNMT model improves over the baseline.",
+])
+def test_linking_lower_case_prefixed_capitals_hard_negatives(run_extract, abstract):
+    (record,) = run_extract(("A study", abstract))
+    names = {m["text"] for e in record["entities"] for m in e["mentions"]}
+    assert not names & {"kHz", "mRNA", "fMRI", "atWAT2019", "theNMT"}, record["entities"]
+
+
+def test_linking_a_score_before_a_name_makes_it_a_metric(run_extract):
+    # first tuning set: "73.3% oIoU" reports a measure
+    (record,) = run_extract(("A study", "Notably, VPD attains 0.254 RMSE on NYUv2 depth estimation and 73.3% oIoU on "
+                                        "RefCOCO-val referring image segmentation, establishing new records."))
+    assert entity(record, "oIoU")["type"] == "Metric", record["entities"]
+
+
+def test_linking_a_short_form_names_a_new_thing_a_generic_phrase_describes(run_extract):
+    # first tuning set: "a hierarchical transformer model (HMDE)" is the paper's model, named HMDE
+    (record,) = run_extract(("A General-Purpose Multilingual Document Encoder",
+                             "In this work, we pretrain a massively multilingual document encoder as a hierarchical "
+                             "transformer model (HMDE) in which a shallow document transformer contextualizes "
+                             "sentence representations. HMDE outperforms the baselines."))
+    found = entity(record, "HMDE")
+    assert found is not None and (found["type"], found["role"]) == ("Method", "proposes"), record["entities"]
+    assert len(found["mentions"]) == 2
+    # hard negatives: a generic acronym spelled out by its long form, a short one, a plural
+    for abstract, short in [
+            ("Another is that we trained a fully-connected neural network (FCNN) to transfer the vectors.", "FCNN"),
+            ("We train a neural network (NN) on the data.", "NN"),
+            ("We study large language models (LLMs) and their errors.", "LLMs")]:
+        (record,) = run_extract(("A study", abstract))
+        assert entity(record, short) is None, (short, record["entities"])
