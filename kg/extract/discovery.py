@@ -46,11 +46,6 @@ _DATA_TYPES = ("Dataset", "Benchmark")  # a plain word names one ("the Adult dat
 # "SemEval-2020 Task 3", "Penn Treebank 3": not a measure ("2 times", "4x", "5%") nor a count ("3 models")
 _NUMBER_AFTER = re.compile(r" \d{1,2}(?:\.\d{1,2})?(?![\w%]|[.,]\d|\s*(?:times|points?|pp|percent|fold)\b|\s+[a-z]+s\b)")
 _NUMBERED_WORD = re.compile(r"^([A-Z][a-z]+)-?\d+$")
-# a short lower-case prefix before two or more capitals: "mBERT", "iBOT", "bAbI" (one capital is a unit
-# or a brand: "kHz", "pH", "eBay"); a function word glued to a name is a missing space ("theNMT", "atWAT2019")
-_GLUED_WORDS = frozenset("a an the at by in on of to for and or with from is as into via".split())
-_LOWER_PREFIXED_CAPITALS = re.compile(r"^([a-z]{1,4})(?=[A-Z])(?=(?:[^A-Z]*[A-Z]){2})"
-                                      r"[A-Za-z0-9]+(?:[-+.][A-Za-z0-9]+)*\+*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:s)?$")
 _VERSION_TAIL = re.compile(r"\s+(\d+(?:\.\d+)?[BMK])\b")  # LLaMA-2 7B
 _EVAL_WORDS = frozenset("results result experiments experiment evaluate evaluated evaluation evaluations "
@@ -116,10 +111,6 @@ def is_model_like(word: str) -> bool:
         return True
     if _CAMEL.search(word) and not word.isupper() and word[0].isupper():
         return True
-    lowered_prefix = _LOWER_PREFIXED_CAPITALS.match(word)
-    if lowered_prefix and lowered_prefix.group(1) not in _GLUED_WORDS and word.lower() not in common_words() \
-            and not _DESCRIPTIVE_SUFFIX.search(word):
-        return True  # "mBERTu", "xLSTM", "plWordNet"; not "kHz", "pH", "inTEgrating", "theNMT" (a missing space)
     return bool(_ACRONYM.match(word) and "-" in word and len(word) >= 4)
 
 
@@ -288,8 +279,6 @@ def context_type(text: str, spans: list[tuple[int, int]], index: int) -> tuple[s
         found = noun_type(before[-1])
         if found:
             return found, 0.7
-        if _SCORE.match(before[-1]):
-            return "Metric", 0.65  # "73.3% oIoU", "0.254 RMSE": a score's measure
         if before[-1] in ("on", "over", "across") and any(w in _EVAL_WORDS for w in before[:-1]):
             return "Dataset", 0.6
         if any(w in _METHOD_WORDS for w in before):
@@ -304,7 +293,6 @@ def context_type(text: str, spans: list[tuple[int, int]], index: int) -> tuple[s
 
 
 _LIST_INTRO = ("like", "including", "e.g", "e.g.")
-_SCORE = re.compile(r"^\d+(?:\.\d+)?%$|^\d*\.\d+$")
 
 
 def _list_type(text: str, spans: list[tuple[int, int]], index: int) -> str | None:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.abbreviations import Abbreviation, initials_long_form
+from kg.extract.abbreviations import Abbreviation
 from kg.extract.code_urls import code_url_names
 from kg.extract.cues import ADJECTIVE_ENDINGS, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.discovery import SHARED_MODIFIER_TASK, Candidate, _pattern, chunks, context_type, is_model_like
@@ -119,25 +119,6 @@ def _generic_head(name: str) -> bool:
     """"Code Large Language Models": a generic term after one plain word is no name."""
     words = name.split()
     return len(words) >= 3 and name_key(" ".join(words[1:])) in generic_keys() and words[0].lower() in common_words()
-
-
-_ONE_NEW_THING = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
-_WE = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
-
-
-def _named_by_short_form(text: str, abbr: Abbreviation, found: list[Candidate]) -> str | None:
-    """The type of a new thing that a generic description introduces and a short form names: "we
-    pretrain ... a hierarchical transformer model (HMDE)" (discovery's paren-acronym rule), not
-    "large language models (LLMs)" (plural), "a neural network (NN)" (short), "a fully-connected
-    neural network (FCNN)" (its initials) or a short form the gazetteer knows."""
-    if initials_long_form(abbr.short_key, abbr.long) is not None:
-        return None  # "a fully-connected neural network (FCNN)" spells out a generic acronym
-    if len(abbr.short_key) < 4 or name_key(abbr.short_key) in generic_keys():
-        return None
-    if not _ONE_NEW_THING.search(text, max(0, abbr.long_start - 4), abbr.long_start):
-        return None
-    return next((c.type for c in found if c.rule == "paren-acronym" and c.start == abbr.short_start
-                 and c.end == abbr.short_end), None)
 
 
 _VALUE_AFTER = re.compile(r"\s*[=:]\s*[+-]?\.?\d|\s+of\s+[+-]?\.?\d")
@@ -464,15 +445,6 @@ class Linker:
                 continue
             no_entity = long_key in non_entity_keys() or names_no_entity(abbr.long)
             if no_entity or long_key in generic_keys() or _generic_head(abbr.long):
-                named = None if no_entity or self.kb.lookup(abbr.short_key) else _named_by_short_form(text, abbr, found)
-                if named is not None:  # "a hierarchical transformer model (HMDE)": the short form is its name
-                    # the paper's own when the gazetteer does not know it and "we" introduce it
-                    spans = doc._.sent_spans or [(0, len(text))]
-                    start, _ = spans[sentence_at(spans, abbr.long_start)]
-                    own = _WE.search(text, start, abbr.long_start) is not None
-                    out.extend(Candidate(s, e, named, "abbreviation-use", 0.9, proposed=own, name=abbr.short_key)
-                               for s, e in _short_form_uses(text, abbr.short_key))
-                    continue
                 head = _WORD_AFTER_SHORT.match(text, abbr.end)
                 if not (no_entity and head is not None and noun_type(head.group(1)) in ("Dataset", "Benchmark")):
                     out.extend(Candidate(start, end, None, "not-an-entity", 1.0)
