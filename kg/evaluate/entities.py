@@ -69,7 +69,7 @@ def score_results(gold: list[dict[str, Any]], extractions: list[dict[str, Any]])
         predicted = list(extraction.get("results", []))
         spellings = _names_of(extraction)
         used: set[int] = set()
-        for g in record.get("results", []):
+        for g in record.get("results") or []:
             hit = next((i for i, p in enumerate(predicted) if i not in used
                         and abs(float(p["value"]) - float(g["value"])) < 1e-6
                         and _same_unit(p["unit"], g["unit"])), None)
@@ -116,7 +116,7 @@ def predicted_keys(entity: dict[str, Any]) -> set[str]:
 
 
 def gold_keys(entity: dict[str, Any], kb) -> set[str]:
-    names = [entity["name"], *entity.get("aliases", [])]
+    names = [entity["name"], *(entity.get("aliases") or [])]
     keys = _keys(names)
     if kb is not None:
         for name in names:

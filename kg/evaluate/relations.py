@@ -29,7 +29,7 @@ def score_relations(records: list[dict[str, Any]], extractions: list[dict[str, A
         predicted = [(r["subject"], r["predicate"], r["object"]) for r in extraction.get("relations", [])]
         used: set[int] = set()
         entities = record["entities"]
-        for gold in record.get("relations", []):
+        for gold in record.get("relations") or []:
             label = gold["label"]
             if label not in mapping:
                 continue
