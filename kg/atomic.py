@@ -6,9 +6,11 @@ once everything has been written, so the previous exports stay intact until the 
 """
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -16,26 +18,81 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from kg.errors import ExportError
+
+
+def _cannot_write(path: str | Path, exc: OSError) -> ExportError:
+    """The one-line error for an output that cannot be written: the path as given, and why."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):  # "afile is not a folder" rather than "File exists"
+        parent = next((p for p in Path(path).parents if p.exists() or p.is_symlink()), None)
+        if parent is not None and not parent.is_dir():
+            reason = f"{parent} is not a folder"
+    return ExportError(f"cannot write {path}: {reason}")
+
 
 @contextmanager
 def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
-    """Open a temporary file beside `path`; on success it replaces `path`, on error it is removed."""
+    """Open a temporary file beside `path`; on success it replaces `path`, on error it is removed.
+
+    A symbolic link is followed: the file it points to is replaced and the link stays. A device, FIFO or
+    other special file is written in place (no temporary file, no rename: it must not be replaced). An
+    OSError creating or writing the output (not a folder, full disk) becomes an ExportError naming `path`."""
+    given = path
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    text = {} if "b" in mode else {"encoding": encoding, "newline": "\n"}
+    special: IO[Any] | None = None
+    try:
+        if path.is_symlink():
+            path = Path(os.path.realpath(path))  # (a loop: os.stat below fails with ELOOP)
+        try:
+            kind: int | None = os.stat(path).st_mode
+        except FileNotFoundError:
+            kind = None
+        if kind is not None and stat.S_ISDIR(kind):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if kind is not None and not stat.S_ISREG(kind):
+            special = open(path, mode, **text)  # (a FIFO: waits for a reader, as the shell's `>` does)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(given, exc) from None
+    if special is not None:
+        yield from _write_in_place(given, special)
+        return
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; an export is an ordinary file
+    in_block = False  # in the caller's block, an OSError naming a file is not about this output
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
-                       newline=None if "b" in mode else "\n") as handle:
+        with os.fdopen(fd, mode, **text) as handle:
+            os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes the file private; an export is an ordinary file
+            in_block = True
             yield handle
+            in_block = False
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not (in_block and exc.filename is not None):
+            raise _cannot_write(given, exc) from None
         raise
+
+
+def _write_in_place(given: str | Path, handle: IO[Any]) -> Iterator[IO[Any]]:
+    """atomic_write's body for a device or FIFO: `handle` is the special file itself, opened for writing."""
+    in_block = False
+    try:
+        with handle:
+            in_block = True
+            yield handle
+            in_block = False
+            handle.flush()
+    except OSError as exc:
+        if in_block and exc.filename is not None:
+            raise
+        raise _cannot_write(given, exc) from None
 
 
 def _alive(pid: int) -> bool:
@@ -99,9 +156,12 @@ class Staging:
         self.removed: list[Path] = []  # what commit(remove=...) deleted
 
     def __enter__(self) -> "Staging":
-        self.out.mkdir(parents=True, exist_ok=True)
-        self._remove_abandoned()
-        self.dir = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=self.out))
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            self._remove_abandoned()
+            self.dir = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=self.out))
+        except OSError as exc:
+            raise _cannot_write(self.out, exc) from None
         return self
 
     def _remove_abandoned(self) -> None:

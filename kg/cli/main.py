@@ -6,6 +6,7 @@ a user can cause is printed as one line, `kg: error: ...`, with exit code 2 (bad
 """
 from __future__ import annotations
 
+import os
 import sys
 from importlib import import_module
 from typing import Any
@@ -38,6 +39,23 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _silence_stdout() -> None:
+    """If stdout can no longer be written, point it at /dev/null, so that Python's own flush of what is
+    still buffered, at exit, does not fail again and print "Exception ignored ..." after our message."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return
+    except (OSError, ValueError):
+        pass
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -51,9 +69,12 @@ class LazyGroup(click.Group):
 
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
         try:
-            result = super().main(args=args, prog_name=prog_name or "kg", standalone_mode=False, **extra)
-        except click.exceptions.Exit as exc:
-            sys.exit(exc.exit_code)
+            try:
+                result = super().main(args=args, prog_name=prog_name or "kg", standalone_mode=False, **extra)
+            except click.exceptions.Exit as exc:  # --help, --version
+                result = exc.exit_code
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a write that fails is reported here, not by Python's flush at exit
         except click.exceptions.Abort:
             fail("interrupted", 130)
         except click.UsageError as exc:
@@ -68,6 +89,11 @@ class LazyGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
+        except OSError as exc:  # a full disk, a failing device: one line, never a traceback
+            _silence_stdout()
+            reason = exc.strerror or str(exc)
+            fail(f"cannot write output ({reason})" if exc.filename is None else f"{exc.filename}: {reason}",
+                 EXIT_BAD_INPUT)
         sys.exit(result if isinstance(result, int) else 0)
 
 
