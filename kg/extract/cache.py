@@ -67,19 +67,35 @@ class ExtractCache:
         self.table = "raw_ner" if ner else "raw"
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_FILE
-        # the parallel pool's feeder thread reads while the main thread writes: one connection, a lock
-        self.db = sqlite3.connect(self.path, check_same_thread=False)
         self.lock = threading.RLock()
-        if self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
-            # a commit per batch of papers need not wait for the disk: in WAL mode a crash can lose
-            # only the last batches, never corrupt the file, and lost entries are extracted again
-            self.db.execute("PRAGMA synchronous=NORMAL")
-        for table in ("raw", "raw_ner"):
-            self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, fingerprint TEXT, data TEXT)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError:
+            # not a database, or a damaged one (a disk error, a copy cut short): a cache is only a cache,
+            # so it is started again empty and every paper is extracted
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.db = self._open()
         self.hits = 0
         self.misses = 0
         self.invalidated = 0
+
+    def _open(self) -> sqlite3.Connection:
+        # the parallel pool's feeder thread reads while the main thread writes: one connection, a lock
+        db = sqlite3.connect(self.path, check_same_thread=False)
+        try:
+            if db.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+                # a commit per batch of papers need not wait for the disk: in WAL mode a crash can lose
+                # only the last batches, never corrupt the file, and lost entries are extracted again
+                db.execute("PRAGMA synchronous=NORMAL")
+            for table in ("raw", "raw_ner"):
+                db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, fingerprint TEXT, data TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+            db.execute("SELECT count(*) FROM meta").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def close(self) -> None:
         self.db.commit()

@@ -79,7 +79,10 @@ def load_index(exports: str) -> EntityIndex:
         raise InputError(f"{exports}: no built export here (no {path}); run 'kg build' first or pass --exports DIR") from None
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: cannot read ({exc})") from None
-    return EntityIndex(data["entities"])
+    try:
+        return EntityIndex(data["entities"])
+    except (KeyError, TypeError, AttributeError, ValueError):
+        raise InputError(f"{path}: not an index of entities written by 'kg build'; run it again") from None
 
 
 def write_index(graph, path: Path) -> None:

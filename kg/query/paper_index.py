@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kg.errors import InputError
 from kg.rdf.iris import paper_iri
 
 NAME = "papers.sqlite"
@@ -60,15 +61,23 @@ def has_index(exports: str | Path) -> bool:
     return (Path(exports) / NAME).is_file()
 
 
+def _rows(exports: str | Path, sql: str, parameters: list[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a read-only query of the export's index; a damaged file is an input error."""
+    path = Path(exports) / NAME
+    try:
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            return connection.execute(sql, parameters).fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise InputError(f"{path}: cannot read ({exc}); run 'kg build' again") from None
+
+
 def titles_of_papers_with(exports: str | Path, entity_id: str) -> dict[str, str]:
     """{paper id: title} of the papers with any role on the entity itself (its variants left out)."""
-    connection = sqlite3.connect((Path(exports) / NAME).resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        return dict(connection.execute(
-            "SELECT p.id, p.title FROM papers p WHERE p.id IN (SELECT paper FROM roles WHERE entity = ?)",
-            [entity_id]).fetchall())
-    finally:
-        connection.close()
+    return dict(_rows(exports, "SELECT p.id, p.title FROM papers p WHERE p.id IN "
+                               "(SELECT paper FROM roles WHERE entity = ?)", [entity_id]))
 
 
 def papers_with(exports: str | Path, entity_id: str, roles: Iterable[str], exact: bool = False) -> list[list[Any]]:
@@ -78,14 +87,9 @@ def papers_with(exports: str | Path, entity_id: str, roles: Iterable[str], exact
     roles = list(roles)
     entities = "SELECT ?" if exact else (
         "WITH RECURSIVE v(id) AS (SELECT ? UNION SELECT child FROM variant_of JOIN v ON parent = v.id) SELECT id FROM v")
-    connection = sqlite3.connect((Path(exports) / NAME).resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        found = connection.execute(
-            f"SELECT r.paper, p.title, p.year, r.role FROM roles r JOIN papers p ON p.id = r.paper "
-            f"WHERE r.entity IN ({entities}) AND r.role IN ({','.join('?' * len(roles))})",
-            [entity_id, *roles]).fetchall()
-    finally:
-        connection.close()
+    found = _rows(exports, f"SELECT r.paper, p.title, p.year, r.role FROM roles r JOIN papers p ON p.id = r.paper "
+                           f"WHERE r.entity IN ({entities}) AND r.role IN ({','.join('?' * len(roles))})",
+                  [entity_id, *roles])
     merged: dict[str, list[Any]] = {}
     for paper, title, year, role in found:
         row = merged.setdefault(paper, [paper, title, year if year is not None else "", []])

@@ -49,7 +49,7 @@ def _read_only(folder: Path):
 
     try:
         return ox.Store.read_only(str(folder))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a damaged store ("Corruption: ...")
         raise InputError(f"{folder}: cannot open the store ({exc})") from None
 
 
@@ -69,6 +69,7 @@ def term_value(term: Any) -> Any:
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$]|\bSERVICE\s+[A-Za-z][\w-]*:", re.I)
 
 
 def _in_comment(query: str, position: int) -> bool:
@@ -94,11 +95,22 @@ def bind_values(query: str, bindings: dict[str, Any]) -> str:
     return f"{query[:match.end()]}\n  VALUES ({names}) {{ ({values}) }}{query[match.end():]}"
 
 
+SERVICE_REFUSED = "SPARQL SERVICE queries another endpoint over the network; kg queries its own export only"
+
+
+def calls_service(query: str) -> bool:
+    """Whether the query has a SERVICE clause (outside comment lines): kg works offline, and a server
+    must not fetch addresses its clients choose."""
+    return any(not _in_comment(query, m.start()) for m in _SERVICE.finditer(query))
+
+
 def select(store, query: str, bindings: dict[str, Any] | None = None) -> Answer:
     """Run a SELECT query; `bindings` maps variable names to pyoxigraph terms."""
     import pyoxigraph as ox
 
     query = bind_values(query, bindings or {})
+    if calls_service(query):
+        raise InputError(SERVICE_REFUSED)
     try:
         solutions = store.query(query)
     except SyntaxError as exc:
@@ -107,9 +119,12 @@ def select(store, query: str, bindings: dict[str, Any] | None = None) -> Answer:
         raise InputError(f"SPARQL error: {exc}") from None
     if isinstance(solutions, (bool, getattr(ox, "QueryBoolean", bool))):
         return Answer(["ask"], [[bool(solutions)]], query)
-    if not hasattr(solutions, "variables"):
-        rows = [[t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))] for t in solutions]
-        return Answer(["subject", "predicate", "object"], rows, query)
-    columns = [v.value for v in solutions.variables]
-    rows = [[term_value(solution[c]) for c in columns] for solution in solutions]
+    try:  # Oxigraph reports some evaluation errors only while the results are read
+        if not hasattr(solutions, "variables"):
+            rows = [[t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))] for t in solutions]
+            return Answer(["subject", "predicate", "object"], rows, query)
+        columns = [v.value for v in solutions.variables]
+        rows = [[term_value(solution[c]) for c in columns] for solution in solutions]
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise InputError(f"SPARQL error: {exc}") from None
     return Answer(columns, rows, query)

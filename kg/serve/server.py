@@ -140,8 +140,8 @@ class KGServer(ThreadingHTTPServer):
 
     def __init__(self, options: ServeOptions, pool: WorkerPool) -> None:
         handler = type("BoundHandler", (Handler,), {"options": options, "pool": pool})
+        self.pool = pool  # before binding: a failed bind calls server_close, which closes the pool
         super().__init__((options.host, options.port), handler)
-        self.pool = pool
 
     def server_close(self) -> None:
         super().server_close()

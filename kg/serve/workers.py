@@ -59,6 +59,10 @@ def run_query(store, query: str, fmt: str, limit: int) -> Outcome:
     """Run one query in this process; results serialised, at most `limit` rows."""
     import pyoxigraph as ox
 
+    from kg.query.store import SERVICE_REFUSED, calls_service
+
+    if calls_service(query):
+        return Outcome(400, "text/plain; charset=utf-8", SERVICE_REFUSED.encode())
     try:
         result = store.query(query)
     except SyntaxError as exc:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -104,6 +105,14 @@ def test_serve_bad_query(server):
         sparql.query()
 
 
+def test_serve_refuses_service_clauses(server):
+    """A public endpoint must not fetch addresses its clients choose (and kg works offline)."""
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(server + "/sparql?" + urllib.parse.urlencode({"query": query}))
+    assert caught.value.code == 400 and b"SERVICE" in caught.value.read()
+
+
 def test_serve_views_and_no_traversal(server):
     with urllib.request.urlopen(server + "/graph.html") as response:
         assert b"kg-data" in response.read()
@@ -117,3 +126,16 @@ def test_serve_binds_to_localhost_by_default():
     from kg.serve import ServeOptions
 
     assert ServeOptions(exports=None).host == "127.0.0.1"
+
+
+def test_serve_a_port_in_use_is_one_line(seed_export):
+    """A taken port is a one-line error with exit 2, not a traceback from closing a half-made server."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "kg.cli.main", "serve", "--exports", str(seed_export),
+                               "--port", str(port)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("kg: error: cannot listen on 127.0.0.1:") and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr

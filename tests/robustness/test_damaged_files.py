@@ -1,0 +1,81 @@
+"""Damaged files of a build (cache, paper index, entity index, store) and SPARQL SERVICE clauses: a
+one-line error with exit code 2, or for the cache a fresh start, never a traceback."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def small_build(tmp_path_factory, formats_dir_module) -> Path:
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("damaged") / "exports"
+    build([formats_dir_module / "papers.jsonl"], out=out, quiet=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def formats_dir_module() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "formats"
+
+
+def _copy(build: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "exports"
+    shutil.copytree(build, copy)
+    return copy
+
+
+def _one_line_error(result, *parts: str) -> None:
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kg: error:"), result.stderr
+    assert all(part in lines[0] for part in parts), lines[0]
+
+
+@pytest.mark.parametrize("damage", [b"garbage\n", b"SQLite format 3\x00" + b"\x00" * 84])
+def test_a_damaged_extraction_cache_is_started_again(kg, formats_dir_module, tmp_path, damage):
+    out = tmp_path / "exports"
+    assert kg("build", "-q", formats_dir_module / "papers.jsonl", "--out", out).exit_code == 0
+    (out / ".cache" / "extract.sqlite").write_bytes(damage)
+    more = tmp_path / "more.jsonl"
+    more.write_text('{"id": "m1", "title": "More", "abstract": "We fine-tune GPT-2 on WikiText-103."}\n')
+    result = kg("build", "-q", formats_dir_module / "papers.jsonl", more, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert len((out / "papers.jsonl").read_text().splitlines()) == 4
+
+
+def test_a_damaged_paper_index_is_one_line(kg, small_build, tmp_path):
+    exports = _copy(small_build, tmp_path)
+    (exports / "papers.sqlite").write_text("garbage\n")
+    _one_line_error(kg("papers", "--uses", "syntactic parsing", "--exports", exports), "papers.sqlite")
+
+
+@pytest.mark.parametrize("content", ["[]", '{"x": 1}', '{"entities": [5]}'])
+def test_an_entity_index_of_another_shape_is_one_line(kg, small_build, tmp_path, content):
+    exports = _copy(small_build, tmp_path)
+    (exports / "entities.json").write_text(content)
+    _one_line_error(kg("papers", "--uses", "syntactic parsing", "--exports", exports), "entities.json")
+
+
+def test_a_damaged_store_is_one_line(kg, small_build, tmp_path):
+    exports = _copy(small_build, tmp_path)
+    for table in (exports / "store").glob("*.sst"):
+        table.unlink()
+    _one_line_error(kg("stats", "--exports", exports), "store")
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { service silent <http://localhost:1/x> { ?s ?p ?o } }",
+])
+def test_sparql_service_is_refused_offline(kg, small_build, query):
+    _one_line_error(kg("sparql", query, "--exports", small_build), "SERVICE")
+
+
+def test_sparql_service_in_a_comment_is_no_service(kg, small_build):
+    result = kg("sparql", "# SERVICE <http://example.org/> is not used\nSELECT ?s WHERE { ?s ?p ?o } LIMIT 1",
+                "--exports", small_build)
+    assert result.exit_code == 0, result.stderr
