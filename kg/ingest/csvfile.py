@@ -35,7 +35,9 @@ def sniff(head: str, file: InputFile) -> bool:
 
 def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
     text = file.read_text()
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text[:4096], file))
+    # strict: a quote left open swallows every later row into one field ("unexpected end of data"), and
+    # text after a closing quote is no field ("',' expected after '\"'"): both are errors, not rows
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text[:4096], file), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -60,7 +62,8 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
         except StopIteration:
             return
         except csv.Error as exc:
-            on_error(InputError(f"{file.name}:{start}: malformed CSV: {exc}"))
+            reason = "a quote opened here is never closed" if "end of data" in str(exc) else str(exc)
+            on_error(InputError(f"{file.name}:{start}: malformed CSV: {reason}"))
             return
         line = start
         if not any(c.strip() for c in row):

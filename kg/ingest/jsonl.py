@@ -2,6 +2,7 @@
 `authors`, `year`, `venue`, `doi`, `arxiv_id`, `url`. Extra fields are ignored."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,9 +38,16 @@ def paper_from_record(fmt: str, file: InputFile, line: int, record: dict[str, An
                       venue=record.get("venue"), url=record.get("url"))
 
 
+_NAMES_A_TITLE = re.compile(r'\s*\[?\s*\{.*"(?:%s)"\s*:' % "|".join(TITLE_KEYS))
+
+
 def sniff(head: str, file: InputFile) -> bool:
     record = first_record(head)
-    return record is not None and any(k in record for k in TITLE_KEYS)
+    if record is not None:
+        return any(k in record for k in TITLE_KEYS)
+    # a first record cut short or malformed, in a file named as JSON, that names a title is paper data
+    # all the same: reading it says where it breaks (not "skipped: not paper data" in a folder)
+    return file.suffix in (".jsonl", ".json", ".ndjson") and _NAMES_A_TITLE.match(head.split("\n", 1)[0]) is not None
 
 
 def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:

@@ -19,6 +19,10 @@ BAD_INPUTS = [
     ("latin1.txt", b"Daily Papers\n\nJul 30\n\nCaf\xe9 au lait\n\nAn abstract.\n", "latin1.txt: invalid UTF-8 at byte 25 (0xe9)"),
     ("empty.jsonl", "", "empty.jsonl: empty file"),
     ("blank.csv", "  \n\n", "blank.csv: empty file"),
+    # a quote left open swallowed every later row into one paper's abstract
+    ("open_quote.csv", 'id,title,abstract\nA,First,We use BERT.\nB,"Second,We use GPT-2.\nC,Third,We use T5.\n',
+     "open_quote.csv:3: malformed CSV: a quote opened here is never closed"),
+    ("after_quote.csv", 'id,title,abstract\nA,"Quoted"tail,abs\n', "after_quote.csv:2: malformed CSV"),
     ("mystery.dat", "just some words\nwithout any structure\n", "mystery.dat: unknown format"),
     ("untitled.jsonl", '{"abstract": "no title here"}\n', "untitled.jsonl:1: record has no title"),
     ("list.json", '[{"title": "a", "abstract": "b"},\n {"title": ', "list.json:2: malformed JSON"),
@@ -127,3 +131,16 @@ def test_errors_a_gazetteer_entry_with_a_lone_half_of_a_utf16_pair(tmp_path):
     path.write_text('{"id": "method/x", "name": "X\\ud800Net", "type": "Method"}\n', encoding="utf-8")
     (entry,) = read_entries(path)
     assert entry.name == "X\ufffdNet"
+
+
+def test_errors_a_broken_json_lines_file_in_a_folder_is_not_skipped(kg, formats_dir):
+    """A .jsonl file cut short inside a folder is paper data with an error, not "not paper data"."""
+    folder = kg.cwd / "data"
+    folder.mkdir()
+    write(folder / "papers.jsonl", (formats_dir / "papers.jsonl").read_text())
+    write(folder / "more.jsonl", '{"id": "Z2", "title": "Cut off paper", "abstract": "We use BERT on SQu')
+    write(folder / "stats.json", '{"records": 3, "fields": ["title"]}\n')  # other JSON is still skipped
+    result = kg("build", "data", "--quiet")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "kg: error: data/more.jsonl:1: malformed JSON: Unterminated string starting at " \
+                                    "(column 52)", result.stderr
