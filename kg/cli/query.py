@@ -49,7 +49,7 @@ def papers_command(entity: str, role: str | None, exact: bool, exports: str, fmt
 
 @click.command("top")
 @click.argument("kind", type=click.Choice(["datasets", "methods", "tasks", "metrics", "benchmarks", "entities"]))
-@click.option("--n", "n", default=20, show_default=True, help="How many.")
+@click.option("--n", "n", default=20, show_default=True, type=click.IntRange(1), help="How many.")
 @exports_option
 @format_option
 @show_query_option

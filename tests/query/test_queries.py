@@ -243,3 +243,10 @@ def test_counted_queries_find_nothing_for_an_unknown_entity_in_rdflib_too(seed_e
     graph = rdflib.Graph().parse(seed_export / "graph.nt", format="nt")
     unknown = rdflib.URIRef("https://w3id.org/paper-kg/id/dataset/no-such-dataset")
     assert list(graph.query(named_query(name).text, initBindings={param: unknown})) == []
+
+
+@pytest.mark.parametrize("n", ["0", "-1"])
+def test_query_top_needs_a_positive_count(kg, seed_export, n):
+    """"--n -1" cut rows from the end of the list; a count below one is a usage error."""
+    result = kg("top", "datasets", "--n", n, "--exports", seed_export)
+    assert result.exit_code == 2 and "Invalid value for '--n'" in result.stderr, result.stderr
