@@ -20,6 +20,7 @@ from typing import Any
 from kg import __version__, jsonlines, resources
 
 CACHE_FILE = "extract.sqlite"
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)  # the errors that mean the file is no usable cache
 
 
 def text_key(text: str) -> str:
@@ -70,7 +71,9 @@ class ExtractCache:
         self.lock = threading.RLock()
         try:
             self.db = self._open()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", None) not in _DAMAGED:
+                raise  # "database is locked" and other passing errors: the cache stays
             # not a database, or a damaged one (a disk error, a copy cut short): a cache is only a cache,
             # so it is started again empty and every paper is extracted
             for suffix in ("", "-wal", "-shm"):

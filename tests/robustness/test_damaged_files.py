@@ -79,3 +79,22 @@ def test_sparql_service_in_a_comment_is_no_service(kg, small_build):
     result = kg("sparql", "# SERVICE <http://example.org/> is not used\nSELECT ?s WHERE { ?s ?p ?o } LIMIT 1",
                 "--exports", small_build)
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_locked_extraction_cache_is_not_thrown_away(tmp_path):
+    """Only a damaged file is started again: "database is locked" (another build holds it) keeps it."""
+    import sqlite3
+
+    from kg.extract.cache import CACHE_FILE, ExtractCache
+
+    ExtractCache(tmp_path).close()
+    holder = sqlite3.connect(tmp_path / CACHE_FILE, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            ExtractCache(tmp_path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (tmp_path / CACHE_FILE).stat().st_size > 0
