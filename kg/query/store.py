@@ -69,7 +69,11 @@ def term_value(term: Any) -> Any:
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
-_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$]|\bSERVICE\s+[A-Za-z][\w-]*:", re.I)
+# what cannot hold a keyword, each replaced by a space before SERVICE is looked for: strings (long ones
+# first), IRIs (no spaces inside, so "?a < 5 && ?b > 3" is no IRI) and comments
+_NOT_SYNTAX = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''''
+                         r'''|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*''')
+_SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.I)  # the keyword, not ex:service or ?service
 
 
 def _in_comment(query: str, position: int) -> bool:
@@ -99,9 +103,9 @@ SERVICE_REFUSED = "SPARQL SERVICE queries another endpoint over the network; kg 
 
 
 def calls_service(query: str) -> bool:
-    """Whether the query has a SERVICE clause (outside comment lines): kg works offline, and a server
-    must not fetch addresses its clients choose."""
-    return any(not _in_comment(query, m.start()) for m in _SERVICE.finditer(query))
+    """Whether the query has a SERVICE clause (the keyword outside strings, IRIs and comments): kg works
+    offline, and a server must not fetch addresses its clients choose."""
+    return _SERVICE.search(_NOT_SYNTAX.sub(" ", query)) is not None
 
 
 def select(store, query: str, bindings: dict[str, Any] | None = None) -> Answer:

@@ -98,3 +98,21 @@ def test_a_locked_extraction_cache_is_not_thrown_away(tmp_path):
         holder.execute("ROLLBACK")
         holder.close()
     assert (tmp_path / CACHE_FILE).stat().st_size > 0
+
+
+@pytest.mark.parametrize("query, service", [
+    # review: no space, a comment or an empty prefix between SERVICE and its endpoint still calls it
+    ("SELECT * WHERE { SERVICE<http://127.0.0.1:9/s> { ?s ?p ?o } }", True),
+    ("SELECT * WHERE { SERVICE # here\n <http://127.0.0.1:9/s> { ?s ?p ?o } }", True),
+    ("PREFIX : <http://127.0.0.1:9/> SELECT * { SERVICE : { ?s ?p ?o } }", True),
+    ("SELECT * { ?s ?p ?o .SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }", True),
+    # and the word elsewhere is no SERVICE clause
+    ("SELECT ?service WHERE { ?s ex:service <http://x> }", False),
+    ('SELECT * { ?s ?p "use SERVICE <http://x> here" }', False),
+    ("SELECT * { ?s ?p ?o } # SERVICE <x>", False),
+    ("SELECT * { ?s ?p <http://x/SERVICE> FILTER(?o < 5 && ?o > 3) }", False),
+])
+def test_sparql_service_clauses_are_found_wherever_they_are(query, service):
+    from kg.query.store import calls_service
+
+    assert calls_service(query) is service
