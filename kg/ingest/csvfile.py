@@ -35,9 +35,9 @@ def sniff(head: str, file: InputFile) -> bool:
 
 def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
     text = file.read_text()
-    # strict: a quote left open swallows every later row into one field ("unexpected end of data"), and
-    # text after a closing quote is no field ("',' expected after '\"'"): both are errors, not rows
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text[:4096], file), strict=True)
+    dialect = _dialect(text[:4096], file)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
+    physical: list[str] | None = None  # the file's lines, as the reader reads them (only when needed)
     try:
         header = next(reader)
     except StopIteration:
@@ -62,10 +62,15 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
         except StopIteration:
             return
         except csv.Error as exc:
-            reason = "a quote opened here is never closed" if "end of data" in str(exc) else str(exc)
-            on_error(InputError(f"{file.name}:{start}: malformed CSV: {reason}"))
+            on_error(InputError(f"{file.name}:{start}: malformed CSV: {exc}"))
             return
         line = start
+        if reader.line_num > start:  # a row over several lines: a quoted field with line breaks, or ...
+            physical = physical if physical is not None else io.StringIO(text, newline="").readlines()
+            if reader.line_num == len(physical) and _open_quote(physical[start - 1:], dialect):
+                # ... a quote left open, which swallowed every later row into this one's last field
+                on_error(InputError(f"{file.name}:{start}: malformed CSV: a quote opened here is never closed"))
+                return
         if not any(c.strip() for c in row):
             continue
         title = cell(row, "title")
@@ -76,6 +81,17 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
                          record_id=cell(row, "id"), doi=cell(row, "doi"), arxiv_id=cell(row, "arxiv_id"),
                          authors=cell(row, "authors"), year=cell(row, "year"), venue=cell(row, "venue"),
                          url=cell(row, "url"))
+
+
+def _open_quote(lines: list[str], dialect: str) -> bool:
+    """Whether the row on `lines` (to the end of the file) ends inside a quoted field. The reader is not
+    strict (it takes '"Why Should I Trust You?": ...' in an unquoted TSV as it stands), so this asks a
+    strict one about this row only."""
+    try:
+        next(csv.reader(lines, dialect=dialect, strict=True), None)
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
 
 
 READERS = (

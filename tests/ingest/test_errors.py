@@ -22,7 +22,6 @@ BAD_INPUTS = [
     # a quote left open swallowed every later row into one paper's abstract
     ("open_quote.csv", 'id,title,abstract\nA,First,We use BERT.\nB,"Second,We use GPT-2.\nC,Third,We use T5.\n',
      "open_quote.csv:3: malformed CSV: a quote opened here is never closed"),
-    ("after_quote.csv", 'id,title,abstract\nA,"Quoted"tail,abs\n', "after_quote.csv:2: malformed CSV"),
     ("mystery.dat", "just some words\nwithout any structure\n", "mystery.dat: unknown format"),
     ("untitled.jsonl", '{"abstract": "no title here"}\n', "untitled.jsonl:1: record has no title"),
     ("list.json", '[{"title": "a", "abstract": "b"},\n {"title": ', "list.json:2: malformed JSON"),
@@ -144,3 +143,13 @@ def test_errors_a_broken_json_lines_file_in_a_folder_is_not_skipped(kg, formats_
     assert result.exit_code == 2
     assert result.stderr.strip() == "kg: error: data/more.jsonl:1: malformed JSON: Unterminated string starting at " \
                                     "(column 52)", result.stderr
+
+
+def test_errors_quotes_inside_unquoted_tsv_fields_are_text(kg):
+    """Only a quote left open to the end of the file is an error: a TSV field that starts with a quote
+    ('"Why Should I Trust You?": ...') is read as before, and the rows after it too."""
+    write(kg.cwd / "raw.tsv", 'id\ttitle\tabstract\nP1\tFirst\tWe use BERT.\n'
+                              'P2\t"Why Should I Trust You?": Explaining\t"Quoted start" then LIME.\nP3\tThird\tWe use T5.\n')
+    result = kg("extract", "raw.tsv")
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["P1", "P2", "P3"]
