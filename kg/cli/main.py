@@ -6,6 +6,7 @@ a user can cause is printed as one line, `kg: error: ...`, with exit code 2 (bad
 """
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from importlib import import_module
@@ -37,6 +38,10 @@ def fail(message: str, code: int) -> None:
 
     click.echo(f"kg: error: {safe(message)}", err=True)
     sys.exit(code)
+
+
+# errors that, without a file name, come from writing the output (not "Too many open files", say)
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE})
 
 
 def _silence_stdout() -> None:
@@ -89,11 +94,14 @@ class LazyGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
-        except OSError as exc:  # a full disk, a failing device: one line, never a traceback
+        except OSError as exc:  # a full disk, a failing device, too many open files: one line, no traceback
             _silence_stdout()
             reason = exc.strerror or str(exc)
-            fail(f"cannot write output ({reason})" if exc.filename is None else f"{exc.filename}: {reason}",
-                 EXIT_BAD_INPUT)
+            if exc.filename is not None:
+                reason = f"{exc.filename}: {reason}"
+            elif exc.errno in _OUTPUT_ERRORS:
+                reason = f"cannot write output ({reason})"
+            fail(reason, EXIT_BAD_INPUT)
         sys.exit(result if isinstance(result, int) else 0)
 
 

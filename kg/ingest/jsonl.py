@@ -45,9 +45,10 @@ def sniff(head: str, file: InputFile) -> bool:
     record = first_record(head)
     if record is not None:
         return any(k in record for k in TITLE_KEYS)
-    # a first record cut short or malformed, in a file named as JSON, that names a title is paper data
-    # all the same: reading it says where it breaks (not "skipped: not paper data" in a folder)
-    return file.suffix in (".jsonl", ".json", ".ndjson") and _NAMES_A_TITLE.match(head.split("\n", 1)[0]) is not None
+    # a first record cut short or malformed, in a file named as JSON Lines, that names a title is paper
+    # data all the same: reading it says where it breaks (not "skipped: not paper data" in a folder). Not
+    # .json: a large one-line JSON file is cut short by the head too ("vocab.json", {"entities": [...]})
+    return file.suffix in (".jsonl", ".ndjson") and _NAMES_A_TITLE.match(head.split("\n", 1)[0]) is not None
 
 
 def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
