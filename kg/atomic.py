@@ -75,9 +75,15 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError) and not (in_block and exc.filename is not None):
+        if _about_output(exc, in_block):
             raise _cannot_write(given, exc) from None
         raise
+
+
+def _about_output(exc: BaseException, in_block: bool) -> bool:
+    """Whether an error while writing an output is about that output: any OSError of its own writing, but
+    in the caller's block one that names a file is about that other file."""
+    return isinstance(exc, OSError) and not (in_block and exc.filename is not None)
 
 
 def _write_in_place(given: str | Path, handle: IO[Any]) -> Iterator[IO[Any]]:
@@ -90,9 +96,9 @@ def _write_in_place(given: str | Path, handle: IO[Any]) -> Iterator[IO[Any]]:
             in_block = False
             handle.flush()
     except OSError as exc:
-        if in_block and exc.filename is not None:
-            raise
-        raise _cannot_write(given, exc) from None
+        if _about_output(exc, in_block):
+            raise _cannot_write(given, exc) from None
+        raise
 
 
 def _alive(pid: int) -> bool:
