@@ -108,10 +108,29 @@ def calls_service(query: str) -> bool:
     return _SERVICE.search(_NOT_SYNTAX.sub(" ", query)) is not None
 
 
+# an update's first keyword, after the prologue (BASE and PREFIX declarations, their IRIs blanked)
+_UPDATE = re.compile(r"\s*(?:(?:BASE|PREFIX\s+[^\s:]*:)\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)"
+                     r"(?![\w:-])", re.I)
+
+
+def update_keyword(query: str) -> str | None:
+    """The keyword that makes the text a SPARQL update (INSERT, DELETE, LOAD, ...), or None for a query."""
+    match = _UPDATE.match(_NOT_SYNTAX.sub(" ", query))
+    return match.group(1).upper() if match else None
+
+
+def update_refused(keyword: str) -> str:
+    return (f"SPARQL update ({keyword}) refused: kg's export is read-only; "
+            "run a query (SELECT, CONSTRUCT, ASK or DESCRIBE)")
+
+
 def select(store, query: str, bindings: dict[str, Any] | None = None) -> Answer:
     """Run a SELECT query; `bindings` maps variable names to pyoxigraph terms."""
     import pyoxigraph as ox
 
+    keyword = update_keyword(query)
+    if keyword:
+        raise InputError(update_refused(keyword))
     query = bind_values(query, bindings or {})
     if calls_service(query):
         raise InputError(SERVICE_REFUSED)

@@ -89,4 +89,9 @@ def query_from_argument(argument: str) -> tuple[str, NamedQuery | None]:
             return text, None
     if re.search(r"\b(select|construct|ask|describe)\b", argument, re.I):
         return argument, None
+    from kg.query.store import update_keyword, update_refused
+
+    keyword = update_keyword(argument)
+    if keyword:
+        raise InputError(update_refused(keyword))
     return named_query(argument).text, None

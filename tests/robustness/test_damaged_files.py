@@ -116,3 +116,28 @@ def test_sparql_service_clauses_are_found_wherever_they_are(query, service):
     from kg.query.store import calls_service
 
     assert calls_service(query) is service
+
+
+@pytest.mark.parametrize("query, keyword", [
+    ("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }", "INSERT"),
+    ("PREFIX ex: <http://x/> delete where { ?s ex:p ?o }", "DELETE"),
+    ("DELETE { ?s ?p ?o } WHERE { SELECT ?s ?p ?o WHERE { ?s ?p ?o } }", "DELETE"),  # was a syntax error
+    ("CLEAR ALL", "CLEAR"),
+])
+def test_sparql_updates_are_refused_by_name(kg, small_build, query, keyword):
+    """An update is named as one (was "No named query 'INSERT DATA ...'" or "expected CONSTRUCT"), and
+    the store is left as it was."""
+    before = kg("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--exports", small_build).stdout
+    _one_line_error(kg("sparql", query, "--exports", small_build), f"update ({keyword})", "read-only")
+    assert kg("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--exports", small_build).stdout == before
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?insert WHERE { ?insert ?p ?o }",
+    "# DELETE everything? no\nSELECT * WHERE { ?s ?p ?o } LIMIT 1",
+    'ASK { ?s ?p "INSERT DATA" }',
+])
+def test_queries_that_contain_update_words_are_no_updates(query):
+    from kg.query.store import update_keyword
+
+    assert update_keyword(query) is None
