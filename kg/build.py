@@ -116,7 +116,7 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
     finally:
         merger.close()
     if not report.read.papers:
-        raise InputError("no papers were read from the input")
+        raise InputError(f"no papers were read from {', '.join(map(str, inputs)) or 'the input'}")
     return path, ids
 
 

@@ -8,6 +8,7 @@ import click
 from kg import jsonlines
 from kg.atomic import atomic_write
 from kg.build import default_inputs, display_name
+from kg.errors import InputError
 from kg.cli.output import safe, table
 from kg.extract import extract
 from kg.ingest import read_papers
@@ -29,6 +30,8 @@ def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazette
     folders (default: the bundled seeds), with every mention's evidence."""
     papers = read_papers(list(inputs) or default_inputs(), format=input_format, display=display_name)
     records = extract(papers, gazetteers=gazetteers, ner=ner)
+    if not records:  # an empty folder, or one of files that hold no papers
+        raise InputError(f"no papers were read from {', '.join(inputs) or 'the bundled seeds'}")
     if fmt == "jsonl":
         text = b"".join(jsonlines.line(r) for r in records).decode("utf-8")
     elif fmt == "json":

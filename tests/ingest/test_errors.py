@@ -153,3 +153,14 @@ def test_errors_quotes_inside_unquoted_tsv_fields_are_text(kg):
     result = kg("extract", "raw.tsv")
     assert result.exit_code == 0, result.stderr
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["P1", "P2", "P3"]
+
+
+@pytest.mark.parametrize("command", ["extract", "build"])
+def test_errors_a_folder_without_papers_is_named(kg, command):
+    """kg extract on an empty folder printed nothing and exited 0; both commands now name the input."""
+    folder = kg.cwd / "nothing"
+    folder.mkdir()
+    write(folder / "notes.json", '{"records": 3}\n')  # JSON that is not paper data is skipped
+    result = kg(command, "nothing")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "kg: error: no papers were read from nothing"
