@@ -66,8 +66,14 @@ def parse_entry(data: object, where: str) -> Entry:
     etype = data["type"]
     if etype not in TYPES:
         raise InputError(f"{where}: type {etype!r} is not one of {', '.join(TYPES)}")
-    name = str(data["name"]).strip()
-    entry_id = str(data.get("id") or f"{ID_PREFIX[etype]}/{slug(name)}")
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise InputError(f"{where}: {key!r} must be a non-empty string, not {json_text(value)}")
+        return value.strip()
 
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key) or []
@@ -77,10 +83,22 @@ def parse_entry(data: object, where: str) -> Entry:
             raise InputError(f"{where}: {key!r} must be a list of strings")
         return tuple(dict.fromkeys(v.strip() for v in value if v.strip()))
 
-    return Entry(id=entry_id, name=name, type=etype, aliases=strings("aliases"),
-                 abbreviations=strings("abbreviations"), variant_of=data.get("variant_of") or None,
-                 part_of=data.get("part_of") or None, wikidata=data.get("wikidata") or None,
-                 pwc=data.get("pwc") or None, source=str(data.get("source") or "user"))
+    name = text("name")
+    if name is None:
+        raise InputError(f"{where}: gazetteer entry lacks name")
+    entry_id = text("id") or f"{ID_PREFIX[etype]}/{slug(name)}"
+    entry = Entry(id=entry_id, name=name, type=etype, aliases=strings("aliases"),
+                  abbreviations=strings("abbreviations"), variant_of=text("variant_of"), part_of=text("part_of"),
+                  wikidata=text("wikidata"), pwc=text("pwc"), source=text("source") or "user")
+    if entry_id in (entry.variant_of, entry.part_of):
+        raise InputError(f"{where}: entry {entry_id!r} links to itself")
+    return entry
+
+
+def json_text(value: object) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)[:60]
 
 
 def read_entries(path: Path, label: str | None = None) -> Iterator[Entry]:
@@ -93,6 +111,7 @@ def read_entries(path: Path, label: str | None = None) -> Iterator[Entry]:
         raise InputError(f"{label}: invalid UTF-8 at byte {exc.start}") from None
     except OSError as exc:
         raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
+    first_line: dict[str, int] = {}
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -100,7 +119,11 @@ def read_entries(path: Path, label: str | None = None) -> Iterator[Entry]:
             data = jsonio.loads(line)
         except ValueError as exc:
             raise InputError(f"{label}:{number}: malformed JSON: {exc}") from None
-        yield parse_entry(data, f"{label}:{number}")
+        entry = parse_entry(data, f"{label}:{number}")
+        if entry.id in first_line:  # within one file a repeated id is a mistake; across files it replaces
+            raise InputError(f"{label}:{number}: id {entry.id!r} is already used at line {first_line[entry.id]}")
+        first_line[entry.id] = number
+        yield entry
 
 
 def builtin_files() -> list[Path]:
@@ -125,4 +148,22 @@ def load_kb(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
         for link in (entry.variant_of, entry.part_of):
             if link and link not in kb.entries:
                 raise InputError(f"{origin}: entry {entry.id!r} links to unknown id {link!r}")
+    for key in ("variant_of", "part_of"):
+        for entry, origin in entries.values():
+            cycle = link_cycle(kb, entry.id, key)
+            if cycle:
+                raise InputError(f"{origin}: {key} links go round in a circle: {' -> '.join(cycle)}")
     return kb
+
+
+def link_cycle(kb: KnowledgeBase, start: str, key: str) -> list[str] | None:
+    """The ids of a `variant_of` (or `part_of`) chain from `start` that comes back to `start`, or None."""
+    chain, current = [start], getattr(kb.entries[start], key)
+    while current and current in kb.entries and len(chain) <= len(kb.entries):
+        chain.append(current)
+        if current == start:
+            return chain
+        if current in chain[:-1]:  # a circle that `start` only leads into: found from its own members
+            return None
+        current = getattr(kb.entries[current], key)
+    return None

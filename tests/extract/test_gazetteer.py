@@ -48,12 +48,34 @@ def test_gazetteer_user_file_adds_entries(tmp_path):
     ('{"name": "X", "type": "Gadget"}', "is not one of"),
     ('{"name": "X", "type": "Method", "variant_of": "method/nope"}', "unknown id 'method/nope'"),
     ("not json", "malformed JSON"),
+    # each of these was accepted as it came (or a TypeError for the list)
+    ('{"name": "X", "type": "Method", "variant_of": ["method/bert"]}',
+     r"bad.jsonl:1: 'variant_of' must be a non-empty string, not \["),
+    ('{"name": 123, "type": "Method"}', "'name' must be a non-empty string, not 123"),
+    ('{"name": "  ", "type": "Method"}', "'name' must be a non-empty string"),
+    ('{"id": ["x"], "name": "X", "type": "Method"}', "'id' must be a non-empty string"),
+    ('{"name": "X", "type": "Method", "wikidata": 5}', "'wikidata' must be a non-empty string, not 5"),
+    ('{"id": "method/x", "name": "X", "type": "Method", "part_of": "method/x"}', "'method/x' links to itself"),
+    ('{"id": "method/x", "name": "X", "type": "Method"}\n{"id": "method/x", "name": "Y", "type": "Method"}',
+     "bad.jsonl:2: id 'method/x' is already used at line 1"),
+    ('{"id": "method/x", "name": "X", "type": "Method", "variant_of": "method/y"}\n'
+     '{"id": "method/y", "name": "Y", "type": "Method", "variant_of": "method/x"}',
+     "variant_of links go round in a circle: method/x -> method/y -> method/x"),
 ])
 def test_gazetteer_bad_user_file(tmp_path, line, message):
     extra = tmp_path / "bad.jsonl"
     extra.write_text(line + "\n")
     with pytest.raises(InputError, match=message):
         load_kb([extra])
+
+
+def test_gazetteer_a_user_entry_may_replace_a_built_in_one(tmp_path):
+    """The same id in another file replaces the entry (documented); only a repeat within a file is an error."""
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text(json.dumps({"id": "method/bert", "name": "BERT", "type": "Method",
+                                 "aliases": ["Bidirectional Encoder Thing"]}) + "\n")
+    kb = load_kb([extra])
+    assert kb.entries["method/bert"].aliases == ("Bidirectional Encoder Thing",)
 
 
 @pytest.mark.parametrize("name", ["generic_terms.txt", "ambiguous_abbreviations.txt", "common_words.txt",
