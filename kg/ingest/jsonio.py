@@ -66,7 +66,10 @@ def document_records(file: InputFile, on_error: OnError) -> Iterator[tuple[int, 
     try:
         if text[start:start + 1] == "{":
             whole = loads(text)
-            items = next((whole[k] for k in LIST_KEYS if isinstance(whole.get(k), list)), [whole])
+            key = next((k for k in LIST_KEYS if isinstance(whole.get(k), list)), None)
+            items = [whole] if key is None else whole[key]
+            if not items:
+                raise InputError(f"{file.name}: its {key!r} list is empty: no papers")
             for item in items:
                 if isinstance(item, dict):
                     yield 1, item
@@ -108,11 +111,21 @@ def records(file: InputFile, on_error: OnError) -> Iterator[tuple[int, dict[str,
     if head.startswith("{"):
         first_line = head.split("\n", 1)[0]
         try:
-            json.loads(first_line)
+            value = json.loads(first_line)
         except (ValueError, RecursionError):
             if "\n" in head.strip():  # a pretty-printed single JSON object
                 return document_records(file, on_error)
+        else:
+            if wraps_records(value):  # an API page on one line: {"meta": ..., "results": [...]}
+                return document_records(file, on_error)
     return jsonl_records(file, on_error)
+
+
+def wraps_records(value: Any) -> bool:
+    """Whether a JSON object is a wrapper around a list of records (an API page, even an empty one),
+    not a record itself: it holds a list under `results`, `records`, ... and has no title."""
+    return (isinstance(value, dict) and not any(k in value for k in ("title", "display_name", "name"))
+            and any(isinstance(value.get(k), list) for k in LIST_KEYS))
 
 
 def first_record(head: str) -> dict[str, Any] | None:

@@ -25,6 +25,8 @@ BAD_INPUTS = [
     ("mystery.dat", "just some words\nwithout any structure\n", "mystery.dat: unknown format"),
     ("untitled.jsonl", '{"abstract": "no title here"}\n', "untitled.jsonl:1: record has no title"),
     ("list.json", '[{"title": "a", "abstract": "b"},\n {"title": ', "list.json:2: malformed JSON"),
+    # an empty API page was "record has no title" (its one line read as JSON Lines)
+    ("empty_page.json", '{"meta": {"count": 0}, "results": []}\n', "empty_page.json: its 'results' list is empty: no papers"),
     ("feed.xml", '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>x</entry></feed>', "feed.xml:1: malformed XML"),
 ]
 
@@ -164,3 +166,14 @@ def test_errors_a_folder_without_papers_is_named(kg, command):
     result = kg(command, "nothing")
     assert result.exit_code == 2
     assert result.stderr.strip() == "kg: error: no papers were read from nothing"
+
+
+def test_errors_a_one_line_api_page_is_a_list_of_works(kg):
+    """An OpenAlex page saved on one line is a wrapper around its works, not one record without a title."""
+    page = {"meta": {"count": 1}, "results": [{"id": "https://openalex.org/W1", "display_name": "A paper",
+                                                "abstract_inverted_index": {"We": [0], "use": [1], "BERT.": [2]}}]}
+    write(kg.cwd / "page.json", json.dumps(page) + "\n")
+    result = kg("extract", "page.json")
+    assert result.exit_code == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["id"] == "openalex:W1" and [e["name"] for e in record["entities"]] == ["BERT"]
