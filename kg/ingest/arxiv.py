@@ -5,6 +5,8 @@ XML is parsed with defusedxml, which refuses entity expansion and external entit
 """
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,10 +34,38 @@ def _text(element: Any, tag: str) -> str | None:
     return child.text if child is not None and child.text else None
 
 
-def read_atom(file: InputFile, on_error: OnError) -> Iterator[Paper]:
-    text = file.read_text()
+_DECLARED_ENCODING = re.compile(r"""(<\?xml[^>]*?encoding\s*=\s*)["']([A-Za-z0-9._-]+)["']""")
+
+
+def xml_bytes(file: InputFile) -> bytes:
+    """The feed as UTF-8 bytes for the XML parser. A feed in another encoding (a UTF-16 byte order mark,
+    or `<?xml version="1.0" encoding="ISO-8859-1"?>`) is decoded by Python's codecs, which know
+    more encodings than the parser, and its declaration then says UTF-8. Without either, the file must
+    be UTF-8, and a bad byte is named as in every other format."""
+    data = file.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        declared = _DECLARED_ENCODING.match(data.removeprefix(codecs.BOM_UTF8).lstrip().decode("ascii", "replace"))
+        encoding = declared.group(2) if declared else "utf-8"
+        try:
+            if codecs.lookup(encoding).name == "utf-8":
+                return file.read_text().encode("utf-8")
+        except LookupError:
+            raise InputError(f"{file.name}: unknown encoding {encoding!r} in the XML declaration") from None
     try:
-        root = ElementTree.fromstring(text.encode("utf-8"), forbid_dtd=True)
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{file.name}: invalid {encoding} at byte {exc.start}, as the file declares "
+                         "that encoding") from None
+    text = text.removeprefix("\ufeff")
+    return _DECLARED_ENCODING.sub(r'\1"UTF-8"', text, count=1).encode("utf-8")
+
+
+def read_atom(file: InputFile, on_error: OnError) -> Iterator[Paper]:
+    data = xml_bytes(file)
+    try:
+        root = ElementTree.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
         raise InputError(f"{file.name}: refused unsafe XML ({type(exc).__name__})") from None
     except ElementTree.ParseError as exc:

@@ -98,13 +98,17 @@ class InputFile:
         head = self.head()
         return head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
 
-    def read_text(self) -> str:
-        """The whole file as text (for formats that need it all: editorial, JSON lists, XML)."""
+    def read_bytes(self) -> bytes:
+        """The whole file, undecoded (for XML, whose declaration names its encoding)."""
         try:
             with self.open_binary() as handle:
-                data = handle.read()
+                return handle.read()
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             raise InputError(f"{self.name}: cannot read ({exc})") from None
+
+    def read_text(self) -> str:
+        """The whole file as text (for formats that need it all: editorial, JSON lists)."""
+        data = self.read_bytes()
         if data.startswith(b"\xef\xbb\xbf"):
             return self._decode(data[3:], 3)
         return self._decode(data)

@@ -55,6 +55,33 @@ def test_formats_arxiv_atom(formats_dir):
     assert bert.venue == "NAACL 2019"
 
 
+@pytest.mark.parametrize("encoding, bom, word", [
+    ("ISO-8859-1", "", "pr\u00e9determined"), ("windows-1252", "", "pr\u00e9determined\u2019s"),
+    ("Shift_JIS", "", "\u4e88\u3081determined"), ("UTF-16", "\ufeff", "pr\u00e9determined"),
+])
+def test_formats_arxiv_atom_in_the_encoding_it_declares(formats_dir, tmp_path, encoding, bom, word):
+    """A feed saved in Latin-1 (or any encoding its XML declaration names) was refused as invalid UTF-8."""
+    text = (formats_dir / "arxiv_atom.xml").read_text(encoding="utf-8")
+    text = text.replace("predetermined", word)
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    text = text.replace('encoding="UTF-8"', f'encoding="{encoding}"', 1)
+    path = tmp_path / "feed.xml"
+    path.write_bytes((bom + text).encode("utf-16-le") if bom else text.encode(encoding))
+    papers, report = read(path)
+    assert report.files[0].format == "arxiv-atom"
+    assert [p.id for p in papers] == ["arxiv:2103.00020", "doi:10.18653/v1/n19-1423"]
+    assert f"a fixed set of {word}" in papers[0].abstract
+
+
+def test_formats_arxiv_atom_with_an_unknown_declared_encoding(tmp_path):
+    from kg.errors import InputError
+
+    path = tmp_path / "feed.xml"
+    path.write_bytes(b'<?xml version="1.0" encoding="x-nope"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>')
+    with pytest.raises(InputError, match="feed.xml: unknown encoding 'x-nope' in the XML declaration"):
+        read(path)
+
+
 def test_formats_arxiv_oai(formats_dir):
     papers, report = read(formats_dir / "arxiv_oai.jsonl")
     assert report.files[0].format == "arxiv-oai"
