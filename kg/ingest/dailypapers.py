@@ -17,6 +17,7 @@ from kg.model import Paper
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DATE_LINE = re.compile(r"^(%s)[a-z]* (\d{1,2})$" % "|".join(MONTHS))
+DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # xsd:gMonthDay allows --02-29
 HEADER_LINES = 40
 
 
@@ -26,24 +27,29 @@ def page_date(line: str) -> str | None:
     if not match:
         return None
     month, day = MONTHS.index(match.group(1)) + 1, int(match.group(2))
-    return f"--{month:02d}-{day:02d}" if 1 <= day <= 31 else None
+    return f"--{month:02d}-{day:02d}" if 1 <= day <= DAYS_IN_MONTH[month - 1] else None
 
 
 def sniff(head: str, file: InputFile) -> bool:
     lines = [line.strip() for line in head.splitlines() if line.strip()][:HEADER_LINES]
-    return any(page_date(line) for line in lines) and not head.lstrip().startswith(("{", "[", "<"))
+    return any(DATE_LINE.match(line) for line in lines) and not head.lstrip().startswith(("{", "[", "<"))
 
 
 def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
     listed: str | None = None
+    in_header = True
     pending: tuple[int, str] | None = None  # (line, title) waiting for its abstract
     for number, line in file.lines():
         text = line.strip()
         if not text:
             continue
-        if listed is None:
-            listed = page_date(text)
-            if listed is None and number > 200:
+        if in_header:
+            in_header = DATE_LINE.match(text) is None
+            if not in_header:
+                listed = page_date(text)
+                if listed is None:  # the papers follow all the same, undated (with --keep-going)
+                    on_error(InputError(f"{file.name}:{number}: page date {text!r} is no day of the year"))
+            elif number > 200:
                 raise InputError(f"{file.name}: no date line (like 'Jul 30') ends the page header")
             continue
         if pending is None:
@@ -53,7 +59,7 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
         pending = None
         yield make_paper("daily-papers", file.name, title_line, title=title, abstract=text,
                          listed=listed)
-    if listed is None:
+    if in_header:
         raise InputError(f"{file.name}: no date line (like 'Jul 30') ends the page header")
     if pending is not None:
         on_error(InputError(f"{file.name}:{pending[0]}: title without an abstract at the end of the page"))

@@ -27,6 +27,8 @@ BAD_INPUTS = [
     ("list.json", '[{"title": "a", "abstract": "b"},\n {"title": ', "list.json:2: malformed JSON"),
     # an empty API page was "record has no title" (its one line read as JSON Lines)
     ("empty_page.json", '{"meta": {"count": 0}, "results": []}\n', "empty_page.json: its 'results' list is empty: no papers"),
+    # was read, and the build wrote "--02-30"^^xsd:gMonthDay, an invalid literal, into the Turtle export
+    ("feb30.txt", "Daily Papers\n\nFeb 30\n\nA title\n\nAn abstract.\n", "feb30.txt:3: page date 'Feb 30' is no day of the year"),
     ("feed.xml", '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>x</entry></feed>', "feed.xml:1: malformed XML"),
 ]
 
@@ -177,3 +179,10 @@ def test_errors_a_one_line_api_page_is_a_list_of_works(kg):
     assert result.exit_code == 0, result.stderr
     [record] = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["id"] == "openalex:W1" and [e["name"] for e in record["entities"]] == ["BERT"]
+
+
+def test_errors_page_dates_are_days_of_the_year():
+    from kg.ingest.dailypapers import page_date
+
+    assert [page_date(d) for d in ("Feb 29", "Apr 30", "Dec 31")] == ["--02-29", "--04-30", "--12-31"]
+    assert [page_date(d) for d in ("Feb 30", "Apr 31", "Jun 0", "Jan 32")] == [None] * 4
