@@ -117,11 +117,30 @@ def _terminate(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _exit_at_once(signum, frame) -> None:
+    os._exit(128 + signum)
+
+
+def _quiet_signals() -> None:
+    """Once the outcome is decided, Ctrl-C or SIGTERM ends the process at once: raised as
+    KeyboardInterrupt while Python reports, exits or runs its exit handlers, it printed a traceback."""
+    import signal
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _exit_at_once)
+
+
 def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
-    cli.main()
+    try:
+        cli.main()
+    except KeyboardInterrupt:  # arrived while the command's outcome was being reported
+        _quiet_signals()
+        sys.exit(130)
+    finally:
+        _quiet_signals()
 
 
 if __name__ == "__main__":

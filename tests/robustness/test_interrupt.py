@@ -174,3 +174,20 @@ def test_interrupt_during_the_swap_says_the_new_exports_are_written(tmp_path, mo
         monkeypatch.undo()
     assert issubclass(InterruptedAfterCommit, KeyboardInterrupt)  # not swallowed by "except Exception"
     assert (out / "papers.jsonl").exists() and (out / "graph.ttl").exists() and not list(out.glob(".staging-*"))
+
+
+@pytest.mark.parametrize("when", ["while reporting", "in an exit handler"])
+def test_a_signal_after_the_outcome_ends_the_process_without_a_traceback(when):
+    """SIGTERM that arrives once the command is done (while its error is printed, or while Python runs
+    its exit handlers) ended in a KeyboardInterrupt traceback."""
+    script = {
+        "while reporting": "import kg.cli.main as m\n"
+                           "def run():\n    raise KeyboardInterrupt\n"
+                           "m.cli.main = run\nm.main()\n",
+        "in an exit handler": "import atexit, os, signal, time\nimport kg.cli.main as m\n"
+                              "atexit.register(lambda: (os.kill(os.getpid(), signal.SIGTERM), time.sleep(5)))\n"
+                              "m.main()\n",
+    }[when]
+    result = subprocess.run([sys.executable, "-c", script, "--version"], capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr
+    assert result.returncode == {"while reporting": 130, "in an exit handler": 128 + signal.SIGTERM}[when]
