@@ -18,6 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from kg.errors import InputError
 from kg.extract.parallel import Transform
 from kg.model import Paper
 
@@ -54,7 +55,7 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
     `ner`: add the statistical NER (an opt-in accuracy mode, slower; see kg.extract.ner);
     `jobs`: processes for the spaCy stage; `engine="dask"` (or a `scheduler` address) runs it on
     Dask; `cache_dir`: keep and reuse per-paper results by content hash (a temporary one otherwise)."""
-    from kg.extract.cache import ExtractCache, mentions_any, text_key
+    from kg.extract.cache import CacheDamaged, ExtractCache, mentions_any, text_key
     from kg.extract.corpus import CorpusLinker
     from kg.extract.gazetteer import gazetteer
     from kg.extract.parallel import _batches, finish_batch, run_dask, run_local, run_second_pass
@@ -74,7 +75,9 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             for _ in range(n):
                 on_paper()
 
-    try:
+    def first_pass() -> CorpusLinker:
+        """Every paper's first-pass result from the cache or the pipeline (storing the new ones),
+        observed by the corpus linker, which is returned finalized."""
         changed = cache.changed_aliases(table)
         if changed:  # a gazetteer change: re-extract only the papers that may contain a changed name
             stale = [text_key(t) for t in (paper_text(p) for p in papers()) if mentions_any(t, changed)]
@@ -124,12 +127,25 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             linker.observe((RawEntity(**e) for e in data["entities"]), data["abbreviations"])
         stats.cached = stats.papers - stats.extracted
         linker.finalize(kb.entries)
+        return linker
+
+    try:
+        try:
+            linker = first_pass()
+        except CacheDamaged:  # a damaged page met on the way: the cache and the pass are started again
+            cache.start_again()
+            stats.papers = stats.extracted = stats.invalidated = 0
+            linker = first_pass()
         if jobs > 1 and engine == "local" and not scheduler and stats.papers >= PARALLEL_SECOND_PASS:
             yield from run_second_pass(_chunks(papers(), CHUNK), linker, kb, cache, jobs, transform)
             return
         for chunk in _chunks(papers(), CHUNK):
             for batch in _batches(chunk):
                 yield from zip(batch, finish_batch(batch, linker, kb, cache, transform))
+    except CacheDamaged as exc:  # records were handed out already: no starting again now
+        cache.start_again()
+        raise InputError(f"the extraction cache was found damaged ({exc}); it is started again empty: "
+                         "run the command again") from None
     finally:
         cache.close()
         if temporary is not None:

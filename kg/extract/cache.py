@@ -12,7 +12,8 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,14 @@ from kg import __version__, jsonlines, resources
 
 CACHE_FILE = "extract.sqlite"
 _DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)  # the errors that mean the file is no usable cache
+
+
+class CacheDamaged(Exception):
+    """The cache file turned out to be damaged while in use (SQLite met a bad page deep inside)."""
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) in _DAMAGED
 
 
 def text_key(text: str) -> str:
@@ -72,12 +81,11 @@ class ExtractCache:
         try:
             self.db = self._open()
         except sqlite3.DatabaseError as exc:
-            if getattr(exc, "sqlite_errorcode", None) not in _DAMAGED:
+            if not _is_damage(exc):
                 raise  # "database is locked" and other passing errors: the cache stays
             # not a database, or a damaged one (a disk error, a copy cut short): a cache is only a cache,
             # so it is started again empty and every paper is extracted
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._remove_files()
             self.db = self._open()
         self.hits = 0
         self.misses = 0
@@ -100,32 +108,66 @@ class ExtractCache:
             raise
         return db
 
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def start_again(self) -> None:
+        """Replace a cache found damaged while in use by an empty one."""
+        with self.lock:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+            self._remove_files()
+            self.db = self._open()
+
+    @contextmanager
+    def _damage_reported(self) -> Iterator[None]:
+        """SQLite finds a damaged page only when it reads it: that is CacheDamaged, for the caller to
+        start again, not an error of the build."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            if _is_damage(exc):
+                raise CacheDamaged(f"{self.path}: {exc}") from None
+            raise
+
     def close(self) -> None:
-        self.db.commit()
-        self.db.close()
+        try:
+            with self._damage_reported():
+                self.db.commit()
+        except CacheDamaged:
+            pass  # found again by the next build, which starts it again
+        finally:
+            self.db.close()
 
     def changed_aliases(self, table) -> list[str]:
         """Pattern keys whose entries differ from those the cache was filled with (all of them are
         new when the cache is new: nothing to invalidate then)."""
         self._current = alias_table(table)
-        row = self.db.execute("SELECT value FROM meta WHERE name = 'aliases'").fetchone()
+        with self._damage_reported():
+            row = self.db.execute("SELECT value FROM meta WHERE name = 'aliases'").fetchone()
         if row is None:
             return []
         previous = json.loads(row[0])
         return [k for k in set(self._current) | set(previous) if k and self._current.get(k) != previous.get(k)]
 
     def invalidate(self, keys: list[str]) -> None:
-        for table in ("raw", "raw_ner"):
-            self.db.executemany(f"DELETE FROM {table} WHERE key = ?", [(k,) for k in keys])
-        self.db.commit()
+        with self._damage_reported():
+            for table in ("raw", "raw_ner"):
+                self.db.executemany(f"DELETE FROM {table} WHERE key = ?", [(k,) for k in keys])
+            self.db.commit()
         self.invalidated += len(keys)
 
     def save_aliases(self) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('aliases', ?)", (json.dumps(self._current, sort_keys=True),))
-        self.db.commit()
+        with self._damage_reported():
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('aliases', ?)",
+                            (json.dumps(self._current, sort_keys=True),))
+            self.db.commit()
 
     def get_many(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
-        with self.lock:
+        with self.lock, self._damage_reported():
             return self._get_many(keys)
 
     def _get_many(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -145,7 +187,7 @@ class ExtractCache:
     def put_many(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         fingerprint = self.fingerprint
         rows = [(key, fingerprint, jsonlines.dumps(data)) for key, data in items]
-        with self.lock:
+        with self.lock, self._damage_reported():
             self.db.executemany(f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?, ?)", rows)
             self.db.commit()
 

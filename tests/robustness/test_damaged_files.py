@@ -141,3 +141,59 @@ def test_queries_that_contain_update_words_are_no_updates(query):
     from kg.query.store import update_keyword
 
     assert update_keyword(query) is None
+
+
+def _damage_page(path: Path, page: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[page * 4096:page * 4096 + 100] = b"\xab" * 100
+    path.write_bytes(bytes(data))
+
+
+def test_a_cache_damaged_deep_inside_is_started_again(tmp_path):
+    """A bad page in the middle of the cache is met only when a lookup reads it; that failed every
+    later build (a DatabaseError traceback) until --no-cache. The cache and its pass start again."""
+    import sqlite3
+
+    from kg.build import default_inputs
+    from kg.extract import ExtractStats, extract
+    from kg.extract.cache import CACHE_FILE
+    from kg.ingest import read_papers
+
+    papers = read_papers(default_inputs())[:150]
+    first = extract(papers, cache_dir=tmp_path)
+    cache = tmp_path / CACHE_FILE
+    intact = cache.read_bytes()
+    for page in range(len(intact) // 4096 - 1, 1, -1):  # the last page whose damage SQLite notices
+        _damage_page(cache, page)
+        try:
+            sqlite3.connect(cache).execute("SELECT sum(length(data)) FROM raw").fetchone()
+        except sqlite3.DatabaseError as exc:
+            assert "malformed" in str(exc)
+            break
+        cache.write_bytes(intact)
+    else:
+        pytest.fail("no page of the cache could be damaged")
+    stats = ExtractStats()
+    assert extract(papers, cache_dir=tmp_path, stats=stats) == first
+    assert stats.extracted == len({p.title + p.abstract for p in papers})  # all again, from an empty cache
+    assert sqlite3.connect(cache).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_cache_damaged_after_records_were_handed_out_is_one_line(tmp_path, monkeypatch):
+    """Found damaged in the second pass (records already given to the caller): a clear error that says
+    to run again, and the next run starts from an empty cache."""
+    from kg.build import default_inputs
+    from kg.errors import InputError
+    from kg.extract import extract
+    from kg.extract import parallel
+    from kg.extract.cache import CacheDamaged
+    from kg.ingest import read_papers
+
+    papers = read_papers(default_inputs())[:20]
+
+    def damaged(*args, **kwargs):
+        raise CacheDamaged(f"{tmp_path}/extract.sqlite: database disk image is malformed")
+
+    monkeypatch.setattr(parallel, "finish_batch", damaged)
+    with pytest.raises(InputError, match="extraction cache was found damaged .* run the command again"):
+        extract(papers, cache_dir=tmp_path)
