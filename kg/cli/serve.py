@@ -17,7 +17,8 @@ from kg.cli.options import exports_option
 @click.option("--limit", default=10_000, show_default=True, type=click.IntRange(1),
               help="Most rows a result returns (X-KG-Truncated: true marks a cut one).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Query processes (queries beyond these wait).")
+              help="Query processes (queries beyond these wait); one with --allow-update, "
+              "as only one process can write to the store.")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (refused by default).")
 def command(exports: str, host: str, port: int, timeout: float, limit: int, workers: int, allow_update: bool) -> int:
     """Serve a SPARQL 1.1 Protocol endpoint over the build's store at /sparql, and its HTML views at /."""

@@ -102,6 +102,15 @@ def bind_values(query: str, bindings: dict[str, Any]) -> str:
 SERVICE_REFUSED = "SPARQL SERVICE queries another endpoint over the network; kg queries its own export only"
 
 
+_LOAD = re.compile(r"(?<![\w:?$-])LOAD(?![\w:-])", re.I)  # the update operation, not ex:load or ?load
+LOAD_REFUSED = "SPARQL LOAD fetches a document over the network; kg serve never fetches addresses its clients choose"
+
+
+def loads_document(update: str) -> bool:
+    """Whether a SPARQL update has a LOAD operation (the keyword outside strings, IRIs and comments)."""
+    return _LOAD.search(_NOT_SYNTAX.sub(" ", update)) is not None
+
+
 def calls_service(query: str) -> bool:
     """Whether the query has a SERVICE clause (the keyword outside strings, IRIs and comments): kg works
     offline, and a server must not fetch addresses its clients choose."""

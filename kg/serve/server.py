@@ -10,9 +10,10 @@ import json
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, unquote, urlparse
 
 from kg.errors import InputError, missing_export
+from kg.query.store import LOAD_REFUSED, SERVICE_REFUSED, calls_service, loads_document
 from kg.serve.workers import FORMATS, WorkerPool
 
 MAX_BODY = 1_000_000
@@ -79,7 +80,12 @@ class Handler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         if url.path != "/sparql":
             return self._error(404, "Not found.")
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            return self._error(400, "Content-Length must be a whole number of bytes.")
         if length > MAX_BODY:
             return self._error(413, f"Request body larger than {MAX_BODY} bytes.")
         body = self.rfile.read(length).decode("utf-8", errors="replace")
@@ -91,6 +97,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self._error(403, "Updates are refused: this endpoint is read-only (start kg serve with "
                                         "--allow-update to accept them).")
             update = body if content_type == "application/sparql-update" else parse_qs(body)["update"][0]
+            if calls_service(update):  # updates too: an endpoint must not fetch addresses its clients choose
+                return self._error(400, SERVICE_REFUSED)
+            if loads_document(update):
+                return self._error(400, LOAD_REFUSED)
             outcome = self.pool.run("update", update, "json", 0)
             return self._send(outcome.status, outcome.content_type, outcome.body)
         if content_type == "application/sparql-query":
@@ -116,13 +126,13 @@ class Handler(BaseHTTPRequestHandler):
         exports = self.options.exports
         pages = sorted(p.name for p in exports.glob("*.html"))
         if path in ("/", ""):
-            links = "".join(f'<li><a href="/{html.escape(p)}">{html.escape(p)}</a></li>' for p in pages)
+            links = "".join(f'<li><a href="/{html.escape(quote(p))}">{html.escape(p)}</a></li>' for p in pages)
             body = (f"<!doctype html><meta charset=utf-8><title>kg serve</title><h1>kg</h1>"
                     f"<p>SPARQL endpoint: <a href=\"/sparql\">/sparql</a> (read-only: "
                     f"{'no' if self.options.allow_update else 'yes'}; timeout {self.options.timeout:g} s; "
                     f"at most {self.options.limit:,} rows)</p><h2>Views</h2><ul>{links}</ul>").encode()
             return self._send(200, "text/html; charset=utf-8", body)
-        name = path.lstrip("/")
+        name = unquote(path).lstrip("/")  # "/image%20net.html" names "image net.html"
         if name not in pages:  # only the build's own pages, never a path outside it
             return self._error(404, "Not found.")
         return self._send(200, "text/html; charset=utf-8", (exports / name).read_bytes())
@@ -152,7 +162,9 @@ def make_server(options: ServeOptions) -> KGServer:
     store = options.exports / "store"
     if not store.is_dir():
         raise missing_export(options.exports, store, "store")
-    pool = WorkerPool(str(store), options.workers, options.timeout, writable=options.allow_update)
+    # an on-disk store opens for writing in one process only: a second writer failed every other request
+    workers = 1 if options.allow_update else options.workers
+    pool = WorkerPool(str(store), workers, options.timeout, writable=options.allow_update)
     try:
         return KGServer(options, pool)
     except OSError as exc:

@@ -139,3 +139,81 @@ def test_serve_a_port_in_use_is_one_line(seed_export):
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("kg: error: cannot listen on 127.0.0.1:") and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+@pytest.mark.parametrize("length", ["abc", "-1"])
+def test_serve_a_bad_content_length_is_400(server, length):
+    """Was a dropped connection and a traceback ("abc"), or a read until the client gave up ("-1")."""
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(f"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                     f"Content-Length: {length}\r\nConnection: close\r\n\r\nASK {{}}".encode())
+        answer = sock.recv(1000).decode()
+    assert answer.startswith("HTTP/1.0 400") or answer.startswith("HTTP/1.1 400"), answer
+
+
+@pytest.fixture(scope="module")
+def updatable_server(seed_export, tmp_path_factory):
+    import shutil
+
+    exports = tmp_path_factory.mktemp("writable") / "exports"
+    shutil.copytree(seed_export, exports)
+    shutil.copy(exports / "graph.html", exports / "image net.html")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli.main", "serve", "--exports", str(exports),
+                                "--port", str(port), "--allow-update"],  # the default --workers 2
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=1)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"kg serve did not start: {process.stderr.read()}")
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def _post_update(url: str, update: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(url + "/sparql", data=update.encode(),
+                                     headers={"Content-Type": "application/sparql-update"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_serve_with_updates_answers_every_request(updatable_server):
+    """Only one process can write to the store: a second worker died at start, so every other request
+    was a 500."""
+    for _ in range(6):
+        with urllib.request.urlopen(updatable_server + "/sparql?query=ASK%7B%7D", timeout=30) as response:
+            assert response.status == 200
+    assert _post_update(updatable_server, "INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }")[0] == 204
+    sparql = client(updatable_server)
+    sparql.setQuery("ASK { <http://a/b> <http://a/c> <http://a/d> }")
+    assert sparql.queryAndConvert()["boolean"] is True
+
+
+@pytest.mark.parametrize("update, word", [
+    ("LOAD <http://127.0.0.1:9/secret.nt>", b"LOAD"),
+    ("INSERT { ?s <x:q> ?o } WHERE { SERVICE <http://127.0.0.1:9/probe> { ?s ?p ?o } }", b"SERVICE"),
+])
+def test_serve_updates_never_fetch_addresses(updatable_server, update, word):
+    """With --allow-update, LOAD and SERVICE made the server fetch any address a client named."""
+    status, body = _post_update(updatable_server, update)
+    assert status == 400 and word in body
+
+
+def test_serve_views_with_spaces_in_their_names(updatable_server):
+    """The index links "image%20net.html"; the path was not decoded, so the link was a 404."""
+    with urllib.request.urlopen(updatable_server + "/", timeout=30) as response:
+        assert b'href="/image%20net.html"' in response.read()
+    with urllib.request.urlopen(updatable_server + "/image%20net.html", timeout=30) as response:
+        assert b"kg-data" in response.read()
