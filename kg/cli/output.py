@@ -19,8 +19,13 @@ def safe(text: Any) -> str:
     return _CONTROL.sub("", str(text))
 
 
+def cell(value: Any) -> str:
+    """A table or CSV cell: no value (an unbound SPARQL variable, an unknown year) is empty, not "None"."""
+    return "" if value is None else safe(value)
+
+
 def table(rows: Sequence[Sequence[Any]], header: Sequence[str] | None = None) -> str:
-    cells = [[safe(c).replace("\n", " ") for c in row] for row in rows]
+    cells = [[cell(c).replace("\n", " ") for c in row] for row in rows]
     if header:
         cells.insert(0, list(header))
     if not cells:
@@ -41,7 +46,7 @@ def to_csv(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([safe(c) for c in row])
+        writer.writerow([cell(c) for c in row])
     return buffer.getvalue().rstrip("\n")
 
 

@@ -60,6 +60,9 @@ def command(query: str | None, params: tuple[str, ...], graph: str | None, expor
     return 0
 
 
+ENTITY_CLASSES = ("Method", "Dataset", "Benchmark", "Task", "Metric", "Entity")  # kg:Entity: any of them
+
+
 def _term(ctx, name: str, value: str, has_index: bool):
     """A parameter value as an RDF term: an IRI, an entity or paper found by name, a class, a literal."""
     import pyoxigraph as ox
@@ -67,12 +70,20 @@ def _term(ctx, name: str, value: str, has_index: bool):
     from kg.rdf.iris import entity_iri
     from kg.rdf.terms import ONTOLOGY
 
+    def iri(text: str):
+        try:
+            return ox.NamedNode(text)
+        except ValueError:
+            raise UsageError(f"--param {name}: {value!r} is not a valid IRI") from None
+
     if value.startswith("<") and value.endswith(">"):
-        return ox.NamedNode(value[1:-1])
+        return iri(value[1:-1])
     if value.startswith(("http://", "https://")):
-        return ox.NamedNode(value)
+        return iri(value)
     if name == "type":
         cls = value[:1].upper() + value[1:].rstrip("s")
+        if cls not in ENTITY_CLASSES:
+            raise UsageError(f"--param type: {value!r} is not one of {', '.join(ENTITY_CLASSES)}")
         return ox.NamedNode(ONTOLOGY + cls)
     if name == "paper":
         from kg.query.api import find_paper

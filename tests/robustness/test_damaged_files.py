@@ -197,3 +197,26 @@ def test_a_cache_damaged_after_records_were_handed_out_is_one_line(tmp_path, mon
     monkeypatch.setattr(parallel, "finish_batch", damaged)
     with pytest.raises(InputError, match="extraction cache was found damaged .* run the command again"):
         extract(papers, cache_dir=tmp_path)
+
+
+@pytest.mark.parametrize("param, message", [
+    ('type="Dataset"', "--param type: '\"Dataset\"' is not one of Method, Dataset"),
+    ("type=Foo", "--param type: 'Foo' is not one of"),  # was "No results", exit 1
+])
+def test_sparql_a_type_parameter_must_name_a_class(kg, small_build, param, message):
+    _one_line_error(kg("sparql", "top-entities", "-p", param, "--exports", small_build), message)
+
+
+@pytest.mark.parametrize("value", ["<a b>", "http://x y", "<>"])
+def test_sparql_an_invalid_iri_parameter_is_one_line(kg, small_build, value):
+    """Was a ValueError traceback (exit 1)."""
+    _one_line_error(kg("sparql", "papers-using", "-p", f"entity={value}", "--exports", small_build),
+                    "is not a valid IRI")
+
+
+@pytest.mark.parametrize("fmt, expected", [("csv", "x,y\n,1"), ("table", "x  y\n-  -\n   1")])
+def test_sparql_unbound_variables_are_empty_cells(kg, small_build, fmt, expected):
+    """An unbound variable printed as "None", the same as the literal "None"."""
+    result = kg("sparql", "SELECT ?x ?y WHERE { BIND(1 AS ?y) }", "--exports", small_build, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip("\n") == expected
