@@ -1,11 +1,27 @@
 """`kg build [INPUT...] [--out DIR]`."""
 from __future__ import annotations
 
+import re
+
 import click
 
 from kg.build import DEFAULT_OUT, OPTIONAL_EXPORTS, build
 from kg.cli.output import safe, table
 from kg.errors import EXIT_BAD_INPUT
+
+
+_SCHEDULER = re.compile(r"(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})")
+
+
+def check_scheduler(address: str | None) -> str | None:
+    """A Dask scheduler address, checked before anything runs (a bad one was a traceback from Dask,
+    or went unnoticed when the build was up to date)."""
+    if address is None:
+        return None
+    match = _SCHEDULER.fullmatch(address)
+    if match is None or not 0 < int(match.group(1)) < 65536:
+        raise click.BadParameter(f"{address!r} is no scheduler address (tcp://HOST:PORT)")
+    return address
 
 
 @click.command("build")
@@ -23,7 +39,8 @@ from kg.errors import EXIT_BAD_INPUT
 @click.option("--no-cache", is_flag=True, help="Extract every paper again (the cache lives in --out/.cache/).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where the extraction runs: local processes, or Dask (needs the 'dask' extra).")
-@click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler (tcp://HOST:PORT); implies --engine dask.")
+@click.option("--scheduler", metavar="ADDRESS", callback=lambda ctx, param, value: check_scheduler(value),
+              help="A Dask scheduler (tcp://HOST:PORT); implies --engine dask.")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False),
               help="Extra gazetteer entries (JSON Lines, the format of kg/data/gazetteer/); repeatable.")
 @click.option("--ner", is_flag=True, help="Accuracy mode: add the statistical NER for Task, Dataset and Metric "

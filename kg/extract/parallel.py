@@ -146,8 +146,13 @@ def run_dask(items: Iterable[Item], gazetteers: tuple[str, ...], scheduler: str 
         from kg.errors import UsageError
 
         raise UsageError("the Dask engine needs the 'dask' extra: pip install 'paper-kg[dask]'") from None
-    client = Client(scheduler) if scheduler else Client(processes=True, n_workers=os.cpu_count() or 1,
-                                                         threads_per_worker=1, dashboard_address=None)
+    try:
+        client = Client(scheduler) if scheduler else Client(processes=True, n_workers=os.cpu_count() or 1,
+                                                             threads_per_worker=1, dashboard_address=None)
+    except (OSError, ValueError) as exc:  # no scheduler there (a timeout is an OSError), a bad address
+        from kg.errors import InputError
+
+        raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     try:
         from distributed import as_completed  # noqa: F401  (the futures are read in order below)
 
