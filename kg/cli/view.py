@@ -38,6 +38,10 @@ def command(focus: str | None, hops: int, types: str | None, min_papers: int, ma
     if hops < 1 or min_papers < 0 or (max_nodes is not None and max_nodes < 1):
         raise UsageError("--hops and --max-nodes must be at least 1, --min-papers at least 0")
     path = Path(exports) / "graph.json"
+    target = Path(output).resolve()
+    if target.parent == Path(exports).resolve() and target.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"-o {output}: a view written there would replace one of the build's own files; "
+                         "give a .html name")
     if not path.exists():
         raise missing_export(exports, path, "graph-json", " or pass --exports DIR")
     focus_id = load_index(exports).one(focus).id if focus else None

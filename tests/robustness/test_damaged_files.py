@@ -220,3 +220,26 @@ def test_sparql_unbound_variables_are_empty_cells(kg, small_build, fmt, expected
     result = kg("sparql", "SELECT ?x ?y WHERE { BIND(1 AS ?y) }", "--exports", small_build, "--format", fmt)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.rstrip("\n") == expected
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("{}", "no 'nodes' and 'edges' lists"),
+    ("[]", "no 'nodes' and 'edges' lists"),
+    ('{"nodes": [{"id": "a"}], "edges": []}', "a node without 'id' or 'kind'"),
+    ("<html>", "malformed JSON at line 1, column 1"),
+])
+def test_a_damaged_graph_json_is_one_line_for_kg_view(kg, small_build, tmp_path, content, reason):
+    """Was a JSONDecodeError, KeyError or AttributeError traceback."""
+    exports = _copy(small_build, tmp_path)
+    (exports / "graph.json").write_text(content, encoding="utf-8")
+    _one_line_error(kg("view", "--exports", exports, "-o", tmp_path / "v.html"), "graph.json: not a graph.json "
+                    "written by kg build", reason)
+
+
+def test_kg_view_never_writes_over_the_builds_own_files(kg, small_build, tmp_path):
+    """`-o exports/graph.json` wrote HTML over the file the view reads (exit 0); every later view failed."""
+    exports = _copy(small_build, tmp_path)
+    before = (exports / "graph.json").read_bytes()
+    _one_line_error(kg("view", "--exports", exports, "-o", exports / "graph.json"), "give a .html name")
+    assert (exports / "graph.json").read_bytes() == before
+    assert kg("view", "--exports", exports, "-o", exports / "mine.html").exit_code == 0
