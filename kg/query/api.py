@@ -258,10 +258,17 @@ WHERE {
 ORDER BY STRLEN(?title) ?paper
 LIMIT 5
 """
-    answer = select(ctx.store, query, {"q": ox.Literal(text.strip().strip("\"'"))})
+    wanted = text.strip().strip("\"'").strip()
+    if not wanted:  # CONTAINS("") holds for every title: some paper would be picked at random
+        raise UsageError("give a paper id or (part of) its title")
+    answer = select(ctx.store, query, {"q": ox.Literal(wanted)})
     if not answer.rows:
         raise NotFound(f"No paper with id or title {text!r}.")
-    exact = [r for r in answer.rows if r[3] == text or r[2].lower() == text.lower()]
+    exact = [r for r in answer.rows if r[3] == wanted or r[2].lower() == wanted.lower()]
+    if not exact and len(answer.rows) > 1:
+        shown = "; ".join(f"{r[2]!r} ({r[3]})" for r in answer.rows[:3])
+        more = " and more" if len(answer.rows) > 3 else ""
+        raise UsageError(f"{text!r} is part of several titles: {shown}{more}; give more of the title or the paper id")
     row = (exact or answer.rows)[0]
     return row[1], row[2]
 

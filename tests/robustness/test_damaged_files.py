@@ -243,3 +243,18 @@ def test_kg_view_never_writes_over_the_builds_own_files(kg, small_build, tmp_pat
     _one_line_error(kg("view", "--exports", exports, "-o", exports / "graph.json"), "give a .html name")
     assert (exports / "graph.json").read_bytes() == before
     assert kg("view", "--exports", exports, "-o", exports / "mine.html").exit_code == 0
+
+
+@pytest.mark.parametrize("paper, message", [
+    ("", "give a paper id or (part of) its title"),
+    ("  ", "give a paper id or (part of) its title"),
+    ("in", "'in' is part of several titles: "),  # Parsing, Cleaning: one of them was picked silently
+])
+def test_a_paper_name_must_say_which_paper(kg, small_build, paper, message):
+    _one_line_error(kg("sparql", "entities-of-paper", "-p", f"paper={paper}", "--exports", small_build), message)
+
+
+def test_a_paper_named_by_part_of_one_title_is_found(kg, small_build):
+    result = kg("sparql", "entities-of-paper", "-p", "paper=Attention Is All", "--exports", small_build)
+    assert result.exit_code in (0, 1), result.stderr  # found (its entities, or none)
+    assert "several titles" not in result.stderr and "No paper" not in result.stderr
