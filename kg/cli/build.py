@@ -73,7 +73,8 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
         click.echo(table(rows, ["file", "format", "records"]))
         by_format = "; ".join(f"{name}: {n} records -> {read.papers_by_format.get(name, 0)} papers"
                               for name, n in read.by_format().items())
-        click.echo(f"Merged {read.duplicates} duplicates: {read.papers} papers in all ({by_format}).")
+        earlier = f" and {read.earlier} papers of the earlier build" if read.earlier else ""
+        click.echo(f"Merged {read.duplicates} duplicates{earlier}: {read.papers} papers in all ({by_format}).")
         if read.skipped:
             click.echo(f"Skipped {len(read.skipped)} files that are not paper data: {', '.join(read.skipped)}")
         ex = report.extract

@@ -38,12 +38,13 @@ class ReadReport:
     warnings: list[str] = field(default_factory=list)  # e.g. over-long text that was truncated
     errors: list[InputError] = field(default_factory=list)
     records: int = 0
+    earlier: int = 0  # papers kept from the earlier build (kg build --update)
     papers: int = 0
     papers_by_format: dict[str, int] = field(default_factory=dict)  # by the format of a paper's first source
 
     @property
     def duplicates(self) -> int:
-        return self.records - self.papers
+        return self.records + self.earlier - self.papers
 
     def count_papers(self, papers: list[Paper]) -> None:
         self.papers = len(papers)
