@@ -73,12 +73,17 @@ def build_fingerprint(inputs: Sequence[Path], options: dict[str, Any]) -> str | 
 
 
 def _stamp(path: Path) -> list[int] | None:
-    """Size and modification time of a file; for a folder (the Oxigraph store), only that it exists."""
+    """Size and modification time of a file; for a folder (the Oxigraph store), the number of files in
+    it, their total size and the latest modification time (an emptied store, or one changed by an
+    update through `kg serve --allow-update`, is no longer the one the build wrote)."""
     try:
         status = path.stat()
+        if not path.is_dir():
+            return [status.st_size, status.st_mtime_ns]
+        files = [p.stat() for p in path.rglob("*") if p.is_file()]
     except OSError:
         return None
-    return [0, 0] if path.is_dir() else [status.st_size, status.st_mtime_ns]
+    return [len(files), sum(f.st_size for f in files), max((f.st_mtime_ns for f in files), default=0)]
 
 
 def is_up_to_date(out: Path, cache_dir: Path, fingerprint: str) -> bool:

@@ -94,6 +94,22 @@ def test_builds_unchanged_input_is_up_to_date(tmp_path):
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == before
 
 
+def test_builds_an_emptied_store_is_not_up_to_date(tmp_path):
+    """The check looked only at whether store/ existed: emptied (or changed by an update through
+    kg serve --allow-update), the build still said "up to date", and kg stats failed."""
+    import shutil
+
+    seeds = resources.seed_files()[:1]
+    out = tmp_path / "out"
+    build(seeds, out, quiet=True, html=False)
+    for item in (out / "store").iterdir():
+        shutil.rmtree(item) if item.is_dir() else item.unlink()
+    again = build(seeds, out, quiet=True, html=False)
+    assert not again.up_to_date and again.extract.extracted == 0  # from the cache
+    assert any((out / "store").iterdir())
+    assert build(seeds, out, quiet=True, html=False).up_to_date
+
+
 def test_builds_touched_exports_are_rebuilt_from_the_cache(tmp_path):
     seeds = resources.seed_files()[:2]
     out = tmp_path / "out"
