@@ -19,6 +19,16 @@ class Answer:
     query: str
 
 
+def _declares_entities(path: Path) -> bool:
+    """Whether an XML file's prolog (the part before its root element, where a DTD is) declares entities."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
+    except OSError:
+        return False  # loading it reports the problem
+    return b"<!ENTITY" in head.upper()
+
+
 def open_store(exports: str | Path = "exports", graph: str | Path | None = None):
     """The Oxigraph store of a build (`exports/store/`), or an in-memory store of an RDF file."""
     import pyoxigraph as ox
@@ -32,6 +42,9 @@ def open_store(exports: str | Path = "exports", graph: str | Path | None = None)
             raise InputError(f"{path}: not an RDF file (expected one of {', '.join(RDF_FILES)})")
         if not path.exists():
             raise InputError(f"{path}: no such file")
+        if fmt == "RDF_XML" and _declares_entities(path):
+            raise InputError(f"{path}: RDF/XML that declares entities (<!ENTITY ...>) is refused: their "
+                             "expansion can exhaust memory")
         store = ox.Store()
         try:
             store.load(path=str(path), format=getattr(ox.RdfFormat, fmt))

@@ -258,3 +258,19 @@ def test_a_paper_named_by_part_of_one_title_is_found(kg, small_build):
     result = kg("sparql", "entities-of-paper", "-p", "paper=Attention Is All", "--exports", small_build)
     assert result.exit_code in (0, 1), result.stderr  # found (its entities, or none)
     assert "several titles" not in result.stderr and "No paper" not in result.stderr
+
+
+def test_rdf_xml_that_declares_entities_is_refused(kg, tmp_path):
+    """Nested entities in a 737-byte file expanded to a 10-million-character literal (more levels would
+    exhaust memory): the same protection as for input feeds (defusedxml)."""
+    evil = tmp_path / "evil.rdf"
+    evil.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n <!ENTITY a "aaaaaaaaaa">\n'
+                    ' <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n'
+                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">\n'
+                    ' <rdf:Description rdf:about="http://example.org/x"><ex:p>&b;</ex:p></rdf:Description>\n</rdf:RDF>\n')
+    _one_line_error(kg("sparql", "SELECT * WHERE { ?s ?p ?o }", "--graph", evil), "declares entities")
+    plain = tmp_path / "plain.rdf"
+    plain.write_text(evil.read_text().split("]>\n", 1)[1].replace("&b;", "text").replace(
+        "<rdf:RDF", '<?xml version="1.0"?>\n<rdf:RDF', 1).split("\n", 1)[1])
+    result = kg("sparql", "SELECT ?o WHERE { ?s ?p ?o }", "--graph", plain, "--format", "csv")
+    assert result.exit_code == 0 and result.stdout.splitlines() == ["o", "text"], result.stderr
