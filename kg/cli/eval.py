@@ -16,7 +16,7 @@ from kg.evaluate import evaluate
 @click.option("--ner", is_flag=True, help="Accuracy mode: add the statistical NER for Task, Dataset and Metric "
               "names the rules miss (slower; see README).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--top", default=10, show_default=True, help="How many false positives and negatives to list.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(0), help="How many false positives and negatives to list.")
 def command(gold: str, match: str, gazetteers: tuple[str, ...], ner: bool, fmt: str, top: int) -> int:
     """Score the extraction on GOLD: span gold in the format of ../shared/eval/ (P/R/F1 per type
     and micro, exact or overlap), or the entity-level seed development set (entities and roles)."""

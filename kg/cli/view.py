@@ -18,11 +18,11 @@ TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
 @click.option("--types", metavar="TYPES", help="Only these types, comma-separated: Method,Dataset,Benchmark,Task,Metric.")
 @click.option("--min-papers", default=1, show_default=True, help="Leave out entities used in fewer papers.")
 @click.option("--max-nodes", type=int, help="Show at most N entities, the most connected first (default 400).")
-@click.option("-o", "--output", default="exports/view.html", show_default=True, type=click.Path(dir_okay=False),
-              help="The HTML file to write.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The HTML file to write.  [default: view.html in the --exports folder]")
 @exports_option
-def command(focus: str | None, hops: int, types: str | None, min_papers: int, max_nodes: int | None, output: str,
-            exports: str) -> int:
+def command(focus: str | None, hops: int, types: str | None, min_papers: int, max_nodes: int | None,
+            output: str | None, exports: str) -> int:
     """Write an interactive HTML view of the built graph that works offline: one entity's
     neighbourhood, some types only, or the most connected entities."""
     from kg.graph.io import read_node_link
@@ -38,6 +38,7 @@ def command(focus: str | None, hops: int, types: str | None, min_papers: int, ma
     if hops < 1 or min_papers < 0 or (max_nodes is not None and max_nodes < 1):
         raise UsageError("--hops and --max-nodes must be at least 1, --min-papers at least 0")
     path = Path(exports) / "graph.json"
+    output = output or str(Path(exports) / "view.html")  # beside the graph it shows (was always exports/)
     target = Path(output).resolve()
     if target.parent == Path(exports).resolve() and target.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"-o {output}: a view written there would replace one of the build's own files; "

@@ -76,6 +76,12 @@ class Handler(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
 
+    def _not_allowed(self) -> None:  # was 501 "Unsupported method", which says the server cannot, not may not
+        self._send(405, "text/plain; charset=utf-8", b"Method not allowed: use GET or POST.\n",
+                   {"Allow": "GET, HEAD, POST"})
+
+    do_PUT = do_DELETE = do_PATCH = _not_allowed
+
     def do_POST(self) -> None:
         url = urlparse(self.path)
         if url.path != "/sparql":

@@ -186,3 +186,17 @@ def test_errors_page_dates_are_days_of_the_year():
 
     assert [page_date(d) for d in ("Feb 29", "Apr 30", "Dec 31")] == ["--02-29", "--04-30", "--12-31"]
     assert [page_date(d) for d in ("Feb 30", "Apr 31", "Jun 0", "Jan 32")] == [None] * 4
+
+
+def test_errors_a_file_named_twice_is_read_once(kg, formats_dir):
+    """'a.jsonl a.jsonl ./a.jsonl' read the file three times: 'Merged 4 duplicates', and each paper listed
+    the same file and line three times among its sources."""
+    write(kg.cwd / "a.jsonl", (formats_dir / "papers.jsonl").read_text())
+    result = kg("extract", "a.jsonl", "a.jsonl", "./a.jsonl", ".")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 3
+    from kg.ingest import ReadReport, read_papers
+
+    report = ReadReport()
+    papers = read_papers([kg.cwd / "a.jsonl", kg.cwd / "a.jsonl", kg.cwd], report=report)
+    assert report.records == 3 and [len(p.sources) for p in papers] == [1, 1, 1]

@@ -274,3 +274,12 @@ def test_rdf_xml_that_declares_entities_is_refused(kg, tmp_path):
         "<rdf:RDF", '<?xml version="1.0"?>\n<rdf:RDF', 1).split("\n", 1)[1])
     result = kg("sparql", "SELECT ?o WHERE { ?s ?p ?o }", "--graph", plain, "--format", "csv")
     assert result.exit_code == 0 and result.stdout.splitlines() == ["o", "text"], result.stderr
+
+
+def test_kg_view_writes_beside_the_graph_it_shows(kg, small_build, tmp_path):
+    """The default output was exports/view.html whatever --exports said (a stray ./exports folder)."""
+    exports = tmp_path / "build"
+    shutil.copytree(small_build, exports)
+    result = kg("view", "--exports", exports)
+    assert result.exit_code == 0, result.stderr
+    assert (exports / "view.html").stat().st_size > 0 and not (kg.cwd / "exports").exists()

@@ -217,3 +217,11 @@ def test_serve_views_with_spaces_in_their_names(updatable_server):
         assert b'href="/image%20net.html"' in response.read()
     with urllib.request.urlopen(updatable_server + "/image%20net.html", timeout=30) as response:
         assert b"kg-data" in response.read()
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_serve_other_methods_are_not_allowed(server, method):
+    request = urllib.request.Request(server + "/sparql", data=b"x", method=method)
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=30)
+    assert caught.value.code == 405 and caught.value.headers["Allow"] == "GET, HEAD, POST"
