@@ -81,37 +81,6 @@ def read_existing(out: Path) -> Iterator[Paper]:
     yield from read_papers_file(path)
 
 
-def _file_key(name: str) -> str:
-    """A source file's name (as a paper's `sources` keep it) as an absolute path, to compare with inputs."""
-    if name.startswith("seeds/"):
-        bundled = resources.seeds_dir() / name.removeprefix("seeds/")
-        if bundled.exists():
-            return str(bundled.resolve())
-    return str(Path(name).resolve())
-
-
-def without_reread(papers: Iterable[Paper], inputs: Sequence[str | Path]) -> Iterator[Paper]:
-    """An earlier build's papers less what the update's inputs hold again: a file given to --update
-    that the earlier build read too is read afresh (an edited record gets its new text, a removed one
-    goes), as a full rebuild would do. A paper keeps the sources in other files; one with none left
-    is dropped, to be read again from the file."""
-    from kg.ingest import expand_inputs
-
-    rereads = set()
-    for item in inputs:
-        try:
-            rereads.update(str(file.path.resolve()) for file, _ in expand_inputs([item]))
-        except (InputError, OSError):
-            continue  # reading it reports the problem
-    for paper in papers:
-        kept = [s for s in paper.sources if _file_key(s.file) not in rereads]
-        if len(kept) == len(paper.sources):
-            yield paper
-        elif kept:
-            paper.sources = kept
-            yield paper
-
-
 def read_papers_file(path: Path) -> Iterator[Paper]:
     with open(path, "rb") as handle:
         for number, line in enumerate(handle, 1):
@@ -178,7 +147,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
         raise InputError("--update needs the new input files to add")
     existing: Iterable[Paper] = ()
     if update:  # read before the exports are replaced
-        existing = list(without_reread(read_existing(out), inputs))
+        existing = list(read_existing(out))
         report.read.earlier = len(existing)
     extra = tuple(str(g) for g in gazetteers)
     clock = [started]
