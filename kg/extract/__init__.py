@@ -13,6 +13,7 @@ import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -114,14 +115,15 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
         else:
             results = run_local(pending_items(), extra, jobs, ner)
         done = 0
-        for batch in results:
-            keys = pending_keys[done:done + len(batch)]
-            done += len(batch)
-            cache.put_many(zip(keys, batch))
-            for data in batch:
-                linker.observe((RawEntity(**e) for e in data["entities"]), data["abbreviations"])
-            stats.extracted += len(batch)
-            progress(len(batch))
+        with closing(results):  # on an error, the pool (and its feeder thread) stops here, not later
+            for batch in results:
+                keys = pending_keys[done:done + len(batch)]
+                done += len(batch)
+                cache.put_many(zip(keys, batch))
+                for data in batch:
+                    linker.observe((RawEntity(**e) for e in data["entities"]), data["abbreviations"])
+                stats.extracted += len(batch)
+                progress(len(batch))
         for key in duplicates:  # observed once per paper, like the others
             data = cache.get_many([key])[key]
             linker.observe((RawEntity(**e) for e in data["entities"]), data["abbreviations"])
@@ -133,6 +135,8 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
         try:
             linker = first_pass()
         except CacheDamaged:  # a damaged page met on the way: the cache and the pass are started again
+            linker = None
+        if linker is None:  # (outside the handler: nothing of the failed pass is kept alive)
             cache.start_again()
             stats.papers = stats.extracted = stats.invalidated = 0
             linker = first_pass()

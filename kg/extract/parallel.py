@@ -152,7 +152,8 @@ def run_dask(items: Iterable[Item], gazetteers: tuple[str, ...], scheduler: str 
     except (OSError, ValueError) as exc:  # no scheduler there (a timeout is an OSError), a bad address
         from kg.errors import InputError
 
-        raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+        where = f"reach the Dask scheduler at {scheduler}" if scheduler else "start a local Dask cluster"
+        raise InputError(f"cannot {where} ({exc})") from None
     try:
         from distributed import as_completed  # noqa: F401  (the futures are read in order below)
 

@@ -88,21 +88,24 @@ def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, kee
         report.errors.append(error)
 
     files: list[tuple[InputFile, bool]] = []
-    seen: set[Path] = set()
-    for item in inputs:
+    seen: dict[Path, int] = {}  # a file named twice ("a.jsonl ./a.jsonl", a folder and a file in it) is
+    for item in inputs:          # read once, as named explicitly if it was once
         try:
             expanded = expand_inputs([item])
         except InputError as error:
             on_error(error)
             continue
-        for file, explicit in expanded:  # a file named twice ("a.jsonl ./a.jsonl", a folder and a file in it)
-            try:                          # is read once
+        for file, explicit in expanded:
+            try:
                 key = file.path.resolve()
             except OSError:
                 key = file.path
-            if key not in seen or not file.path.exists():
-                seen.add(key)
-                files.append((file, explicit))
+            if key in seen and file.path.exists():
+                index = seen[key]
+                files[index] = (files[index][0], files[index][1] or explicit)
+                continue
+            seen[key] = len(files)
+            files.append((file, explicit))
     for file, explicit in files:
         if display is not None:
             file = InputFile(file.path, display(file.path))

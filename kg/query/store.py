@@ -20,13 +20,17 @@ class Answer:
 
 
 def _declares_entities(path: Path) -> bool:
-    """Whether an XML file's prolog (the part before its root element, where a DTD is) declares entities."""
+    """Whether an XML file declares entities anywhere (padding before a DTD must not hide one)."""
+    tail = b""
     try:
         with open(path, "rb") as handle:
-            head = handle.read(1 << 20)
+            while chunk := handle.read(1 << 20):
+                if b"<!ENTITY" in (tail + chunk).upper():
+                    return True
+                tail = chunk[-8:]
     except OSError:
         return False  # loading it reports the problem
-    return b"<!ENTITY" in head.upper()
+    return False
 
 
 def open_store(exports: str | Path = "exports", graph: str | Path | None = None):
@@ -86,7 +90,7 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 # first), IRIs (no spaces inside, so "?a < 5 && ?b > 3" is no IRI) and comments
 _NOT_SYNTAX = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''''
                          r'''|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*''')
-_SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.I)  # the keyword, not ex:service or ?service
+_SERVICE = re.compile(r"(?<![\w:?$@-])SERVICE(?![\w:-])", re.I)  # the keyword, not ex:service, ?service, @service
 
 
 def _in_comment(query: str, position: int) -> bool:
@@ -115,7 +119,7 @@ def bind_values(query: str, bindings: dict[str, Any]) -> str:
 SERVICE_REFUSED = "SPARQL SERVICE queries another endpoint over the network; kg queries its own export only"
 
 
-_LOAD = re.compile(r"(?<![\w:?$-])LOAD(?![\w:-])", re.I)  # the update operation, not ex:load or ?load
+_LOAD = re.compile(r"(?<![\w:?$.@-])LOAD(?![\w:.-])", re.I)  # the operation, not ex:load, ex:a.load, ?load, @load
 LOAD_REFUSED = "SPARQL LOAD fetches a document over the network; kg serve never fetches addresses its clients choose"
 
 

@@ -200,3 +200,12 @@ def test_errors_a_file_named_twice_is_read_once(kg, formats_dir):
     report = ReadReport()
     papers = read_papers([kg.cwd / "a.jsonl", kg.cwd / "a.jsonl", kg.cwd], report=report)
     assert report.records == 3 and [len(p.sources) for p in papers] == [1, 1, 1]
+
+
+def test_errors_a_file_named_and_in_a_named_folder_keeps_its_explicit_name(kg, formats_dir):
+    """Read once, a file counts as named explicitly if it was named once: an unknown format is then an
+    error, not "skipped: not paper data" (review)."""
+    (kg.cwd / "feeds").mkdir()
+    write(kg.cwd / "feeds" / "notes.dat", "just some words\nwithout any structure\n")
+    result = kg("build", "feeds", "feeds/notes.dat", "--quiet")
+    assert result.exit_code == 2 and "feeds/notes.dat: unknown format" in result.stderr, result.stderr

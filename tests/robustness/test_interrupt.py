@@ -178,8 +178,9 @@ def test_interrupt_during_the_swap_says_the_new_exports_are_written(tmp_path, mo
 
 @pytest.mark.parametrize("when", ["while reporting", "in an exit handler"])
 def test_a_signal_after_the_outcome_ends_the_process_without_a_traceback(when):
-    """SIGTERM that arrives once the command is done (while its error is printed, or while Python runs
-    its exit handlers) ended in a KeyboardInterrupt traceback."""
+    """A KeyboardInterrupt that escapes the command's own handling (as Ctrl-C or SIGTERM raises it
+    while the outcome is printed), and SIGTERM while Python runs its exit handlers, ended in a
+    traceback."""
     script = {
         "while reporting": "import kg.cli.main as m\n"
                            "def run():\n    raise KeyboardInterrupt\n"
