@@ -8,8 +8,10 @@ The shipped model uses tdmsci only: adding SciREX lowered F1 on both dev sets (t
 SciER (GPL-3.0) and SciERC (no licence) are never used. Test splits are never read.
 
 Usage: python training/train_ner.py [--shared ../shared] [--out kg/data/ner] [--sources tdmsci]
+                                    [--init-tok2vec WEIGHTS]
 The model is written to --out (about 5 MB); `kg build --ner`, `kg extract --ner` and `kg eval --ner`
-use it.
+use it. --init-tok2vec starts the tok2vec from weights written by training/pretrain_tok2vec.py
+(spaCy's pretraining on ACL Anthology 2016+ abstracts, CC BY 4.0).
 """
 from __future__ import annotations
 
@@ -66,6 +68,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE.parent / "kg" / "data" / "ner")
     parser.add_argument("--sources", default="tdmsci")
     parser.add_argument("--max-steps", type=int, default=0, help="override the config's max_steps")
+    parser.add_argument("--seed", type=int, help="override the config's seed (to see the spread between seeds)")
+    parser.add_argument("--init-tok2vec", type=Path, help="pretrained tok2vec weights (training/pretrain_tok2vec.py)")
     parser.add_argument("--dev-out", type=Path, help="also write the held-out TDMSci records here (gold JSONL, "
                         "for `kg eval FILE [--ner]`)")
     args = parser.parse_args()
@@ -104,6 +108,10 @@ def main() -> None:
         overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
         if args.max_steps:
             overrides["training.max_steps"] = args.max_steps
+        if args.seed is not None:
+            overrides["system.seed"] = args.seed
+        if args.init_tok2vec:
+            overrides["paths.init_tok2vec"] = str(args.init_tok2vec.resolve())
         train(HERE / "ner.cfg", tmp / "model", overrides=overrides)
         best = tmp / "model" / "model-best"
         if args.out.exists():
@@ -112,11 +120,17 @@ def main() -> None:
     config_text = (args.out / "config.cfg").read_text()  # no temporary paths in the shipped config
     for name in ("train", "dev"):
         config_text = config_text.replace(f'{name} = "{tmp / (name + ".spacy")}"', f"{name} = null")
+    if args.init_tok2vec:  # nor the weights file's path: the weights are in the model
+        config_text = config_text.replace(f'init_tok2vec = "{args.init_tok2vec.resolve()}"', "init_tok2vec = null")
     (args.out / "config.cfg").write_text(config_text)
     meta = json.loads((args.out / "meta.json").read_text())
-    meta.update(name="kg_ner", version="1.0.0", license="Apache-2.0",
-                description=f"kg's statistical NER (Task, Dataset, Metric), trained by training/train_ner.py "
-                            f"on: {args.sources}")
+    description = (f"kg's statistical NER (Task, Dataset, Metric), trained by training/train_ner.py "
+                   f"on: {args.sources}")
+    if args.init_tok2vec:
+        description += ("; its tok2vec was initialised from weights pretrained (spaCy pretrain, characters "
+                        "objective, training/pretrain_tok2vec.py) on ACL Anthology abstracts of 2016 and later, "
+                        "CC BY 4.0 (ACL Anthology, https://aclanthology.org)")
+    meta.update(name="kg_ner", version="1.0.0", license="Apache-2.0", description=description)
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
     print(f"dev ents_f {meta['performance']['ents_f']:.3f}; model in {args.out}")
 
