@@ -118,6 +118,7 @@ def _terminate(signum, frame) -> None:
 
 
 def _exit_at_once(signum, frame) -> None:
+    """End the process now, with the shell's code for the signal (128 + its number)."""
     os._exit(128 + signum)
 
 

@@ -6,6 +6,7 @@ import click
 from kg.cli.options import exports_option
 from kg.cli.output import emit, safe
 from kg.errors import NotFound, UsageError
+from kg.extract.kb import TYPES
 
 
 @click.command("sparql")
@@ -60,7 +61,7 @@ def command(query: str | None, params: tuple[str, ...], graph: str | None, expor
     return 0
 
 
-ENTITY_CLASSES = ("Method", "Dataset", "Benchmark", "Task", "Metric", "Entity")  # kg:Entity: any of them
+ENTITY_CLASSES = (*TYPES, "Entity")  # kg:Entity: any of them
 
 
 def _term(ctx, name: str, value: str, has_index: bool):

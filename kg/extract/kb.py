@@ -6,6 +6,7 @@ decides, never the loader.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,8 +97,7 @@ def parse_entry(data: object, where: str) -> Entry:
 
 
 def json_text(value: object) -> str:
-    import json
-
+    """A value as the JSON it was written in, cut short for a message."""
     return json.dumps(value, ensure_ascii=False)[:60]
 
 

@@ -146,6 +146,7 @@ def update_keyword(query: str) -> str | None:
 
 
 def update_refused(keyword: str) -> str:
+    """The message that refuses an update."""
     return (f"SPARQL update ({keyword}) refused: kg's export is read-only; "
             "run a query (SELECT, CONSTRUCT, ASK or DESCRIBE)")
 

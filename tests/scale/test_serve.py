@@ -25,9 +25,14 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(seed_export):
+    yield from serving(seed_export, "--timeout", "2", "--limit", "50")
+
+
+def serving(exports, *options: str):
+    """Start `kg serve` on a free port, yield its URL once it answers, stop it afterwards."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli.main", "serve", "--exports", str(seed_export),
-                                "--port", str(port), "--timeout", "2", "--limit", "50"],
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli.main", "serve", "--exports", str(exports),
+                                "--port", str(port), *options],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -159,24 +164,7 @@ def updatable_server(seed_export, tmp_path_factory):
     exports = tmp_path_factory.mktemp("writable") / "exports"
     shutil.copytree(seed_export, exports)
     shutil.copy(exports / "graph.html", exports / "image net.html")
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli.main", "serve", "--exports", str(exports),
-                                "--port", str(port), "--allow-update"],  # the default --workers 2
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"kg serve did not start: {process.stderr.read()}")
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    yield from serving(exports, "--allow-update")  # with the default --workers 2
 
 
 def _post_update(url: str, update: str) -> tuple[int, bytes]:
