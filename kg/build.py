@@ -19,7 +19,7 @@ from kg.atomic import Staging
 from kg.collector import collecting_less
 from kg.errors import InputError, InterruptedAfterCommit, UsageError
 from kg.fingerprint import build_fingerprint, forget_build, is_up_to_date, record_build
-from kg.ingest import ReadReport, iter_records
+from kg.ingest import ReadReport, iter_records, note_clashes
 from kg.ingest.merge import SpoolMerger
 from kg.model import Paper
 from kg.progress import Progress
@@ -113,6 +113,7 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
                 ids.add(paper_id)
         report.read.papers = sum(counts.values())
         report.read.papers_by_format = dict(counts)
+        note_clashes(report.read, merger.clashes)
     finally:
         merger.close()
     if not report.read.papers:

@@ -43,3 +43,16 @@ def test_cli_console_script_runs_as_a_process(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "kg: error: No such option '--zzzz' (see 'kg build --help')"]
+
+
+def test_cli_extract_warns_on_stderr_and_keeps_stdout_json(kg, tmp_path):
+    """Two files numbered from 1: kg extract keeps both papers and says why one has another id."""
+    import json
+
+    (tmp_path / "a.jsonl").write_text('{"id": "1", "title": "Deep Residual Learning", "abstract": "We use ImageNet."}\n')
+    (tmp_path / "b.jsonl").write_text('{"id": "1", "title": "Attention Is All You Need", "abstract": "We use WMT."}\n')
+    result = kg("extract", "a.jsonl", "b.jsonl")
+    assert result.exit_code == 0
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == [
+        "Deep Residual Learning", "Attention Is All You Need"]
+    assert result.stderr.startswith("kg: warning: b.jsonl:1: id '1' is also the id of an earlier paper")

@@ -11,7 +11,7 @@ from kg.build import default_inputs, display_name
 from kg.errors import InputError
 from kg.cli.output import safe, table
 from kg.extract import extract
-from kg.ingest import read_papers
+from kg.ingest import ReadReport, read_papers
 
 
 @click.command("extract")
@@ -28,7 +28,10 @@ def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazette
             ner: bool, output: str | None) -> int:
     """Extract methods, datasets, benchmarks, tasks and metrics from the papers in INPUT files or
     folders (default: the bundled seeds), with every mention's evidence."""
-    papers = read_papers(list(inputs) or default_inputs(), format=input_format, display=display_name)
+    read = ReadReport()
+    papers = read_papers(list(inputs) or default_inputs(), format=input_format, display=display_name, report=read)
+    for warning in read.warnings:  # (stderr: the records on stdout stay clean)
+        click.echo(f"kg: warning: {safe(warning)}", err=True)
     records = extract(papers, gazetteers=gazetteers, ner=ner)
     if not records:  # an empty folder, or one of files that hold no papers
         raise InputError(f"no papers were read from {', '.join(inputs) or 'the bundled seeds'}")

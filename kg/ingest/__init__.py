@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.ingest.merge import Merger
+from kg.ingest.merge import Clash, Merger
 from kg.ingest.registry import Reader, detect, reader_for, readers
 from kg.ingest.source import InputFile
 from kg.model import Paper
@@ -157,4 +157,19 @@ def read_papers(inputs: Iterable[str | Path], *, format: str | None = None, keep
         merger.add(paper)
     papers = merger.papers()
     report.count_papers(papers)
+    note_clashes(report, merger.clashes)
     return papers
+
+
+CLASHES_LISTED = 5
+
+
+def note_clashes(report: ReadReport, clashes: list[Clash]) -> None:
+    """Warnings for papers that kept apart from another paper with the same record id (a few listed,
+    the rest counted)."""
+    for clash in clashes[:CLASHES_LISTED]:
+        report.warnings.append(f"{clash.source}: id {clash.id!r} is also the id of an earlier paper with another "
+                               f"title; kept as a paper of its own, with the id {clash.new_id}")
+    if len(clashes) > CLASHES_LISTED:
+        report.warnings.append(f"{len(clashes) - CLASHES_LISTED:,} more papers share a record id with an earlier "
+                               "paper of another title and were given their title-hash ids")

@@ -54,6 +54,15 @@ def paper_id(doi: str | None, arxiv_id: str | None, record_id: str | None, title
     return f"title:{title_hash(title)}"
 
 
+# Record ids that name one work wherever they appear (the readers add these prefixes); any other record
+# id is local to its source (kg.ingest.merge).
+GLOBAL_ID_PREFIXES = ("openalex:",)
+
+
+def is_global_id(record_id: str) -> bool:
+    return record_id.startswith(GLOBAL_ID_PREFIXES)
+
+
 def id_rank(pid: str) -> int:
     """Lower is stronger: DOI < arXiv < record id < title hash (used when merging records)."""
     if pid.startswith("doi:"):

@@ -1,31 +1,78 @@
-"""Merging records of the same paper: same DOI, arXiv id, record id or normalised title.
+"""Merging records of the same paper: same DOI, arXiv id or normalised title.
 
 Records are grouped with a union-find over their keys, so a paper that arrives as an arXiv record and
 later as a CSV row with the same title becomes one paper that keeps every source. The merged paper
 takes the strongest id (DOI > arXiv > record id > title hash) and the first non-empty value of every
 other field, in input order.
+
+A record's own id is local to its source: row "1" of one CSV file and row "1" of another are rarely
+the same paper. So a record id does not merge records whose titles differ (an OpenAlex work id, which
+is global, does), and when two papers would have the same id, the later one (in input order) takes its
+title-hash id instead and the clash is reported (`Clash`), never merged silently.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import fields
+from typing import NamedTuple
 
 from kg import jsonlines
-from kg.ingest.ids import id_rank, normalise_title
+from kg.ingest.ids import id_rank, is_global_id, normalise_title, title_hash
 from kg.model import Paper
 
 
 def record_keys(paper: Paper) -> list[str]:
-    keys = [paper.id]
+    """The keys under which records are one paper: DOI, arXiv id, normalised title, and the record's
+    id: a global one (an OpenAlex work) alone, any other only together with the title."""
+    title = normalise_title(paper.title)
+    keys = []
     if paper.doi:
         keys.append(f"doi:{paper.doi}")
     if paper.arxiv_id:
         keys.append(f"arxiv:{paper.arxiv_id}")
-    if paper.record_id:
-        keys.append(f"rid:{paper.record_id}")
-    title = normalise_title(paper.title)
     if title:
         keys.append(f"t:{title}")
-    return keys
+    # an OpenAlex work id is one work everywhere; another id joins only records of the same title,
+    # which the title joins already (unless it has no words)
+    if paper.record_id and (not title or is_global_id(paper.record_id)):
+        keys.append(f"rid:{paper.record_id}")
+    return keys or [paper.id]
+
+
+class Clash(NamedTuple):
+    """Two papers with one id: the later paper (its first record at `source`) takes `new_id`."""
+
+    id: str
+    new_id: str
+    source: str
+
+
+def group_id(ids: Sequence[str]) -> str:
+    """A merged paper's id: the strongest of its records' ids, the earliest among equals."""
+    return min(enumerate(ids), key=lambda item: (id_rank(item[1]), item[0]))[1]
+
+
+def unique_ids(ids: Sequence[str], title: Callable[[int], str]) -> dict[int, str]:
+    """{index: new id} for each paper whose id an earlier paper of `ids` has: the hash of its title
+    (`title(index)`), made unique if need be."""
+    taken = set(ids)
+    seen: set[str] = set()
+    renamed: dict[int, str] = {}
+    for index, pid in enumerate(ids):
+        if pid in seen:
+            base = new = f"title:{title_hash(title(index))}"
+            suffix = 2
+            while new in taken:
+                new, suffix = f"{base}-{suffix}", suffix + 1
+            taken.add(new)
+            renamed[index] = new
+        seen.add(pid)
+    return renamed
+
+
+def _source(paper: Paper) -> str:
+    first = paper.sources[0] if paper.sources else None
+    return f"{first.file}:{first.line}" if first else paper.title
 
 
 class KeyGroups:
@@ -53,12 +100,14 @@ class KeyGroups:
 
 
 class Merger:
-    """Accumulates records; `papers()` returns the merged papers in first-seen order."""
+    """Accumulates records; `papers()` returns the merged papers in first-seen order (and lists the
+    id clashes it resolved in `clashes`)."""
 
     def __init__(self) -> None:
         self._groups = KeyGroups()
         self._records: list[Paper] = []
         self._record_root: list[str] = []
+        self.clashes: list[Clash] = []
 
     def add(self, paper: Paper) -> None:
         keys = self._groups.join(record_keys(paper))
@@ -73,14 +122,20 @@ class Merger:
         groups: dict[str, list[Paper]] = {}
         for paper, key in zip(self._records, self._record_root):
             groups.setdefault(self._groups.find(key), []).append(paper)
-        return [merge_group(group) for group in groups.values()]
+        papers = [merge_group(group) for group in groups.values()]
+        renamed = unique_ids([p.id for p in papers], lambda i: papers[i].title)
+        self.clashes = []
+        for index, new_id in renamed.items():
+            paper = papers[index]
+            self.clashes.append(Clash(paper.id, new_id, _source(paper)))
+            paper.id = new_id
+        return papers
 
 
 def merge_group(group: list[Paper]) -> Paper:
     if len(group) == 1:
         return group[0]
-    merged = Paper(id=min((p.id for p in group), key=lambda pid: (id_rank(pid), group_index(group, pid))),
-                   title=group[0].title)
+    merged = Paper(id=group_id([p.id for p in group]), title=group[0].title)
     for field in fields(Paper):
         name = field.name
         if name in ("id", "sources", "cites"):
@@ -90,13 +145,10 @@ def merge_group(group: list[Paper]) -> Paper:
             if value not in (None, "", []) and not (name == "kind" and value == "paper"):
                 setattr(merged, name, value)
                 break
-    merged.sources = [source for paper in group for source in paper.sources]
+    # (a record read again, as when `kg build --update` names a file of the earlier build, is one source)
+    merged.sources = list(dict.fromkeys(source for paper in group for source in paper.sources))
     merged.cites = list(dict.fromkeys(pid for paper in group for pid in paper.cites))
     return merged
-
-
-def group_index(group: list[Paper], pid: str) -> int:
-    return next(i for i, p in enumerate(group) if p.id == pid)
 
 
 class SpoolMerger:
@@ -114,6 +166,7 @@ class SpoolMerger:
         self._roots: list[str] = []
         self._ids: list[str] = []  # each record's id and the format of its source, to report papers
         self._formats: list[str] = []  # without parsing their JSON again (see `lines`)
+        self.clashes: list[Clash] = []
 
     def add(self, paper: Paper) -> None:
         keys = self._groups.join(record_keys(paper))
@@ -138,21 +191,36 @@ class SpoolMerger:
             groups.setdefault(self._groups.find(key), []).append(index)
         return list(groups.values())
 
+    def _groups_and_ids(self) -> tuple[list[list[int]], dict[int, str]]:
+        """The groups in first-seen order, and the new id of each group whose id an earlier one has
+        (noted in `clashes`)."""
+        groups = self._groups_in_order()
+        ids = [self._ids[members[0]] if len(members) == 1 else group_id([self._ids[i] for i in members])
+               for members in groups]
+        renamed = unique_ids(ids, lambda g: self._read(groups[g][0]).title)
+        self.clashes = [Clash(ids[g], new_id, _source(self._read(groups[g][0]))) for g, new_id in renamed.items()]
+        return groups, renamed
+
     def papers(self):
-        for members in self._groups_in_order():
-            yield merge_group([self._read(i) for i in members])
+        groups, renamed = self._groups_and_ids()
+        for number, members in enumerate(groups):
+            paper = merge_group([self._read(i) for i in members])
+            paper.id = renamed.get(number, paper.id)
+            yield paper
 
     def lines(self):
         """(id, source format, JSON line as UTF-8 bytes) of each merged paper, in first-seen order: the
         JSON of `papers()`. A paper of one record is its spooled line as it is (most papers: no JSON
-        parsed and written again); only merged ones are read back and merged."""
-        for members in self._groups_in_order():
-            if len(members) == 1:
+        parsed and written again); only merged and renamed ones are read back and written again."""
+        groups, renamed = self._groups_and_ids()
+        for number, members in enumerate(groups):
+            if len(members) == 1 and number not in renamed:
                 index = members[0]
                 self._spool.seek(self._offsets[index])
                 yield self._ids[index], self._formats[index], self._spool.readline()
             else:
                 paper = merge_group([self._read(i) for i in members])
+                paper.id = renamed.get(number, paper.id)
                 line = jsonlines.line(paper.to_json())
                 yield paper.id, paper.sources[0].format if paper.sources else "?", line
 

@@ -141,6 +141,59 @@ def test_formats_merge_by_title_takes_the_strongest_id(tmp_path):
     assert papers[0].abstract == "x" and papers[0].record_id == "my-1"
 
 
+def test_formats_record_ids_are_local_to_their_file(tmp_path):
+    """Two exports numbered from 1: row "1" of each is its own paper (it was merged into the first,
+    losing "Attention Is All You Need"). The later one takes its title-hash id and is reported; the
+    same id with the same title is still one paper, and the spooled merge of `kg build` agrees."""
+    from kg.ingest.ids import title_hash
+    from kg.ingest.merge import SpoolMerger
+    from kg.ingest import iter_records
+    from kg import jsonlines
+
+    (tmp_path / "a.csv").write_text("id,title,abstract\n1,Deep Residual Learning for Image Recognition,x\n"
+                                    "2,Attention Is All You Need,y\n")
+    (tmp_path / "b.jsonl").write_text('{"id": "1", "title": "Attention Is All You Need", "abstract": "z"}\n'
+                                      '{"id": "2", "title": "Attention is all you need.", "abstract": ""}\n')
+    inputs = [tmp_path / "a.csv", tmp_path / "b.jsonl"]
+    report = ReadReport()
+    papers = read_papers(inputs, report=report)
+    assert [(p.id, p.title, [(s.file.rsplit("/", 1)[-1], s.line) for s in p.sources]) for p in papers] == [
+        ("1", "Deep Residual Learning for Image Recognition", [("a.csv", 2)]),
+        ("2", "Attention Is All You Need", [("a.csv", 3), ("b.jsonl", 1), ("b.jsonl", 2)])]
+    assert report.warnings == [] and report.duplicates == 2  # b's "1" has a's "2"'s title: one paper
+
+    (tmp_path / "b.jsonl").write_text('{"id": "1", "title": "Masked Autoencoders Are Scalable Vision Learners"}\n')
+    report = ReadReport()
+    papers = read_papers(inputs, report=report)
+    assert [p.id for p in papers] == ["1", "2", f"title:{title_hash('Masked Autoencoders Are Scalable Vision Learners')}"]
+    assert papers[2].record_id == "1" and report.duplicates == 0
+    assert len(report.warnings) == 1 and report.warnings[0].startswith(f"{tmp_path / 'b.jsonl'}:1: id '1' ")
+    merger = SpoolMerger(tmp_path / "spool")
+    try:
+        for record in iter_records(inputs, report=ReadReport()):
+            merger.add(record)
+        lines = list(merger.lines())
+    finally:
+        merger.close()
+    assert [line for _, _, line in lines] == [jsonlines.line(p.to_json()) for p in papers]
+    assert [c.id for c in merger.clashes] == ["1"]
+
+
+def test_formats_openalex_work_ids_merge_whatever_the_title(formats_dir, tmp_path):
+    """An OpenAlex work id names one work everywhere: a later snapshot with an edited title merges."""
+    import json
+
+    first = json.loads((formats_dir / "openalex.jsonl").read_text().splitlines()[0])
+    first["title"] = first["display_name"] = first["title"] + " (revised)"
+    for key in ("doi", "ids", "locations"):
+        first.pop(key, None)
+    (tmp_path / "later.jsonl").write_text(json.dumps(first) + "\n")
+    report = ReadReport()
+    papers = read_papers([formats_dir / "openalex.jsonl", tmp_path / "later.jsonl"], report=report)
+    assert report.duplicates == 1 and report.warnings == []
+    assert len(papers[0].sources) == 2 and not papers[0].title.endswith("(revised)")
+
+
 def test_formats_shared_corpora_load_as_they_are(shared_dir):
     report = ReadReport()
     papers = read_papers([shared_dir / "corpora" / "acl_anthology_abstracts",

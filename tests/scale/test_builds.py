@@ -59,6 +59,16 @@ def test_builds_update_equals_full_rebuild(tmp_path):
     assert report.extract.cached > 0 and report.extract.extracted < report.extract.papers
 
 
+def test_builds_update_with_a_file_of_the_earlier_build_equals_full_rebuild(tmp_path):
+    """Naming a file of the earlier build again listed each of its papers' sources twice in papers.jsonl."""
+    seeds = resources.seed_files()
+    full, incremental = tmp_path / "full", tmp_path / "incremental"
+    build(seeds, full, quiet=True, html=False, cache=False)
+    build(seeds[:3], incremental, quiet=True, html=False)
+    build(seeds[2:], incremental, quiet=True, html=False, update=True)
+    same_exports(full, incremental)
+
+
 def test_builds_update_counts_the_earlier_papers(tmp_path):
     """The summary said "Merged -1 duplicates" when an update re-read a paper of the earlier build."""
     papers = tmp_path / "papers.jsonl"
