@@ -17,6 +17,7 @@ from typing import IO, Any, ContextManager
 from kg import jsonlines, resources
 from kg.atomic import Staging
 from kg.collector import collecting_less
+from kg.earlier import EarlierFile, earlier_inputs, replaced, save_inputs
 from kg.errors import InputError, InterruptedAfterCommit, UsageError
 from kg.fingerprint import build_fingerprint, forget_build, is_up_to_date, record_build
 from kg.ingest import ReadReport, iter_records, note_clashes
@@ -74,11 +75,19 @@ def write_jsonl(items, path: Path) -> None:
 
 
 def read_existing(out: Path) -> Iterator[Paper]:
-    """The papers of an earlier build (for --update), streamed."""
+    """The papers of an earlier build (for --update), streamed; an error at once if there is none."""
     path = out / "papers.jsonl"
     if not path.exists():
         raise InputError(f"{out}: no earlier build to update (no {path}); run 'kg build' first")
-    yield from read_papers_file(path)
+    return read_papers_file(path)
+
+
+def _kept(earlier: Iterator[Paper], names: set[str], read: ReadReport) -> Iterator[Paper]:
+    """The earlier papers not all of whose records are read again, counted in `read.earlier`."""
+    for paper in earlier:
+        if not replaced(paper, names):
+            read.earlier += 1
+            yield paper
 
 
 def read_papers_file(path: Path) -> Iterator[Paper]:
@@ -91,16 +100,24 @@ def read_papers_file(path: Path) -> Iterator[Paper]:
 
 
 def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, *, format: str | None,
-           keep_going: bool, quiet: bool, existing: Iterable[Paper] = ()) -> tuple[Path, set[str]]:
+           keep_going: bool, quiet: bool, existing: Iterable[Paper] = (), reread: Sequence[EarlierFile] = (),
+           ) -> tuple[Path, set[str]]:
     """Read, clean and merge the papers into the staged papers.jsonl (spooled: any input size); its
-    path and the papers' ids."""
+    path and the papers' ids. `existing` papers come first, then the `reread` files of an earlier
+    build (each with its earlier format and name), then the `inputs` (without the reread files)."""
     merger = SpoolMerger(staging.path(".records.spool"))
     try:
         for paper in existing:
             merger.add(paper)
         with Progress("reading", enabled=not quiet) as progress:
+            for earlier in reread:
+                for record in iter_records([earlier.path], format=earlier.format, keep_going=keep_going,
+                                           report=report.read, display=lambda _, name=earlier.name: name):
+                    merger.add(record)
+                    progress.advance()
             for record in iter_records(list(inputs) or default_inputs(), format=format, keep_going=keep_going,
-                                       report=report.read, display=display_name):
+                                       report=report.read, display=display_name,
+                                       exclude=[earlier.path for earlier in reread]):
                 merger.add(record)
                 progress.advance()
         path = staging.path("papers.jsonl")
@@ -130,9 +147,11 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
 
     Everything streams: papers are spooled to disk and read back in chunks, so memory grows with the
     number of entities, not with papers times text. `update`: add `inputs` to the papers of the build
-    already in `out`; with the cache (on by default, in `out/.cache/`) only papers whose text is new
-    are extracted, and a build whose inputs, options and kg version are those of the build in `out`
-    (its exports untouched) does nothing and returns a report with `up_to_date` set. `jobs`, `engine` and `scheduler` choose where the extraction runs;
+    already in `out`, whose input files are read again as they are now (kg.earlier; the papers of
+    files that are gone are kept); with the cache (on by default, in `out/.cache/`) only papers whose
+    text is new are extracted, and a build whose inputs, options and kg version are those of the build
+    in `out` (its exports untouched) does nothing and returns a report with `up_to_date` set. `jobs`,
+    `engine` and `scheduler` choose where the extraction runs;
     `ner` adds the statistical NER (an opt-in accuracy mode). `skip`: names of `OPTIONAL_EXPORTS` not to
     write (`html=False` is "html"); an earlier build's copies of them are removed, not left stale.
     From `FOLLOW_FROM` papers, Turtle and JSON-LD are converted by subprocesses while graph.nt is
@@ -147,12 +166,14 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     if update and not inputs:
         raise InputError("--update needs the new input files to add")
     existing: Iterable[Paper] = ()
-    if update:  # read before the exports are replaced
-        existing = list(read_existing(out))
-        report.read.earlier = len(existing)
     extra = tuple(str(g) for g in gazetteers)
     clock = [started]
     cache_dir = out / CACHE_DIR
+    reread: list[EarlierFile] = []
+    if update:  # the earlier build's files that are still there are read again, its other papers kept
+        reread, names = earlier_inputs(cache_dir)  # as they were (streamed from its papers.jsonl, which
+        report.read.reread = len(reread)            # the staged exports replace only at the end)
+        existing = _kept(read_existing(out), names, report.read)
     fingerprint = None
     if cache and not update:
         options = {"format": format, "keep_going": keep_going, "skip": sorted(skip), "ner": ner,
@@ -180,7 +201,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
 
     with Staging(out) as staging, collecting_less(), ExitStack() as stages:
         papers_path, paper_ids = ingest(inputs, report, staging, format=format, keep_going=keep_going,
-                                        quiet=quiet, existing=existing)
+                                        quiet=quiet, existing=existing, reread=reread)
         lap("read")
         # a large build converts graph.nt to Turtle and JSON-LD while writing it (kg.rdf.follow)
         # (stopped before the staging folder goes, if the build fails)
@@ -247,6 +268,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
             if staging.committed:
                 raise InterruptedAfterCommit(f"interrupted, after the new exports were written to {out}") from None
             raise
+    save_inputs(cache_dir, report.read.files)  # what the next --update reads again
     if fingerprint is not None and not report.read.errors and not report.read.warnings:
         record_build(cache_dir, fingerprint, report.written)
     else:  # a build to repeat in full next time (to show its problems again, or after --update)

@@ -35,7 +35,8 @@ def check_scheduler(address: str | None) -> str | None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Processes for the extraction (the output is the same for any number).")
-@click.option("--update", is_flag=True, help="Add INPUT to the build already in --out, extracting only new papers.")
+@click.option("--update", is_flag=True, help="Add INPUT to the build already in --out (whose input files are read again, "
+              "edits included), extracting only new text.")
 @click.option("--no-cache", is_flag=True, help="Extract every paper again (the cache lives in --out/.cache/).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where the extraction runs: local processes, or Dask (needs the 'dask' extra).")
@@ -69,7 +70,8 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
     read = report.read
     if not quiet:
         rows = [[f.name, f.format, f.records] for f in read.files]
-        click.echo(f"Read {read.records} records from {len(read.files)} files:")
+        again = f" ({read.reread} of them the earlier build's, read again)" if read.reread else ""
+        click.echo(f"Read {read.records} records from {len(read.files)} files{again}:")
         click.echo(table(rows, ["file", "format", "records"]))
         by_format = "; ".join(f"{name}: {n} records -> {read.papers_by_format.get(name, 0)} papers"
                               for name, n in read.by_format().items())

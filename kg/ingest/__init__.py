@@ -27,6 +27,7 @@ class FileReport:
     name: str
     format: str
     records: int = 0
+    path: str | None = None  # the file's absolute path, when it is a regular file (not a pipe)
 
 
 @dataclass
@@ -38,7 +39,8 @@ class ReadReport:
     warnings: list[str] = field(default_factory=list)  # e.g. over-long text that was truncated
     errors: list[InputError] = field(default_factory=list)
     records: int = 0
-    earlier: int = 0  # papers kept from the earlier build (kg build --update)
+    earlier: int = 0  # papers kept from the earlier build's papers.jsonl (kg build --update)
+    reread: int = 0  # files of the earlier build read again (kg build --update)
     papers: int = 0
     papers_by_format: dict[str, int] = field(default_factory=dict)  # by the format of a paper's first source
 
@@ -77,8 +79,9 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[tuple[InputFile, bool]]:
 
 def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, keep_going: bool = False,
                  report: ReadReport | None = None, display: Callable[[Path], str] | None = None,
-                 ) -> Iterator[Paper]:
-    """Every record of every input, one `Paper` per record, before de-duplication (streamed)."""
+                 exclude: Iterable[Path] = ()) -> Iterator[Paper]:
+    """Every record of every input, one `Paper` per record, before de-duplication (streamed).
+    `exclude`: resolved paths of files not to read (read already)."""
     report = report if report is not None else ReadReport()
     forced: Reader | None = reader_for(format) if format else None
 
@@ -88,6 +91,7 @@ def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, kee
         report.errors.append(error)
 
     files: list[tuple[InputFile, bool]] = []
+    excluded = set(exclude)
     seen: dict[Path, int] = {}  # a file named twice ("a.jsonl ./a.jsonl", a folder and a file in it) is
     for item in inputs:          # read once, as named explicitly if it was once
         try:
@@ -100,6 +104,8 @@ def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, kee
                 key = file.path.resolve()
             except OSError:
                 key = file.path
+            if key in excluded:
+                continue
             if key in seen and file.path.exists():
                 index = seen[key]
                 files[index] = (files[index][0], files[index][1] or explicit)
@@ -110,6 +116,7 @@ def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, kee
         if display is not None:
             file = InputFile(file.path, display(file.path))
         try:
+            regular = _regular_file(file.path)  # (a pipe is read through a temporary copy below)
             with file.rereadable() as file:
                 reader = forced or detect(file, by_extension=explicit)
                 if reader is None:
@@ -118,7 +125,7 @@ def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, kee
                         continue
                     known = ", ".join(readers())
                     raise InputError(f"{file.name}: unknown format; use --format (one of: {known})")
-                item = FileReport(file.name, reader.name)
+                item = FileReport(file.name, reader.name, path=regular)
                 report.files.append(item)
                 for paper in reader.read(file, on_error):
                     _truncate(paper, report)
@@ -129,6 +136,13 @@ def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, kee
                     raise InputError(f"{file.name}: no records found (is it really {reader.name}?)")
         except InputError as error:
             on_error(error)
+
+
+def _regular_file(path: Path) -> str | None:
+    try:
+        return str(path.resolve()) if path.is_file() else None
+    except OSError:
+        return None
 
 
 def _truncate(paper: Paper, report: ReadReport) -> None:

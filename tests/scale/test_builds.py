@@ -5,6 +5,7 @@ import gc
 import json
 import os
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -69,6 +70,53 @@ def test_builds_update_with_a_file_of_the_earlier_build_equals_full_rebuild(tmp_
     same_exports(full, incremental)
 
 
+def _papers_file(path, papers):
+    path.write_text("".join(json.dumps({"id": p.id, "title": p.title, "abstract": p.abstract}, ensure_ascii=False) + "\n"
+                            for p in papers), encoding="utf-8")
+    return path
+
+
+def test_builds_update_reads_edited_files_again(tmp_path, seed_papers):
+    """An update re-reads the earlier build's files as they are now: a record edited since (its
+    abstract and its title) is the edited one, as in a full rebuild, and only new text is extracted."""
+    a = _papers_file(tmp_path / "a.jsonl", seed_papers[:8])
+    b = _papers_file(tmp_path / "b.jsonl", seed_papers[8:16])
+    c = _papers_file(tmp_path / "c.jsonl", seed_papers[16:24])
+    incremental, full = tmp_path / "incremental", tmp_path / "full"
+    build([a, b], incremental, quiet=True, html=False)
+    edited = [replace(seed_papers[0], abstract="We fine-tune BERT on SQuAD. " + seed_papers[0].abstract),
+              replace(seed_papers[1], title="A retitled paper on ImageNet")]
+    _papers_file(a, edited + seed_papers[2:8])
+    report = build([c], incremental, quiet=True, html=False, update=True)
+    build([a, b, c], full, quiet=True, html=False, cache=False)
+    same_exports(full, incremental)
+    assert (report.read.reread, report.read.earlier, report.read.papers) == (2, 0, 24)
+    assert report.extract.extracted == 8 + 2 and report.extract.cached == 14
+    papers = [json.loads(line) for line in (incremental / "papers.jsonl").open()]
+    assert papers[0]["abstract"].startswith("We fine-tune BERT on SQuAD.")
+    assert papers[1]["title"] == "A retitled paper on ImageNet"
+
+
+def test_builds_update_keeps_the_papers_of_files_that_are_gone(tmp_path, seed_papers):
+    """A file of the earlier build that is gone cannot be read again: its papers stay as they were;
+    so do all earlier papers when the build left no list of its files (an older kg)."""
+    a = _papers_file(tmp_path / "a.jsonl", seed_papers[:5])
+    b = _papers_file(tmp_path / "b.jsonl", seed_papers[5:10])
+    c = _papers_file(tmp_path / "c.jsonl", seed_papers[10:12])
+    out = tmp_path / "out"
+    build([a, b], out, quiet=True, html=False)
+    before = (out / "papers.jsonl").read_text().splitlines()
+    b.unlink()
+    report = build([c], out, quiet=True, html=False, update=True)
+    assert (report.read.reread, report.read.earlier, report.read.papers) == (1, 5, 12)
+    after = (out / "papers.jsonl").read_text().splitlines()
+    assert after[:5] == before[5:] and after[5:10] == before[:5]  # b's papers first, as kept, then a's
+    (out / ".cache" / "inputs.json").unlink()
+    a.write_text("")  # would be an error if it were read
+    report = build([_papers_file(tmp_path / "d.jsonl", seed_papers[12:13])], out, quiet=True, html=False, update=True)
+    assert (report.read.reread, report.read.earlier, report.read.papers) == (0, 12, 13)
+
+
 def test_builds_update_counts_the_earlier_papers(tmp_path):
     """The summary said "Merged -1 duplicates" when an update re-read a paper of the earlier build."""
     papers = tmp_path / "papers.jsonl"
@@ -80,7 +128,13 @@ def test_builds_update_counts_the_earlier_papers(tmp_path):
     out = tmp_path / "out"
     build([papers], out, quiet=True, html=False)
     report = build([more], out, quiet=True, html=False, update=True)
-    assert (report.read.earlier, report.read.records, report.read.papers, report.read.duplicates) == (1, 2, 2, 1)
+    # papers.jsonl is read again (an earlier input), then more.jsonl, whose first record is a duplicate
+    assert (report.read.reread, report.read.earlier, report.read.records, report.read.papers,
+            report.read.duplicates) == (1, 0, 3, 2, 1)
+    papers.unlink()  # now kept from the earlier build: counted as such
+    report = build([more], out, quiet=True, html=False, update=True)
+    assert (report.read.reread, report.read.earlier, report.read.records, report.read.papers,
+            report.read.duplicates) == (1, 1, 2, 2, 1)
 
 
 def test_builds_unchanged_input_is_up_to_date(tmp_path):
