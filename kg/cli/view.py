@@ -5,9 +5,10 @@ from pathlib import Path
 
 import click
 
+from kg.atomic import atomic_write
 from kg.cli.options import exports_option
 from kg.cli.output import safe
-from kg.errors import UsageError, missing_export
+from kg.errors import NotFound, UsageError, missing_export
 
 TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
 
@@ -27,7 +28,8 @@ def command(focus: str | None, hops: int, types: str | None, min_papers: int, ma
     neighbourhood, some types only, or the most connected entities."""
     from kg.graph.io import read_node_link
     from kg.query.lookup import load_index
-    from kg.views import ViewOptions, render_view
+    from kg.views import ViewOptions
+    from kg.views.render import render_html, view_data
 
     wanted: tuple[str, ...] = ()
     if types:
@@ -48,9 +50,14 @@ def command(focus: str | None, hops: int, types: str | None, min_papers: int, ma
     focus_id = load_index(exports).one(focus).id if focus else None
     graph = read_node_link(path)
     title = f"kg: around {focus}" if focus else "kg: papers, methods, datasets, tasks and metrics"
-    data = render_view(graph, ViewOptions(focus=focus_id, hops=hops, types=wanted, min_papers=min_papers,
-                                          max_nodes=max_nodes, title=title), output)
+    data = view_data(graph, ViewOptions(focus=focus_id, hops=hops, types=wanted, min_papers=min_papers,
+                                        max_nodes=max_nodes, title=title))
     meta = data["meta"]
+    if not meta["shown_nodes"]:  # an empty answer: say so, and leave an earlier view where it was
+        raise NotFound(f"no entities to show with these options ({meta['total_nodes']:,} in the graph); "
+                       f"nothing written to {output}")
+    with atomic_write(output) as handle:
+        handle.write(render_html(data))
     size = Path(output).stat().st_size
     click.echo(safe(f"Wrote {output}: {meta['shown_nodes']:,} of {meta['total_nodes']:,} entities, "
                     f"{meta['shown_edges']:,} edges, {size / 1024:,.0f} KB "

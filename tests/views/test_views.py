@@ -72,6 +72,16 @@ def test_views_cli(kg, seed_export, tmp_path):
     assert kg("view", "--focus", "Nope-9000", "--exports", seed_export).exit_code == 1
 
 
+
+def test_views_cli_empty_view_is_nothing_found(kg, seed_export, tmp_path):
+    """A filter that leaves no entity wrote an empty page over the earlier view and exited 0."""
+    out = tmp_path / "v.html"
+    out.write_text("my earlier view")
+    result = kg("view", "--min-papers", "100000", "--exports", seed_export, "-o", out)
+    assert result.exit_code == 1 and result.stderr.startswith("kg: error: no entities to show with these options")
+    assert out.read_text() == "my earlier view"
+
+
 def test_views_seed_page_in_a_browser(open_page, seed_export):
     page = open_page(seed_export / "graph.html")
     assert page.errors == []
