@@ -17,7 +17,7 @@ from typing import IO, Any, ContextManager
 from kg import jsonlines, resources
 from kg.atomic import Staging
 from kg.collector import collecting_less
-from kg.earlier import EarlierFile, earlier_inputs, replaced, save_inputs
+from kg.earlier import EarlierFile, EarlierInputs
 from kg.errors import InputError, InterruptedAfterCommit, UsageError
 from kg.fingerprint import build_fingerprint, forget_build, is_up_to_date, record_build
 from kg.ingest import ReadReport, iter_records, note_clashes
@@ -82,14 +82,6 @@ def read_existing(out: Path) -> Iterator[Paper]:
     return read_papers_file(path)
 
 
-def _kept(earlier: Iterator[Paper], names: set[str], read: ReadReport) -> Iterator[Paper]:
-    """The earlier papers not all of whose records are read again, counted in `read.earlier`."""
-    for paper in earlier:
-        if not replaced(paper, names):
-            read.earlier += 1
-            yield paper
-
-
 def read_papers_file(path: Path) -> Iterator[Paper]:
     with open(path, "rb") as handle:
         for number, line in enumerate(handle, 1):
@@ -100,24 +92,26 @@ def read_papers_file(path: Path) -> Iterator[Paper]:
 
 
 def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, *, format: str | None,
-           keep_going: bool, quiet: bool, existing: Iterable[Paper] = (), reread: Sequence[EarlierFile] = (),
+           keep_going: bool, quiet: bool, reread: Sequence[EarlierFile] = (), kept: Iterable[Paper] = (),
            ) -> tuple[Path, set[str]]:
     """Read, clean and merge the papers into the staged papers.jsonl (spooled: any input size); its
-    path and the papers' ids. `existing` papers come first, then the `reread` files of an earlier
-    build (each with its earlier format and name), then the `inputs` (without the reread files)."""
+    path and the papers' ids. The `reread` files of an earlier build come first (each with its
+    earlier format and name), then the `kept` papers of that build (those records merge into the
+    fresh ones), then the `inputs` (without the reread files)."""
     merger = SpoolMerger(staging.path(".records.spool"))
     try:
-        for paper in existing:
-            merger.add(paper)
         with Progress("reading", enabled=not quiet) as progress:
             for earlier in reread:
                 for record in iter_records([earlier.path], format=earlier.format, keep_going=keep_going,
                                            report=report.read, display=lambda _, name=earlier.name: name):
                     merger.add(record)
                     progress.advance()
+            for paper in kept:
+                merger.add(paper)
+                report.read.earlier += 1
             for record in iter_records(list(inputs) or default_inputs(), format=format, keep_going=keep_going,
                                        report=report.read, display=display_name,
-                                       exclude=[earlier.path for earlier in reread]):
+                                       exclude=[f.path for f in reread]):
                 merger.add(record)
                 progress.advance()
         path = staging.path("papers.jsonl")
@@ -138,7 +132,7 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
     return path, ids
 
 
-def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, format: str | None = None,
+def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFAULT_OUT, *, format: str | None = None,
           keep_going: bool = False, quiet: bool = False, gazetteers: Sequence[str | Path] = (),
           html: bool = True, jobs: int = 1, update: bool = False, cache: bool = True,
           engine: str = "local", scheduler: str | None = None, ner: bool = False,
@@ -157,6 +151,8 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     From `FOLLOW_FROM` papers, Turtle and JSON-LD are converted by subprocesses while graph.nt is
     written (`kg.rdf.follow`), whatever `jobs` is."""
     started = time.monotonic()
+    inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)  # build("papers.jsonl")
+    gazetteers = [gazetteers] if isinstance(gazetteers, (str, Path)) else list(gazetteers)
     skip = ({skip} if isinstance(skip, str) else set(skip)) | (set() if html else {"html"})
     unknown = sorted(skip - set(OPTIONAL_EXPORTS))
     if unknown:
@@ -165,15 +161,16 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
     report = BuildReport(read=ReadReport(), out=out)
     if update and not inputs:
         raise InputError("--update needs the new input files to add")
-    existing: Iterable[Paper] = ()
     extra = tuple(str(g) for g in gazetteers)
     clock = [started]
     cache_dir = out / CACHE_DIR
-    reread: list[EarlierFile] = []
+    earlier, kept = EarlierInputs([]), iter(())
     if update:  # the earlier build's files that are still there are read again, its other papers kept
-        reread, names = earlier_inputs(cache_dir)  # as they were (streamed from its papers.jsonl, which
-        report.read.reread = len(reread)            # the staged exports replace only at the end)
-        existing = _kept(read_existing(out), names, report.read)
+        earlier = EarlierInputs.load(cache_dir)  # as they were (streamed from its papers.jsonl, which
+        kept = earlier.kept(read_existing(out))   # the staged exports replace only at the end)
+        report.read.reread = len(earlier.there)
+        if earlier.problem:
+            report.read.warnings.append(f"{earlier.problem}: the earlier build's papers are kept as they were")
     fingerprint = None
     if cache and not update:
         options = {"format": format, "keep_going": keep_going, "skip": sorted(skip), "ner": ner,
@@ -201,7 +198,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
 
     with Staging(out) as staging, collecting_less(), ExitStack() as stages:
         papers_path, paper_ids = ingest(inputs, report, staging, format=format, keep_going=keep_going,
-                                        quiet=quiet, existing=existing, reread=reread)
+                                        quiet=quiet, reread=earlier.there, kept=kept)
         lap("read")
         # a large build converts graph.nt to Turtle and JSON-LD while writing it (kg.rdf.follow)
         # (stopped before the staging folder goes, if the build fails)
@@ -268,7 +265,7 @@ def build(inputs: Sequence[str | Path] = (), out: str | Path = DEFAULT_OUT, *, f
             if staging.committed:
                 raise InterruptedAfterCommit(f"interrupted, after the new exports were written to {out}") from None
             raise
-    save_inputs(cache_dir, report.read.files)  # what the next --update reads again
+    earlier.save(cache_dir, report.read.files)  # what the next --update reads again
     if fingerprint is not None and not report.read.errors and not report.read.warnings:
         record_build(cache_dir, fingerprint, report.written)
     else:  # a build to repeat in full next time (to show its problems again, or after --update)

@@ -98,7 +98,7 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
                        "(skipped this time).")
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
         click.echo(f"Done in {report.seconds:.1f} s ({timings}).")
-    for warning in read.warnings:
+    for warning in read.warnings + read.clashes:
         click.echo(f"kg: warning: {safe(warning)}", err=True)
     if read.errors:
         click.echo(f"kg: {len(read.errors)} problems were skipped (--keep-going):", err=True)

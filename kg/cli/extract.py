@@ -30,7 +30,7 @@ def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazette
     folders (default: the bundled seeds), with every mention's evidence."""
     read = ReadReport()
     papers = read_papers(list(inputs) or default_inputs(), format=input_format, display=display_name, report=read)
-    for warning in read.warnings:  # (stderr: the records on stdout stay clean)
+    for warning in read.warnings + read.clashes:  # (stderr: the records on stdout stay clean)
         click.echo(f"kg: warning: {safe(warning)}", err=True)
     records = extract(papers, gazetteers=gazetteers, ner=ner)
     if not records:  # an empty folder, or one of files that hold no papers

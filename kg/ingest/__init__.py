@@ -37,6 +37,7 @@ class ReadReport:
     files: list[FileReport] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in folders that are not paper data
     warnings: list[str] = field(default_factory=list)  # e.g. over-long text that was truncated
+    clashes: list[str] = field(default_factory=list)  # papers that kept apart from one with the same id
     errors: list[InputError] = field(default_factory=list)
     records: int = 0
     earlier: int = 0  # papers kept from the earlier build's papers.jsonl (kg build --update)
@@ -157,7 +158,7 @@ def _truncate(paper: Paper, report: ReadReport) -> None:
         paper.raw_abstract = None
 
 
-def read_papers(inputs: Iterable[str | Path], *, format: str | None = None, keep_going: bool = False,
+def read_papers(inputs: Iterable[str | Path] | str | Path, *, format: str | None = None, keep_going: bool = False,
                 report: ReadReport | None = None, display: Callable[[Path], str] | None = None,
                 ) -> list[Paper]:
     """Read, clean and de-duplicate papers from files and folders.
@@ -166,6 +167,8 @@ def read_papers(inputs: Iterable[str | Path], *, format: str | None = None, keep
     are skipped and listed in `report.errors`.
     """
     report = report if report is not None else ReadReport()
+    if isinstance(inputs, (str, Path)):  # kg.read_papers("seeds/"): one input, not its characters
+        inputs = [inputs]
     merger = Merger()
     for paper in iter_records(inputs, format=format, keep_going=keep_going, report=report, display=display):
         merger.add(paper)
@@ -179,11 +182,11 @@ CLASHES_LISTED = 5
 
 
 def note_clashes(report: ReadReport, clashes: list[Clash]) -> None:
-    """Warnings for papers that kept apart from another paper with the same record id (a few listed,
-    the rest counted)."""
+    """Notes for papers that kept apart from another paper with the same record id (a few listed, the
+    rest counted): printed as warnings, though the output is right (a build with them can be up to date)."""
     for clash in clashes[:CLASHES_LISTED]:
-        report.warnings.append(f"{clash.source}: id {clash.id!r} is also the id of an earlier paper with another "
+        report.clashes.append(f"{clash.source}: id {clash.id!r} is also the id of an earlier paper with another "
                                f"title; kept as a paper of its own, with the id {clash.new_id}")
     if len(clashes) > CLASHES_LISTED:
-        report.warnings.append(f"{len(clashes) - CLASHES_LISTED:,} more papers share a record id with an earlier "
+        report.clashes.append(f"{len(clashes) - CLASHES_LISTED:,} more papers share a record id with an earlier "
                                "paper of another title and were given their title-hash ids")

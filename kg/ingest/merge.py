@@ -13,7 +13,7 @@ title-hash id instead and the clash is reported (`Clash`), never merged silently
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import NamedTuple
 
 from kg import jsonlines
@@ -33,10 +33,15 @@ def record_keys(paper: Paper) -> list[str]:
     if title:
         keys.append(f"t:{title}")
     # an OpenAlex work id is one work everywhere; another id joins only records of the same title,
-    # which the title joins already (unless it has no words)
-    if paper.record_id and (not title or is_global_id(paper.record_id)):
+    # which the title joins already, or, for a title without words ("???"), of the same file
+    if paper.record_id and is_global_id(paper.record_id):
         keys.append(f"rid:{paper.record_id}")
-    return keys or [paper.id]
+    elif paper.record_id and not title:
+        keys.append(f"rid:{paper.record_id}\t{paper.sources[0].file if paper.sources else ''}")
+    if not keys:  # no DOI, arXiv id, id or title words: a record of its own
+        first = paper.sources[0] if paper.sources else None
+        keys.append(f"record:{first.file}:{first.line}" if first else f"record:{id(paper)}")
+    return keys
 
 
 class Clash(NamedTuple):
@@ -124,11 +129,9 @@ class Merger:
             groups.setdefault(self._groups.find(key), []).append(paper)
         papers = [merge_group(group) for group in groups.values()]
         renamed = unique_ids([p.id for p in papers], lambda i: papers[i].title)
-        self.clashes = []
-        for index, new_id in renamed.items():
-            paper = papers[index]
-            self.clashes.append(Clash(paper.id, new_id, _source(paper)))
-            paper.id = new_id
+        self.clashes = [Clash(papers[i].id, new_id, _source(papers[i])) for i, new_id in renamed.items()]
+        for index, new_id in renamed.items():  # (a copy: a paper of one record is the record itself)
+            papers[index] = replace(papers[index], id=new_id)
         return papers
 
 

@@ -160,14 +160,14 @@ def test_formats_record_ids_are_local_to_their_file(tmp_path):
     assert [(p.id, p.title, [(s.file.rsplit("/", 1)[-1], s.line) for s in p.sources]) for p in papers] == [
         ("1", "Deep Residual Learning for Image Recognition", [("a.csv", 2)]),
         ("2", "Attention Is All You Need", [("a.csv", 3), ("b.jsonl", 1), ("b.jsonl", 2)])]
-    assert report.warnings == [] and report.duplicates == 2  # b's "1" has a's "2"'s title: one paper
+    assert report.clashes == [] and report.duplicates == 2  # b's "1" has a's "2"'s title: one paper
 
     (tmp_path / "b.jsonl").write_text('{"id": "1", "title": "Masked Autoencoders Are Scalable Vision Learners"}\n')
     report = ReadReport()
     papers = read_papers(inputs, report=report)
     assert [p.id for p in papers] == ["1", "2", f"title:{title_hash('Masked Autoencoders Are Scalable Vision Learners')}"]
     assert papers[2].record_id == "1" and report.duplicates == 0
-    assert len(report.warnings) == 1 and report.warnings[0].startswith(f"{tmp_path / 'b.jsonl'}:1: id '1' ")
+    assert len(report.clashes) == 1 and report.clashes[0].startswith(f"{tmp_path / 'b.jsonl'}:1: id '1' ")
     merger = SpoolMerger(tmp_path / "spool")
     try:
         for record in iter_records(inputs, report=ReadReport()):
@@ -177,6 +177,13 @@ def test_formats_record_ids_are_local_to_their_file(tmp_path):
         merger.close()
     assert [line for _, _, line in lines] == [jsonlines.line(p.to_json()) for p in papers]
     assert [c.id for c in merger.clashes] == ["1"]
+
+    # titles without words join by id only within a file; without an id, never
+    (tmp_path / "c.jsonl").write_text('{"id": "7", "title": "???", "abstract": "c1"}\n{"title": "!", "abstract": "c2"}\n'
+                                      '{"id": "7", "title": "???", "abstract": ""}\n')
+    (tmp_path / "d.jsonl").write_text('{"id": "7", "title": "...", "abstract": "d1"}\n{"title": "!", "abstract": "d2"}\n')
+    papers = read_papers([tmp_path / "c.jsonl", tmp_path / "d.jsonl"])
+    assert [p.abstract for p in papers] == ["c1", "c2", "d1", "d2"] and len({p.id for p in papers}) == 4
 
 
 def test_formats_openalex_work_ids_merge_whatever_the_title(formats_dir, tmp_path):

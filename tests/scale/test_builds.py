@@ -110,11 +110,57 @@ def test_builds_update_keeps_the_papers_of_files_that_are_gone(tmp_path, seed_pa
     report = build([c], out, quiet=True, html=False, update=True)
     assert (report.read.reread, report.read.earlier, report.read.papers) == (1, 5, 12)
     after = (out / "papers.jsonl").read_text().splitlines()
-    assert after[:5] == before[5:] and after[5:10] == before[:5]  # b's papers first, as kept, then a's
+    assert after[:10] == before  # a's papers read again, then b's as they were kept
     (out / ".cache" / "inputs.json").unlink()
     a.write_text("")  # would be an error if it were read
     report = build([_papers_file(tmp_path / "d.jsonl", seed_papers[12:13])], out, quiet=True, html=False, update=True)
     assert (report.read.reread, report.read.earlier, report.read.papers) == (0, 12, 13)
+
+
+def test_builds_update_fresh_records_win_and_gone_files_come_back(tmp_path, seed_papers):
+    """Review findings: a kept paper of a gone file that had merged with a record of a file read again
+    kept its old text (it was merged first); and a file gone for one update was forgotten for good."""
+    a = _papers_file(tmp_path / "a.jsonl", seed_papers[:3])
+    dup = _papers_file(tmp_path / "dup.jsonl", seed_papers[:1])  # the same paper as a's first
+    out = tmp_path / "out"
+    build([a, dup], out, quiet=True, html=False)
+    moved = dup.rename(tmp_path / "dup.away")
+    _papers_file(a, [replace(seed_papers[0], abstract="We fine-tune BERT on SQuAD.")] + seed_papers[1:3])
+    build([_papers_file(tmp_path / "c.jsonl", seed_papers[3:4])], out, quiet=True, html=False, update=True)
+    papers = [json.loads(line) for line in (out / "papers.jsonl").open()]
+    assert papers[0]["abstract"] == "We fine-tune BERT on SQuAD."
+    assert [s["file"] for s in papers[0]["sources"]] == [str(a), str(dup)]  # the gone file's record, kept
+    moved.rename(dup)
+    _papers_file(dup, [replace(seed_papers[0], abstract="")])  # back, and edited: its abstract is gone
+    report = build([_papers_file(tmp_path / "d.jsonl", seed_papers[4:5])], out, quiet=True, html=False, update=True)
+    assert (report.read.reread, report.read.earlier) == (3, 0)
+    build([a, dup, tmp_path / "c.jsonl", tmp_path / "d.jsonl"], tmp_path / "full", quiet=True, html=False)
+    same_exports(tmp_path / "full", out)
+
+
+def test_builds_update_with_a_damaged_list_keeps_the_earlier_papers_and_says_so(tmp_path, seed_papers):
+    a = _papers_file(tmp_path / "a.jsonl", seed_papers[:3])
+    out = tmp_path / "out"
+    build([a], out, quiet=True, html=False)
+    listed = out / ".cache" / "inputs.json"
+    entries = json.loads(listed.read_text())
+    entries[0]["format"] = "bogus"
+    listed.write_text(json.dumps(entries))
+    report = build([_papers_file(tmp_path / "c.jsonl", seed_papers[3:4])], out, quiet=True, html=False, update=True)
+    assert (report.read.reread, report.read.earlier, report.read.papers) == (0, 3, 4)
+    assert report.read.warnings == [f"{listed}: entry 1 is not a file of a build (name, absolute path, format): "
+                                    "the earlier build's papers are kept as they were"]
+
+
+def test_builds_with_id_clashes_can_be_up_to_date(tmp_path):
+    """Two files numbered from 1 are read right (their clash is noted), so the next build of the same
+    inputs has nothing to do; a warning (truncated text) made every build run in full."""
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text(json.dumps({"id": "1", "title": "Paper A", "abstract": "We use ImageNet."}) + "\n")
+    b.write_text(json.dumps({"id": "1", "title": "Paper B", "abstract": "We use COCO."}) + "\n")
+    first = build([a, b], tmp_path / "out", quiet=True, html=False)
+    assert len(first.read.clashes) == 1 and not first.read.warnings
+    assert build([a, b], tmp_path / "out", quiet=True, html=False).up_to_date
 
 
 def test_builds_update_counts_the_earlier_papers(tmp_path):
