@@ -16,12 +16,20 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-# public name -> module that defines it; resolved lazily so that `import kg` stays cheap
+# public name -> module that defines it; resolved lazily so that `import kg` stays cheap (extract and
+# build share their names with their modules: `from kg.extract import extract`, `from kg.build import build`)
 _API = {
     "read_papers": "kg.ingest",
+    "build_graph": "kg.graph",
+    "write_rdf": "kg.rdf.export",
+    "render_view": "kg.views",
+    "ViewOptions": "kg.views",
     "Paper": "kg.model",
     "Source": "kg.model",
     "KGError": "kg.errors",
+    "InputError": "kg.errors",
+    "UsageError": "kg.errors",
+    "NotFound": "kg.errors",
 }
 
 __all__ = ["__version__", *_API]

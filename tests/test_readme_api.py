@@ -22,6 +22,7 @@ def test_readme_python_api_example_runs(tmp_path, monkeypatch):
     (tmp_path / "more.jsonl").write_text('{"id": "M1", "title": "ResNets on ImageNet", '
                                          '"abstract": "We train ResNet-50 on ImageNet."}\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    exec(compile(code, "README.md", "exec"), {})
+    exec(compile(code, "README.md", "exec"), {"__name__": "__main__"})
     assert (tmp_path / "imagenet.html").stat().st_size > 0
     assert (tmp_path / "exports" / "graph.ttl").stat().st_size > 0
+    assert (tmp_path / "rdf" / "graph.ttl").stat().st_size > 0

@@ -156,12 +156,20 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             shutil.rmtree(temporary, ignore_errors=True)
 
 
-def extract(papers: Sequence[Paper], *, gazetteers: Iterable[str | Path] = (), jobs: int = 1,
+def extract(papers: Iterable[Paper], *, gazetteers: Iterable[str | Path] | str | Path = (), jobs: int = 1,
             cache_dir: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
             on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None,
             ner: bool = False) -> list[dict[str, Any]]:
-    """Extraction records for `papers`, in order (see `output.paper_record` for the shape)."""
+    """Extraction records for `papers` (any iterable of `kg.Paper`, read once), in order (see
+    `output.paper_record` for the shape). `gazetteers`: extra gazetteer files (one path or several)."""
     from kg.collector import collecting_less
+
+    papers = list(papers)  # the extraction reads them twice (a generator would be empty the second time)
+    if isinstance(gazetteers, (str, Path)):
+        gazetteers = [gazetteers]
+    if any(not isinstance(p, Paper) for p in papers):
+        raise TypeError("extract() takes kg.Paper records (from kg.read_papers), not "
+                        f"{type(next(p for p in papers if not isinstance(p, Paper))).__name__}")
 
     with collecting_less():
         return [record for _, record in extract_stream(lambda: papers, gazetteers=gazetteers, jobs=jobs,

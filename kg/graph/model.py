@@ -26,9 +26,19 @@ def _add_entity(graph: nx.MultiDiGraph, entity_id: str, name: str, etype: str, *
             node[key] = value
 
 
-def build_graph(papers: Sequence[Paper], records: Iterable[dict[str, Any]], kb=None) -> nx.MultiDiGraph:
-    """The graph of `papers` and their extraction `records` (same order). `kb` adds gazetteer
-    metadata (aliases, external ids) and the ancestors of variants that no paper names."""
+def build_graph(papers: Sequence[Paper], records: Iterable[dict[str, Any]], kb: Any = None) -> nx.MultiDiGraph:
+    """The graph of `papers` and their extraction `records` (`extract(papers)`: one per paper, same
+    order; a ValueError otherwise). `kb` (default: the built-in gazetteer, as `kg build` uses) adds
+    gazetteer metadata (aliases, external ids) and the ancestors of variants that no paper names;
+    `kb=False` leaves them out (each paper's own part, as the streaming build renders it)."""
+    if kb is None:
+        from kg.extract.gazetteer import gazetteer
+
+        kb = gazetteer(())[0]
+    papers, records = list(papers), list(records)
+    if len(papers) != len(records) or any(p.id != r.get("id") for p, r in zip(papers, records)):
+        raise ValueError(f"records do not match papers ({len(records)} records for {len(papers)} papers, or in "
+                         "another order): pass the records extract(papers) returned")
     graph = nx.MultiDiGraph()
     relations: list[tuple[dict[str, Any], str]] = []
     for paper, record in zip(papers, records):
@@ -44,7 +54,7 @@ def build_graph(papers: Sequence[Paper], records: Iterable[dict[str, Any]], kb=N
             for role, data in role_edges(entity):
                 graph.add_edge(node, entity["id"], key=role, **data)
         relations.extend((relation, paper.id) for relation in record.get("relations", []))
-    if kb is not None:
+    if kb is not False:
         _complete_from_kb(graph, kb)
     seen: dict[tuple[str, str, str], set[str]] = {}  # the papers of each relation edge, as a set
     for relation, paper_id in relations:

@@ -62,6 +62,15 @@ class Context:
         return load_index(str(Path(self.exports)))
 
 
+def as_context(ctx: Context | str | Path) -> Context:
+    """A Context for an exports folder given as a path (a notebook's `papers_with("exports", ...)`)."""
+    if isinstance(ctx, Context):
+        return ctx
+    if isinstance(ctx, (str, Path)):
+        return Context(str(ctx))
+    raise TypeError(f"expected a kg.query.Context or an exports folder, not {type(ctx).__name__}")
+
+
 def _node(iri: str):
     import pyoxigraph as ox
 
@@ -95,9 +104,10 @@ ORDER BY LCASE(?title) ?paper ?p
 """
 
 
-def papers_with(ctx: Context, name: str, role: str | None = None, exact: bool = False) -> tuple[Found, Answer]:
+def papers_with(ctx: Context | str | Path, name: str, role: str | None = None, exact: bool = False) -> tuple[Found, Answer]:
     """Papers that have one of the roles on the entity `name` (and its variants unless `exact`).
     Rows: paper id, title, year, roles."""
+    ctx = as_context(ctx)
     entity = ctx.index.one(name)
     query = papers_query(roles_for(role), exact)
     if ctx.graph is None and has_index(ctx.exports):  # the build's table: the same rows, in milliseconds
@@ -119,8 +129,11 @@ def papers_with(ctx: Context, name: str, role: str | None = None, exact: bool = 
     return entity, Answer(["paper", "title", "year", "roles"], rows, query)
 
 
-def top_entities(ctx: Context, kind: str, n: int = 20) -> Answer:
+def top_entities(ctx: Context | str | Path, kind: str, n: int = 20) -> Answer:
+    """The `n` entities of a kind (Dataset, Method, ... or "datasets") used in the most papers.
+    Rows: entity id, name, papers."""
     from kg.rdf.queries import named_query
+    ctx = as_context(ctx)
 
     etype = TYPES.get(kind, kind[:1].upper() + kind[1:].rstrip("s"))
     if etype not in TYPES.values():
@@ -131,8 +144,10 @@ def top_entities(ctx: Context, kind: str, n: int = 20) -> Answer:
     return Answer(["entity", "name", "papers"], rows, query)
 
 
-def stats(ctx: Context) -> Answer:
+def stats(ctx: Context | str | Path) -> Answer:
+    """Counts of papers, entities by type, roles and triples in the build."""
     from kg.rdf.queries import named_query
+    ctx = as_context(ctx)
 
     query = named_query("stats").text
     return select(ctx.store, query)
@@ -175,9 +190,10 @@ def _evidence_rows(ctx: Context, entity_id: str, iri) -> Answer:
                   answer.query)
 
 
-def entity_report(ctx: Context, name: str) -> dict[str, Any]:
+def entity_report(ctx: Context | str | Path, name: str) -> dict[str, Any]:
     """Type, aliases, variants, papers by role, co-used entities, relations to other entities (trained
     on, for task, ...), one evidence sentence per paper."""
+    ctx = as_context(ctx)
     from kg.rdf.iris import paper_id_of
 
     entity = ctx.index.one(name)

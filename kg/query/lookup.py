@@ -70,9 +70,23 @@ class EntityIndex:
         return f"No entity named {name!r}.{hint}"
 
 
-@lru_cache(maxsize=4)
-def load_index(exports: str) -> EntityIndex:
+def load_index(exports: str | Path) -> EntityIndex:
+    """The entity index of the build in `exports`; read once per version of the file (a rebuild in
+    the same session is read afresh)."""
     path = Path(exports) / INDEX
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{exports}: no built export here (no {path}); run 'kg build' first or pass --exports DIR") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from None
+    return _load_index(str(path), status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+@lru_cache(maxsize=4)
+def _load_index(path_name: str, *stamp: int) -> EntityIndex:
+    path = Path(path_name)
+    exports = path.parent
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from kg.errors import UsageError
@@ -56,7 +57,10 @@ def supported_forms() -> list[str]:
     return [t.example for t in TEMPLATES]
 
 
-def ask(ctx: api.Context, question: str) -> Answer:
+def ask(ctx: api.Context | str | Path, question: str) -> Answer:
+    """The answer to a question in one of the `supported_forms()` ("which papers use ImageNet?"),
+    over the build in `ctx` (a Context or an exports folder)."""
+    ctx = api.as_context(ctx)
     text = " ".join(question.split())
     for template in TEMPLATES:
         match = template.pattern.match(text)

@@ -143,8 +143,10 @@ def write_rdf_from_nt(folder: Path, counts, *, jsonld: bool = True, converted: b
     return stats
 
 
-def write_rdf(graph: nx.MultiDiGraph, folder: Path, *, jsonld: bool = True) -> RdfStats:
-    """graph.nt, store/, graph.ttl and graph.jsonld in `folder`."""
+def write_rdf(graph: nx.MultiDiGraph, folder: str | Path, *, jsonld: bool = True) -> RdfStats:
+    """graph.nt, store/, graph.ttl and graph.jsonld in `folder` (made if need be)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     nt = folder / "graph.nt"
     stats = write_ntriples(graph, nt)
     store = load_store(nt, folder / "store")

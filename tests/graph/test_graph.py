@@ -77,7 +77,7 @@ def _assert_render_is_the_graph(paper, record, ids):
     from kg.graph.stream import render_paper
     from kg.rdf.mapping import graph_paper_lines
 
-    graph = build_graph([paper], [record])
+    graph = build_graph([paper], [record], kb=False)
     node = paper_node(paper.id)
     for cited in paper.cites:  # citations of other papers of the corpus, as the build adds them
         if cited in ids and cited != paper.id:

@@ -1,0 +1,57 @@
+"""The Python API as a notebook uses it (findings of a review from a notebook user's side)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import kg
+from kg.build import build
+from kg.extract import extract
+from kg.query import ask, papers_with
+
+RESNET = {"id": "P1", "title": "ResNets on ImageNet", "abstract": "We train ResNet-50 on ImageNet and COCO."}
+SEGMENTER = {"id": "P2", "title": "Segmenting streets", "abstract": "We evaluate DeepLab on Cityscapes."}
+
+
+def write(path, *records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_api_queries_after_a_rebuild_in_the_same_session(tmp_path):
+    """The entity index was cached by folder name: after a rebuild, questions answered from the old one."""
+    out = tmp_path / "exports"
+    build(write(tmp_path / "a.jsonl", RESNET), out, quiet=True, html=False)
+    assert [row[0] for row in ask(out, "which papers use ImageNet?").rows] == ["P1"]
+    build(write(tmp_path / "b.jsonl", SEGMENTER), out, quiet=True, html=False)
+    assert [row[0] for row in papers_with(str(out), "Cityscapes", role="any")[1].rows] == ["P2"]
+    with pytest.raises(kg.NotFound):
+        ask(out, "which papers use ImageNet?")
+
+
+def test_api_takes_one_path_and_any_iterable(tmp_path):
+    """kg.read_papers("file") read the characters of the name as files; extract(generator) returned []."""
+    path = write(tmp_path / "a.jsonl", RESNET, SEGMENTER)
+    papers = kg.read_papers(str(path))
+    assert [p.id for p in papers] == ["P1", "P2"] == [p.id for p in kg.read_papers(path)]
+    records = extract(p for p in papers)
+    assert [r["id"] for r in records] == ["P1", "P2"] and records[0]["entities"]
+    with pytest.raises(TypeError, match="kg.Paper"):
+        extract([RESNET])
+
+
+def test_api_graph_has_the_gazetteer_and_checks_its_records(tmp_path):
+    """build_graph without kb= left out the gazetteer's names and ids (a poorer graph than kg build's),
+    and records in another order gave papers each other's entities."""
+    papers = kg.read_papers(write(tmp_path / "a.jsonl", RESNET, SEGMENTER))
+    records = extract(papers)
+    graph = kg.build_graph(papers, records)
+    assert "MS COCO" in graph.nodes["dataset/coco"]["aliases"] and graph.nodes["dataset/coco"]["pwc"] == "coco"
+    assert graph.has_edge("method/resnet-50", "method/resnet", key="variant_of")  # an ancestor no paper names
+    with pytest.raises(ValueError, match="records do not match papers"):
+        kg.build_graph(papers, list(reversed(records)))
+    with pytest.raises(ValueError):
+        kg.build_graph(papers, records[:1])
+    stats = kg.write_rdf(graph, str(tmp_path / "rdf" / "new"))
+    assert stats.files["graph.ttl"] > 0
