@@ -39,6 +39,9 @@ def test_api_takes_one_path_and_any_iterable(tmp_path):
     assert [r["id"] for r in records] == ["P1", "P2"] and records[0]["entities"]
     with pytest.raises(TypeError, match="kg.Paper"):
         extract([RESNET])
+    for bad in ({"jobs": 0}, {"engine": "bogus"}):
+        with pytest.raises(kg.UsageError):
+            extract(papers, **bad)
 
 
 def test_api_graph_has_the_gazetteer_and_checks_its_records(tmp_path):
@@ -55,3 +58,24 @@ def test_api_graph_has_the_gazetteer_and_checks_its_records(tmp_path):
         kg.build_graph(papers, records[:1])
     stats = kg.write_rdf(graph, str(tmp_path / "rdf" / "new"))
     assert stats.files["graph.ttl"] > 0
+
+
+def test_api_analytics_and_views_take_names_and_check_options(tmp_path):
+    """Names gave empty answers (papers_with(graph, "ImageNet") was set()) and an empty view page;
+    types="Datasets" or hops=0 were accepted silently."""
+    from kg.graph import analytics
+
+    papers = kg.read_papers(write(tmp_path / "a.jsonl", RESNET, SEGMENTER))
+    graph = kg.build_graph(papers, extract(papers))
+    assert analytics.papers_with(graph, "imagenet") == analytics.papers_with(graph, "dataset/imagenet") == {"paper:P1"}
+    assert analytics.papers_with(graph, "City-scapes") == {"paper:P2"}
+    with pytest.raises(kg.NotFound):
+        analytics.papers_with(graph, "Nope-9000")
+    with pytest.raises(kg.UsageError):
+        analytics.top_entities(graph, "Datasets")
+    data = kg.render_view(graph, kg.ViewOptions(focus="Cityscapes", types="Dataset"), tmp_path / "v.html")
+    assert data["meta"]["shown_nodes"] >= 1
+    for bad in (kg.ViewOptions(types=("Datasets",)), kg.ViewOptions(hops=0), kg.ViewOptions(focus="Nope-9000")):
+        with pytest.raises(kg.KGError):
+            kg.render_view(graph, bad, tmp_path / "w.html")
+    assert not (tmp_path / "w.html").exists()

@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
 from kg.extract.parallel import Transform
 from kg.model import Paper
 
@@ -63,6 +63,9 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
     from kg.extract.pipeline import paper_text
     from kg.extract.raw import RawEntity
 
+    if not isinstance(jobs, int) or jobs < 1 or engine not in ("local", "dask"):
+        raise UsageError(f"jobs must be a whole number of at least 1 (got {jobs!r}) and engine 'local' or 'dask' "
+                         f"(got {engine!r})")
     if transform is not None and jobs > 1:  # fail now, not only once a corpus is large enough for the pool
         pickle.dumps(transform)
     stats = stats if stats is not None else ExtractStats()

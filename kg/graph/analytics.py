@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 
+from kg.errors import NotFound, UsageError
+from kg.extract.keys import name_key
+
 USING_ROLES = ("proposes", "uses", "evaluates_on", "compares_with", "addresses", "reports")
+ENTITY_TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
 
 
 def counts(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Nodes by type or kind, role edges by role, relations by kind, and evidence mentions."""
     out: Counter[str] = Counter()
     for _, data in graph.nodes(data=True):
         out[data["type"] if data["kind"] == "entity" else data["kind"]] += 1
@@ -22,13 +29,30 @@ def counts(graph: nx.MultiDiGraph) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-def papers_with(graph: nx.MultiDiGraph, entity: str, roles=USING_ROLES) -> set[str]:
+def entity_id(entities: Mapping[str, Mapping[str, Any]], name: str) -> str:
+    """The id of the entity `name` names among `entities` (id -> node data): its id, or its name or
+    an alias in any spelling (CIFAR100 = CIFAR-100); NotFound otherwise."""
+    if name in entities and entities[name].get("kind", "entity") == "entity":
+        return name
+    key = name_key(name)
+    for node, data in entities.items():
+        if data.get("kind", "entity") == "entity" and key in {name_key(n) for n in (data.get("label", ""),
+                                                                                   *data.get("aliases", []))}:
+            return node
+    raise NotFound(f"No entity named {name!r} in the graph.")
+
+
+def papers_with(graph: nx.MultiDiGraph, entity: str, roles: Iterable[str] = USING_ROLES) -> set[str]:
+    """The paper nodes with one of `roles` on `entity` (an id or a name)."""
+    entity = entity_id(graph.nodes, entity)
     return {u for u, _, key in graph.in_edges(entity, keys=True) if u.startswith("paper:") and key in roles}
 
 
 def top_entities(graph: nx.MultiDiGraph, etype: str | None = None, roles=USING_ROLES, n: int = 20
                  ) -> list[tuple[str, str, int]]:
     """(id, label, papers) of the entities most papers have one of `roles` on."""
+    if etype is not None and etype not in ENTITY_TYPES:
+        raise UsageError(f"unknown type {etype!r} (one of: {', '.join(ENTITY_TYPES)})")
     rows = []
     for node, data in graph.nodes(data=True):
         if data["kind"] != "entity" or (etype and data["type"] != etype and not (etype == "Dataset" and data["type"] == "Benchmark")):
@@ -53,15 +77,16 @@ def co_usage(graph: nx.MultiDiGraph, etype: str = "Dataset", roles=("uses", "eva
 
 
 def methods_on_dataset(graph: nx.MultiDiGraph, dataset: str) -> Counter[str]:
-    """Methods evaluated on a dataset: by `evaluated_on` relations, counted by papers."""
+    """Methods evaluated on a dataset (an id or a name): by `evaluated_on` relations, counted by papers."""
     methods: Counter[str] = Counter()
-    for u, _, key, data in graph.in_edges(dataset, keys=True, data=True):
+    for u, _, key, data in graph.in_edges(entity_id(graph.nodes, dataset), keys=True, data=True):
         if key == "evaluated_on":
             methods[u] += max(1, data.get("support", 1))
     return methods
 
 
-def usage_over_time(graph: nx.MultiDiGraph, entity: str, roles=USING_ROLES) -> dict[int, int]:
+def usage_over_time(graph: nx.MultiDiGraph, entity: str, roles: Iterable[str] = USING_ROLES) -> dict[int, int]:
+    """Papers per year with one of `roles` on `entity` (an id or a name)."""
     years: Counter[int] = Counter()
     for paper in papers_with(graph, entity, roles):
         year = graph.nodes[paper].get("year")

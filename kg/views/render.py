@@ -15,7 +15,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from itertools import combinations
@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from kg import resources
+from kg.errors import UsageError
 
 ROLE_ORDER = ("proposes", "uses", "evaluates_on", "compares_with", "addresses", "reports", "mentions")
 USING = set(ROLE_ORDER) - {"mentions"}
@@ -33,7 +34,7 @@ _PLACEHOLDERS = re.compile(r"/\*VIS_CSS\*/|/\*APP_CSS\*/|/\*VIS_JS\*/|/\*APP_JS\
 
 @dataclass
 class ViewOptions:
-    focus: str | None = None  # an entity id
+    focus: str | None = None  # an entity: its id or its name
     hops: int = 1
     types: tuple[str, ...] = ()
     min_papers: int = 1
@@ -122,10 +123,26 @@ RELATION_KINDS = ("variant_of", "part_of", "evaluated_on", "for_task", "metric_f
                   "trained_on", "dataset_for")
 
 
+def _checked(options: ViewOptions, source: ViewSource) -> ViewOptions:
+    """The options with the focus as an entity id and the types as a tuple; UsageError or NotFound for
+    values that would give an empty or wrong view (the checks `kg view` makes, for API callers too)."""
+    from kg.graph.analytics import ENTITY_TYPES, entity_id
+
+    types = (options.types,) if isinstance(options.types, str) else tuple(options.types)
+    unknown = [t for t in types if t not in ENTITY_TYPES]
+    if unknown:
+        raise UsageError(f"unknown type {unknown[0]!r} (one of: {', '.join(ENTITY_TYPES)})")
+    if options.hops < 1 or options.min_papers < 0 or (options.max_nodes is not None and options.max_nodes < 1):
+        raise UsageError("hops and max_nodes must be at least 1, min_papers at least 0")
+    focus = entity_id(source.entities, options.focus) if options.focus else None
+    return replace(options, focus=focus, types=types)
+
+
 def select_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> tuple[list[str], str | None]:
     """The entities to show, and a note on what was left out (None when nothing was)."""
     if isinstance(source, nx.MultiDiGraph):
         source = ViewSource.from_graph(source)
+    options = _checked(options, source)
     entities = list(source.entities)
     if options.types:
         wanted = set(options.types) | ({"Benchmark"} if "Dataset" in options.types else set())
