@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 # build share their names with their modules: `from kg.extract import extract`, `from kg.build import build`)
 _API = {
     "read_papers": "kg.ingest",
+    "papers_from_records": "kg.ingest",
     "build_graph": "kg.graph",
     "write_rdf": "kg.rdf.export",
     "render_view": "kg.views",

@@ -79,3 +79,19 @@ def test_api_analytics_and_views_take_names_and_check_options(tmp_path):
         with pytest.raises(kg.KGError):
             kg.render_view(graph, bad, tmp_path / "w.html")
     assert not (tmp_path / "w.html").exists()
+
+
+def test_api_papers_from_records_in_memory():
+    """A notebook's dicts become papers as a file's records do: cleaned, given ids, merged."""
+    from kg.ingest.ids import title_hash
+
+    papers = kg.papers_from_records([RESNET, {"title": "CNNs &amp; Transformers", "abstract": "We reach 84.5\\% on X."},
+                                     {**RESNET, "abstract": ""}])
+    assert [p.id for p in papers] == ["P1", f"title:{title_hash('CNNs & Transformers')}"]
+    assert (papers[1].title, papers[1].abstract) == ("CNNs & Transformers", "We reach 84.5% on X.")
+    assert len(papers[0].sources) == 2 and papers[0].sources[0].file == "records"
+    assert [r["id"] for r in extract(papers)] == [p.id for p in papers]
+    with pytest.raises(kg.InputError, match="records:2: record has no title"):
+        kg.papers_from_records([RESNET, {"abstract": "no title"}])
+    with pytest.raises(kg.InputError, match="records:1: a record is a dict"):
+        kg.papers_from_records(["A title"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError
 from kg.ingest.merge import Clash, Merger
@@ -15,7 +16,7 @@ from kg.ingest.registry import Reader, detect, reader_for, readers
 from kg.ingest.source import InputFile
 from kg.model import Paper
 
-__all__ = ["read_papers", "iter_records", "ReadReport", "readers", "expand_inputs"]
+__all__ = ["read_papers", "papers_from_records", "iter_records", "ReadReport", "readers", "expand_inputs"]
 
 SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
 MAX_TITLE = 2_000  # characters; longer text is truncated with a warning, never allowed to stall a run
@@ -171,6 +172,33 @@ def read_papers(inputs: Iterable[str | Path] | str | Path, *, format: str | None
         inputs = [inputs]
     merger = Merger()
     for paper in iter_records(inputs, format=format, keep_going=keep_going, report=report, display=display):
+        merger.add(paper)
+    papers = merger.papers()
+    report.count_papers(papers)
+    note_clashes(report, merger.clashes)
+    return papers
+
+
+def papers_from_records(records: Iterable[dict[str, Any]], *, source: str = "records",
+                        report: ReadReport | None = None) -> list[Paper]:
+    """Papers from in-memory records (dicts with the keys of a JSON Lines file: title, abstract, id,
+    doi, arxiv_id, authors, year, venue, url), cleaned, given ids and merged like `read_papers`; a
+    record's place is `source:<1-based index>`. InputError for a record that is not one."""
+    from kg.ingest.jsonl import paper_from_record
+
+    report = report if report is not None else ReadReport()
+    named = InputFile(Path(source), source)
+
+    def refuse(error: InputError) -> None:
+        raise error
+
+    merger = Merger()
+    for number, record in enumerate(records, 1):
+        if not isinstance(record, dict):
+            raise InputError(f"{source}:{number}: a record is a dict with a title, not a {type(record).__name__}")
+        paper = paper_from_record("records", named, number, record, refuse)
+        _truncate(paper, report)
+        report.records += 1
         merger.add(paper)
     papers = merger.papers()
     report.count_papers(papers)
