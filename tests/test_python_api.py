@@ -71,8 +71,9 @@ def test_api_analytics_and_views_take_names_and_check_options(tmp_path):
     assert analytics.papers_with(graph, "City-scapes") == {"paper:P2"}
     with pytest.raises(kg.NotFound):
         analytics.papers_with(graph, "Nope-9000")
+    assert analytics.top_entities(graph, "datasets") == analytics.top_entities(graph, "Dataset")  # as kg top
     with pytest.raises(kg.UsageError):
-        analytics.top_entities(graph, "Datasets")
+        analytics.top_entities(graph, "Gadgets")
     data = kg.render_view(graph, kg.ViewOptions(focus="Cityscapes", types="Dataset"), tmp_path / "v.html")
     assert data["meta"]["shown_nodes"] >= 1
     for bad in (kg.ViewOptions(types=("Datasets",)), kg.ViewOptions(hops=0), kg.ViewOptions(focus="Nope-9000")):
@@ -95,3 +96,16 @@ def test_api_papers_from_records_in_memory():
         kg.papers_from_records([RESNET, {"abstract": "no title"}])
     with pytest.raises(kg.InputError, match="records:1: a record is a dict"):
         kg.papers_from_records(["A title"])
+
+
+def test_api_entity_names_prefer_names_and_refuse_ambiguity():
+    from kg.graph.analytics import entity_id
+
+    entities = {"method/sgd": {"kind": "entity", "label": "SGD", "aliases": ["stochastic gradient descent"]},
+                "dataset/sgd": {"kind": "entity", "label": "Schema-Guided Dialogue", "aliases": ["SGD"]},
+                "task/x": {"kind": "entity", "label": "X", "aliases": ["shared"]},
+                "task/y": {"kind": "entity", "label": "Y", "aliases": ["shared"]}}
+    assert entity_id(entities, "sgd") == "method/sgd"  # its name, before another entity's alias
+    assert entity_id(entities, "Schema Guided Dialogue") == "dataset/sgd"
+    with pytest.raises(kg.UsageError, match="names several entities: task/x, task/y"):
+        entity_id(entities, "Shared")

@@ -31,15 +31,26 @@ def counts(graph: nx.MultiDiGraph) -> dict[str, int]:
 
 def entity_id(entities: Mapping[str, Mapping[str, Any]], name: str) -> str:
     """The id of the entity `name` names among `entities` (id -> node data): its id, or its name or
-    an alias in any spelling (CIFAR100 = CIFAR-100); NotFound otherwise."""
+    an alias in any spelling (CIFAR100 = CIFAR-100), a name before an alias; NotFound for none,
+    UsageError for a name of several. An id returns at once; a name scans the entities, so pass ids
+    inside loops over a large graph."""
     if name in entities and entities[name].get("kind", "entity") == "entity":
         return name
     key = name_key(name)
+    by_name, by_alias = [], []
     for node, data in entities.items():
-        if data.get("kind", "entity") == "entity" and key in {name_key(n) for n in (data.get("label", ""),
-                                                                                   *data.get("aliases", []))}:
-            return node
-    raise NotFound(f"No entity named {name!r} in the graph.")
+        if data.get("kind", "entity") != "entity":
+            continue
+        if name_key(data.get("label", "")) == key:
+            by_name.append(node)
+        elif any(name_key(alias) == key for alias in data.get("aliases", [])):
+            by_alias.append(node)
+    found = by_name or by_alias
+    if len(found) > 1:
+        raise UsageError(f"{name!r} names several entities: {', '.join(sorted(found))}; pass an id")
+    if not found:
+        raise NotFound(f"No entity named {name!r} in the graph.")
+    return found[0]
 
 
 def papers_with(graph: nx.MultiDiGraph, entity: str, roles: Iterable[str] = USING_ROLES) -> set[str]:
@@ -51,6 +62,8 @@ def papers_with(graph: nx.MultiDiGraph, entity: str, roles: Iterable[str] = USIN
 def top_entities(graph: nx.MultiDiGraph, etype: str | None = None, roles=USING_ROLES, n: int = 20
                  ) -> list[tuple[str, str, int]]:
     """(id, label, papers) of the entities most papers have one of `roles` on."""
+    if etype is not None:  # "datasets" as kg top and kg.query.top_entities take it
+        etype = etype if etype in ENTITY_TYPES else etype[:1].upper() + etype[1:].rstrip("s")
     if etype is not None and etype not in ENTITY_TYPES:
         raise UsageError(f"unknown type {etype!r} (one of: {', '.join(ENTITY_TYPES)})")
     rows = []

@@ -28,7 +28,8 @@ def _add_entity(graph: nx.MultiDiGraph, entity_id: str, name: str, etype: str, *
 
 def build_graph(papers: Sequence[Paper], records: Iterable[dict[str, Any]], kb: Any = None) -> nx.MultiDiGraph:
     """The graph of `papers` and their extraction `records` (`extract(papers)`: one per paper, same
-    order; a ValueError otherwise). `kb` (default: the built-in gazetteer, as `kg build` uses) adds
+    order; a ValueError otherwise). `kb` (default: the built-in gazetteer; with extra gazetteer files,
+    pass `kg.extract.gazetteer.gazetteer(tuple(files))[0]`, as `kg build --gazetteer` does) adds
     gazetteer metadata (aliases, external ids) and the ancestors of variants that no paper names;
     `kb=False` leaves them out (each paper's own part, as the streaming build renders it)."""
     if kb is None:

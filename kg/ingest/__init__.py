@@ -213,8 +213,8 @@ def note_clashes(report: ReadReport, clashes: list[Clash]) -> None:
     """Notes for papers that kept apart from another paper with the same record id (a few listed, the
     rest counted): printed as warnings, though the output is right (a build with them can be up to date)."""
     for clash in clashes[:CLASHES_LISTED]:
-        report.clashes.append(f"{clash.source}: id {clash.id!r} is also the id of an earlier paper with another "
-                               f"title; kept as a paper of its own, with the id {clash.new_id}")
+        report.clashes.append(f"{clash.source}: id {clash.id!r} is also the id of an earlier paper that is not the "
+                               f"same; kept as a paper of its own, with the id {clash.new_id}")
     if len(clashes) > CLASHES_LISTED:
-        report.clashes.append(f"{len(clashes) - CLASHES_LISTED:,} more papers share a record id with an earlier "
-                               "paper of another title and were given their title-hash ids")
+        report.clashes.append(f"{len(clashes) - CLASHES_LISTED:,} more papers share an id with an earlier paper "
+                               "that is not the same and were given their title-hash ids")
