@@ -76,7 +76,7 @@ class EarlierInputs:
         """Note this list and the regular files the build read besides (atomically)."""
         entries = [f.to_json() for f in self.files]
         listed = {f.path for f in self.files}
-        entries += [{"name": f.name, "path": f.path, "format": f.format} for f in read
+        entries += [EarlierFile(f.name, Path(f.path), f.format).to_json() for f in read
                     if f.path and Path(f.path) not in listed]
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cache_dir / f".{INPUTS_FILE}.{os.getpid()}.tmp"

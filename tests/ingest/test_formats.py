@@ -7,6 +7,20 @@ from kg.ingest import ReadReport, read_papers
 from kg.ingest.openalex import rebuild_abstract
 
 
+def spooled_merge(inputs, spool):
+    """The lines `kg build`'s spooled merge writes for `inputs`, and the merger (for its clashes)."""
+    from kg.ingest import iter_records
+    from kg.ingest.merge import SpoolMerger
+
+    merger = SpoolMerger(spool)
+    try:
+        for record in iter_records(inputs, report=ReadReport()):
+            merger.add(record)
+        return list(merger.lines()), merger
+    finally:
+        merger.close()
+
+
 def read(path, fmt=None):
     report = ReadReport()
     papers = read_papers([path], format=fmt, report=report)
@@ -145,10 +159,8 @@ def test_formats_record_ids_are_local_to_their_file(tmp_path):
     """Two exports numbered from 1: row "1" of each is its own paper (it was merged into the first,
     losing "Attention Is All You Need"). The later one takes its title-hash id and is reported; the
     same id with the same title is still one paper, and the spooled merge of `kg build` agrees."""
-    from kg.ingest.ids import title_hash
-    from kg.ingest.merge import SpoolMerger
-    from kg.ingest import iter_records
     from kg import jsonlines
+    from kg.ingest.ids import title_hash
 
     (tmp_path / "a.csv").write_text("id,title,abstract\n1,Deep Residual Learning for Image Recognition,x\n"
                                     "2,Attention Is All You Need,y\n")
@@ -168,13 +180,7 @@ def test_formats_record_ids_are_local_to_their_file(tmp_path):
     assert [p.id for p in papers] == ["1", "2", f"title:{title_hash('Masked Autoencoders Are Scalable Vision Learners')}"]
     assert papers[2].record_id == "1" and report.duplicates == 0
     assert len(report.clashes) == 1 and report.clashes[0].startswith(f"{tmp_path / 'b.jsonl'}:1: id '1' ")
-    merger = SpoolMerger(tmp_path / "spool")
-    try:
-        for record in iter_records(inputs, report=ReadReport()):
-            merger.add(record)
-        lines = list(merger.lines())
-    finally:
-        merger.close()
+    lines, merger = spooled_merge(inputs, tmp_path / "spool")
     assert [line for _, _, line in lines] == [jsonlines.line(p.to_json()) for p in papers]
     assert [c.id for c in merger.clashes] == ["1"]
 
@@ -233,17 +239,9 @@ def test_formats_spooled_merge_writes_the_papers_of_the_in_memory_merge(formats_
     """`kg build` merges through a spool file and copies the line of a paper of one record as it was
     spooled: its papers.jsonl is the JSON of `read_papers`, merged papers included, in the same order."""
     from kg import jsonlines
-    from kg.ingest import iter_records
-    from kg.ingest.merge import SpoolMerger
 
     inputs = sorted(formats_dir.iterdir())
-    merger = SpoolMerger(tmp_path / "spool")
-    try:
-        for record in iter_records(inputs, report=ReadReport()):
-            merger.add(record)
-        lines = list(merger.lines())
-    finally:
-        merger.close()
+    lines, _ = spooled_merge(inputs, tmp_path / "spool")
     papers = read_papers(inputs)
     assert any(len(p.sources) > 1 for p in papers)  # the fixtures hold a paper from two formats
     assert [line for _, _, line in lines] == [jsonlines.line(p.to_json()) for p in papers]
