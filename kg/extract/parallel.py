@@ -7,7 +7,6 @@ byte for byte, whatever the number of jobs or the engine.
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
@@ -52,12 +51,13 @@ def run_local(items: Iterable[Item], gazetteers: tuple[str, ...], jobs: int, ner
         for batch in _batches(items):
             yield extract_batch(batch, gazetteers, ner)
         return
-    import multiprocessing as mp
     from functools import partial
 
-    context = mp.get_context("forkserver" if os.name == "posix" else "spawn")
-    with context.Pool(jobs, initializer=_init_worker) as pool:
-        yield from pool.imap(partial(extract_batch, gazetteers=gazetteers, ner=ner), _batches(items))
+    from kg.extract.pool import ordered
+
+    work = partial(extract_batch, gazetteers=gazetteers, ner=ner)
+    for _, results in ordered(work, _batches(items), jobs, initializer=_init_worker):
+        yield results
 
 
 _SECOND_PASS: dict[str, Any] = {}
@@ -118,23 +118,14 @@ def run_second_pass(chunks: Iterable[list[Any]], linker: Any, kb: Any, cache: An
     """(paper, record) for every paper of `chunks` (lists of papers), in order, the second pass run
     on `jobs` processes; (paper, transform(paper, record)) with a `transform`, which runs there too.
     The main process is left with writing the exports, which it does meanwhile."""
-    import multiprocessing as mp
+    from kg.extract.pool import ordered
 
-    context = mp.get_context("forkserver" if os.name == "posix" else "spawn")
     initargs = (linker, kb, str(cache.path.parent), cache.table == "raw_ner", cache.fingerprint, transform)
-    with context.Pool(jobs, initializer=_init_second_pass, initargs=initargs) as pool:
-        # a bounded window of batches in flight: results the main process has not written yet do not
-        # pile up (each carries a paper's record and rendered exports)
-        window: deque[tuple[list[Any], Any]] = deque()
-        for chunk in chunks:
-            for batch in _batches(chunk):
-                window.append((batch, pool.apply_async(finish_batch, (batch,))))
-                if len(window) >= 2 * jobs + 2:
-                    done, pending = window.popleft()
-                    yield from zip(done, pending.get())
-        while window:
-            done, pending = window.popleft()
-            yield from zip(done, pending.get())
+    # a bounded window of batches in flight: results the main process has not written yet do not pile
+    # up (each carries a paper's record and rendered exports)
+    batches = (batch for chunk in chunks for batch in _batches(chunk))
+    for batch, records in ordered(finish_batch, batches, jobs, initializer=_init_second_pass, initargs=initargs):
+        yield from zip(batch, records)
 
 
 def run_dask(items: Iterable[Item], gazetteers: tuple[str, ...], scheduler: str | None, ner: bool = False

@@ -1,0 +1,75 @@
+"""Worker processes that run batches in order and stop when one of them dies.
+
+`multiprocessing.Pool` replaces a worker that dies (killed by the out-of-memory killer, or by a
+user) and then waits forever for the batch that worker was running: a build hung without a word.
+`ordered` runs on `concurrent.futures.ProcessPoolExecutor` instead, which notices a dead worker and
+fails the pending batches, and turns that into one `WorkerDied` error. It keeps a bounded window of
+batches in flight, so input of any size streams through (`Executor.map` submits every task at once).
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from kg.errors import KGError
+
+Task = TypeVar("Task")
+
+
+class WorkerDied(KGError):
+    """A worker process stopped in the middle of the work (killed, out of memory, or a script that
+    starts workers without `if __name__ == "__main__":`). Exit 2."""
+
+
+def _context():
+    import multiprocessing as mp
+
+    # forkserver: workers start from a clean process (no copy of the parent's threads or memory)
+    return mp.get_context("forkserver" if os.name == "posix" else "spawn")
+
+
+def ordered(function: Callable[[Task], Any], tasks: Iterable[Task], jobs: int, *,
+            initializer: Callable[..., None] | None = None, initargs: tuple = (),
+            window: int | None = None) -> Iterator[tuple[Task, Any]]:
+    """(task, function(task)) for every task, in the order of `tasks`, computed by `jobs` processes
+    with at most `window` tasks in flight (default 2 * jobs + 2). An error raised by `function` is
+    raised here; a worker that dies raises `WorkerDied`. Closing the iterator early (or an error in
+    the caller) stops the workers at once."""
+    window = window or 2 * jobs + 2
+    executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=initializer, initargs=initargs)
+    in_flight: deque[tuple[Task, Future]] = deque()
+    finished = False
+    try:
+        try:
+            for task in tasks:
+                in_flight.append((task, executor.submit(function, task)))
+                if len(in_flight) >= window:
+                    done, future = in_flight.popleft()
+                    yield done, future.result()
+            while in_flight:
+                done, future = in_flight.popleft()
+                yield done, future.result()
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process stopped before finishing its batch (killed, or out of memory?); run "
+                             "again, with fewer --jobs if memory is short (a script that calls kg with jobs > 1 "
+                             "needs its calls under 'if __name__ == \"__main__\":')") from None
+        finished = True
+    finally:
+        if finished:
+            executor.shutdown(wait=True)
+        else:  # an error, Ctrl-C or an abandoned iterator: no waiting for the batches in flight
+            _stop(executor)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    processes = list((getattr(executor, "_processes", None) or {}).values())  # (3.14 has terminate_workers)
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
