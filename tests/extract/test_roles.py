@@ -782,3 +782,45 @@ def test_roles_a_title_name_types_only_a_long_form_the_title_spells_out(run_extr
     (topic,) = run_extract(("ESG: Extracting Sustainability Disclosures from Corporate Reports",
                             "Companies report on environmental social and governance (ESG) issues. We extract them."))
     assert topic["entities"] == [], topic["entities"]
+
+
+def test_roles_a_technique_introduced_under_a_described_name_is_proposed(run_extract):
+    # held-out and tuning-set seed abstracts: "we devise a <name> strategy / module / mechanism"
+    (record,) = run_extract((
+        "PELA: Learning Parameter-Efficient Models with Low-Rank Approximation",
+        "To this end, we first employ low-rank approximation to compress the original large model and then devise a "
+        "feature distillation module and a weight perturbation regularization module."))
+    for name in ("feature distillation", "weight perturbation regularization"):
+        found = entity(record, name)
+        assert found is not None and found["type"] == "Method" and found["role"] == "proposes", (name, record["entities"])
+        assert found["mentions"][0]["rule"] == "proposal-described"
+    (strategy,) = run_extract(("FrozenSeg", "In addition, we devise a mask proposal ensemble strategy for further "
+                                            "improving the recall rate and mask quality."))
+    assert entity(strategy, "mask proposal ensemble")["role"] == "proposes", strategy["entities"]
+    assert entity(strategy, "mask proposal ensemble strategy") is None
+
+
+@pytest.mark.parametrize("abstract, not_proposed", [
+    ("We propose a novel self-training strategy for this.", "self-training"),  # a known technique, adopted
+    ("Here we propose a self-supervised learning paradigm for medical images.", "Self-Supervised Learning"),
+    ("We propose a two-stage pre-training strategy.", "two-stage pre-training"),  # a schedule, not a name
+])
+def test_roles_a_described_technique_is_not_a_known_or_generic_one(run_extract, abstract, not_proposed):
+    (record,) = run_extract(("A study", abstract))
+    found = entity(record, not_proposed)
+    assert found is None or found["role"] != "proposes", record["entities"]
+
+
+@pytest.mark.parametrize("abstract", [
+    "We propose several pre-conditioning strategies.",
+    "We propose a SAM-based adaptation strategy.",  # built on SAM: SAM is the name, if any
+    "We introduce three novel modules.",
+    "We present a simple yet effective strategy.",
+    "We propose a simple but effective strategy.",
+    "We introduce an adversarial loss.",  # a kind of loss, not a name (but "the MLR loss" is one)
+    "We propose a learning algorithm called expectation loss.",
+])
+def test_roles_no_described_technique_without_a_name(run_extract, abstract):
+    (record,) = run_extract(("A study", abstract))
+    assert not any(m["rule"] == "proposal-described" for e in record["entities"] for m in e["mentions"]), \
+        record["entities"]
