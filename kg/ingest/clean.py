@@ -48,6 +48,7 @@ _MATH_BRACES = re.compile(r"([\^_])\{([^{}]*)\}")
 # "3%sim20%", "a merely sim0.6 point decrease": "$\sim$" with its backslash and dollars lost (the
 # daily-papers pages do this); not "sim2real", "cos_sim0.8", "the sim2 split" or "simulation"
 _BARE_SIM = re.compile(r"(?<=[\d%])sim(?=\d)|(?<![\w-])sim(?=\d+(?:\.\d+)?\s*(?:%|(?:points?|pp|x|times)\b))")
+_SIM_DIGIT = re.compile(r"sim\d")  # what every _BARE_SIM match starts with: a literal, found fast
 
 # Characters that carry no text: zero-width, bidi controls, soft hyphen, BOM.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -61,6 +62,7 @@ _LINE_HYPHEN = re.compile(r"([^\W\d_]+)-[ \t]*\n\s*([^\W_]+)")
 # "paramount.Current": a full stop glued to the next sentence. The word before the stop must be a
 # plain word (no dots, slashes or @, which mark URLs, e-mails, file names and abbreviations).
 _GLUED_HINT = re.compile(r"[.!?][A-Z][a-z]")
+_GLUED_DOT = re.compile(r"\.[A-Z][a-z]")  # the same after a full stop only: a literal first, searched fast
 _GLUED_STOP = re.compile(r"(?<![\w./@:-])([^\W\d_][\w-]*?[A-Za-z0-9%)\]])([.!?])([A-Z][a-z]+)\b")
 _ABBREVIATIONS = {"e.g", "i.e", "fig", "figs", "eq", "eqs", "vs", "etc", "cf", "resp",
                   "approx", "sec", "no", "ref", "refs", "dr", "mr", "ms", "prof", "inc", "ltd"}
@@ -144,18 +146,23 @@ def clean_text(text: str | None, vocabulary: Iterable[str] | None = None) -> str
     """Plain, single-spaced NFC text from whatever a reader found."""
     if not text:
         return ""
+    # (each step is skipped by a cheap test where most texts have nothing for it to do)
     text = unescape_html(text)
     text = strip_latex(text)
-    if "sim" in text:
+    if "sim" in text and _SIM_DIGIT.search(text):
         text = _BARE_SIM.sub("~", text)
-    if _ODD.search(text):
+    ascii_text = text.isascii()
+    if not (ascii_text and text.isprintable()) and _ODD.search(text):  # (printable ASCII has none of them)
         text = _INVISIBLE.sub("", text)
         text = _CONTROL.sub("", text)
         text = _SPACES.sub(" ", text)
     text = dehyphenate(text, vocabulary)
-    text = " ".join(text.split())  # str.split() and re's \s agree on what whitespace is
-    if _GLUED_HINT.search(text):  # a cheap test first: most texts have no "end.Next"
-        text = _GLUED_STOP.sub(_glued_stop, text)
+    # str.split() and re's \s agree on what whitespace is; in ASCII text, after the step above, only
+    # " " and "\n" are left of it
+    if not ascii_text or "  " in text or "\n" in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    if ("!" in text or "?" in text) and _GLUED_HINT.search(text) or _GLUED_DOT.search(text):
+        text = _GLUED_STOP.sub(_glued_stop, text)  # "paramount.Current"
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 

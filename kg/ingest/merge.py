@@ -170,14 +170,17 @@ class SpoolMerger:
         self._ids: list[str] = []  # each record's id and the format of its source, to report papers
         self._formats: list[str] = []  # without parsing their JSON again (see `lines`)
         self.clashes: list[Clash] = []
+        self._end = 0  # the spool's length (its tell() costs more than the rest of add)
 
     def add(self, paper: Paper) -> None:
         keys = self._groups.join(record_keys(paper))
-        self._offsets.append(self._spool.tell())
+        self._offsets.append(self._end)
         self._roots.append(keys[0])
         self._ids.append(paper.id)
         self._formats.append(paper.sources[0].format if paper.sources else "?")
-        self._spool.write(jsonlines.line(paper.to_json()))
+        line = jsonlines.line(paper.to_json())
+        self._spool.write(line)
+        self._end += len(line)
 
     @property
     def records(self) -> int:
