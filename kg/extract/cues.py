@@ -28,10 +28,6 @@ class TypeCues:
     not_method_heads: frozenset[str]  # "an extensive analysis (EA)" is no method
     technique_heads: re.Pattern[str]  # generic technique words that a specific modifier makes a method
     not_technique_modifiers: re.Pattern[str]  # "two-stage", "fine-grained": a schedule, not a technique
-    described_adjectives: frozenset[str]  # "a novel ... strategy": praise before a described technique
-    described_wrapper_heads: frozenset[str]  # "... strategy": ends a described technique, not part of it
-    described_naming_heads: frozenset[str]  # "... loss": ends a described technique, part of it
-    described_not_first: frozenset[str]  # "several", "various": no word of a described technique
 
 
 _WORD = re.compile(r"data set|test bed|[a-z]+")
@@ -92,10 +88,6 @@ def type_cues() -> TypeCues:
         not_technique_modifiers=re.compile(
             r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in data["technique_heads"]["not_modifiers"]) + r")(?=\s)|(?:"
             + "|".join(re.escape(w) for w in data["technique_heads"]["not_modifier_endings"]) + r")(?=\s)"),
-        described_adjectives=frozenset(data["described_techniques"]["skip_adjectives"]),
-        described_wrapper_heads=frozenset(data["described_techniques"]["wrapper_heads"]),
-        described_naming_heads=frozenset(data["described_techniques"]["naming_heads"]),
-        described_not_first=frozenset(data["described_techniques"]["not_words"]),
     )
 
 

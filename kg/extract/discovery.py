@@ -7,8 +7,6 @@ Rules (each candidate records the rule that found it):
   apposition after a new thing ("a novel metric, Weighted Aggregated Robustness, to ...");
 - `noun-before`: a model-like name right after a type noun ("a new dataset ES-UCF101");
 - `proposal`: a name right after "we propose / introduce / present" ("we propose MagicTime, a ...");
-- `proposal-described`: a lower-case technique there, before a word such as "strategy" ("we devise a
-  mask proposal ensemble strategy", "we introduce the IDF-aware FLOPS loss");
 - `model-like`: CamelCase, letters with digits, versions (YOLOv8, BERT-6, LLaMA-2 7B, SatMAE++);
 - `task-list`: the items of a list of tasks ("tasks include disease classification and organ segmentation"),
   or of a counted list of named tasks ("four tasks: Semantic structure, Negation logic, ...");
@@ -790,9 +788,6 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
             else:
                 break
         run = _run(text, spans, j, 1)
-        if not (run and _good_name(text, run, sent_start)):
-            for described in _described_techniques(text, spans, j):
-                found.append(Candidate(*described, "Method", "proposal-described", 0.65, proposed=True))
         if run and _good_name(text, run, sent_start) and not text.startswith(("'s ", "\u2019s "), run[1]):
             # "and then present Kratzer's theory" is whose, not what
             end_index = next(k for k, sp in enumerate(spans) if sp[1] == run[1])
@@ -834,72 +829,6 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         if e > s and is_model_like(text[s:e]):
             found.append(Candidate(s, e, "Method", "model-like", 0.5))
     return found
-
-
-_DESCRIBED_WORD = re.compile(r"[a-z0-9][a-z0-9-]*|[A-Z0-9]{2,}(?:-[a-z]+)?")  # "mask", "2d-guided", "KD", "IDF-aware"
-
-
-def _described_techniques(text: str, spans: list[tuple[int, int]], index: int) -> list[tuple[int, int]]:
-    """The lower-case names of techniques that a proposal verb introduces, from spans[index] on (see
-    `described_techniques` in cues/types.json): "we devise a mask proposal ensemble strategy" -> "mask
-    proposal ensemble", "we introduce the IDF-aware FLOPS loss" -> all of it; "a feature distillation
-    module and a weight perturbation regularization module" -> both."""
-    found = []
-    while (span := _described_technique(text, spans, index)) is not None:
-        found.append(span[:2])
-        index = span[2]
-        if index + 1 < len(spans) and text[spans[index][0]:spans[index][1]] == "and" \
-                and text[spans[index + 1][0]:spans[index + 1][1]].lower() in ("a", "an", "the"):
-            index += 2  # "... module and a weight perturbation regularization module"
-        else:
-            break
-    return found
-
-
-def _described_technique(text: str, spans: list[tuple[int, int]], index: int) -> tuple[int, int, int] | None:
-    """(start, end, index of the span after the head) of one described technique from spans[index]."""
-    cues = type_cues()
-    while index < len(spans) and text[spans[index][0]:spans[index][1]].lower() in cues.described_adjectives:
-        index += 1
-    last = after = None
-    for k in range(index, min(index + 5, len(spans))):
-        s, e = spans[k]
-        word = text[s:e]
-        if k > index and text[spans[k - 1][1]:s].strip():
-            return None  # punctuation between the words: no one name
-        if k > index and word.lower() in cues.described_wrapper_heads:
-            last, after = k - 1, k + 1
-            break
-        if k > index and word.lower() in cues.described_naming_heads:
-            last, after = k, k + 1
-            break
-        lowered = word.lower()
-        if not _DESCRIBED_WORD.fullmatch(word) or lowered in cues.name_stopwords or lowered in cues.naming_words \
-                or lowered in cues.described_not_first or lowered.endswith("ly"):
-            return None  # "a learning algorithm called ...", "a computationally efficient ..."
-    if last is None:
-        return None
-    start, end = spans[index][0], spans[last][1]
-    phrase = text[start:end]
-    parts = phrase.replace("-", " ").split()
-    key = name_key(phrase)
-    if len(parts) < 2 or not key or key in generic_keys() or key in non_entity_keys() \
-            or _BUILT_ON.search(phrase) or any(p.lower() in _COUNTS for p in parts) \
-            or text[spans[last][0]:spans[last][1]].lower().endswith(ADJECTIVE_ENDINGS) \
-            or _descriptive(text, spans[last][0], spans[last][1]) or _plain_loss(text, spans[index:last + 1]) \
-            or cues.not_technique_modifiers.search(f" {phrase.lower()} ") or generic_phrase(phrase.split()):
-        return None  # "a two-stage pre-training strategy", "a SAM-based adaptation strategy", "three modules"
-    return start, end, after
-
-
-def _plain_loss(text: str, spans: list[tuple[int, int]]) -> bool:
-    """"an adversarial loss", "a reconstruction loss": a kind of loss, one plain word before it (not "the
-    MLR loss", "a confidence-driven reconstruction loss")."""
-    words = [text[s:e] for s, e in spans]
-    return len(words) == 2 and words[1].lower() == "loss" and "-" not in words[0] and not is_acronym(words[0])
-
-
-_BUILT_ON = re.compile(r"-(?:based|like|style)\b", re.I)  # a technique built on another one: that one is the name
 
 
 def _verb_stem(word: str) -> str:

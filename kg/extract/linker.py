@@ -44,9 +44,8 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
 _DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|centric|"
                          r"agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned|generated)\b", re.I)
 # rules whose "proposed" is a guess about a new name: it never passes to a gazetteer name at the same
-# place ("via Prompt Tuning" in a title, "three tasks: Sentiment Analysis, ...", "we propose a linear
-# attention paradigm")
-GUESSED_PROPOSALS = frozenset({"title-method", "task-list", "proposal-described"})
+# place ("via Prompt Tuning" in a title, "three tasks: Sentiment Analysis, ...")
+GUESSED_PROPOSALS = frozenset({"title-method", "task-list"})
 _COORDINATED_WORD = re.compile(r"(?<![\w-])([a-z][\w-]*)(?:\s+(?:and|or)|,(?:\s+(?:and|or))?)\s+$")  # "image and "
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|each|every|this|that|our|its|their|his|her)\s+$", re.IGNORECASE)
 _LISTED_BEFORE = re.compile(r"[a-z][\w-]*,\s+$")
