@@ -12,7 +12,7 @@ title-hash id instead and the clash is reported (`Clash`), never merged silently
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields, replace
 from typing import NamedTuple
 
@@ -132,7 +132,29 @@ class Merger:
         self.clashes = [Clash(papers[i].id, new_id, _source(papers[i])) for i, new_id in renamed.items()]
         for index, new_id in renamed.items():  # (a copy: a paper of one record is the record itself)
             papers[index] = replace(papers[index], id=new_id)
+        moved = moved_ids(([r.id for r in group] for group in groups.values()), [p.id for p in papers])
+        if moved:
+            papers = [replace(p, cites=follow(p.cites, moved)) if p.cites else p for p in papers]
         return papers
+
+
+def moved_ids(member_ids: Iterable[Sequence[str]], final_ids: Sequence[str]) -> dict[str, str]:
+    """{record id: its paper's id} for records whose paper has another id (merged under a stronger id,
+    or renamed after a clash), given each paper's record ids and final id: where a cite of such a
+    record must point ("Pre-training in Medical Data" cited by an editorial by its title hash, merged
+    with a record that has a DOI). An id that some paper keeps is not moved."""
+    kept = set(final_ids)
+    moved: dict[str, str] = {}
+    for ids, final in zip(member_ids, final_ids):
+        for record_id in ids:
+            if record_id != final and record_id not in kept:
+                moved.setdefault(record_id, final)
+    return moved
+
+
+def follow(cites: list[str], moved: dict[str, str]) -> list[str]:
+    """`cites` pointing at the papers' final ids."""
+    return list(dict.fromkeys(moved.get(pid, pid) for pid in cites))
 
 
 def merge_group(group: list[Paper]) -> Paper:
@@ -171,6 +193,7 @@ class SpoolMerger:
         self._formats: list[str] = []  # without parsing their JSON again (see `lines`)
         self.clashes: list[Clash] = []
         self._end = 0  # the spool's length (its tell() costs more than the rest of add)
+        self._citing: set[int] = set()  # the records that cite others (their cites may need new ids)
 
     def add(self, paper: Paper) -> None:
         keys = self._groups.join(record_keys(paper))
@@ -178,6 +201,8 @@ class SpoolMerger:
         self._roots.append(keys[0])
         self._ids.append(paper.id)
         self._formats.append(paper.sources[0].format if paper.sources else "?")
+        if paper.cites:
+            self._citing.add(len(self._ids) - 1)
         line = jsonlines.line(paper.to_json())
         self._spool.write(line)
         self._end += len(line)
@@ -197,36 +222,45 @@ class SpoolMerger:
             groups.setdefault(self._groups.find(key), []).append(index)
         return list(groups.values())
 
-    def _groups_and_ids(self) -> tuple[list[list[int]], dict[int, str]]:
-        """The groups in first-seen order, and the new id of each group whose id an earlier one has
-        (noted in `clashes`)."""
+    def _groups_and_ids(self) -> tuple[list[list[int]], dict[int, str], dict[str, str]]:
+        """The groups in first-seen order, the new id of each group whose id an earlier one has
+        (noted in `clashes`), and the `moved_ids` that cites must follow."""
         groups = self._groups_in_order()
         ids = [self._ids[members[0]] if len(members) == 1 else group_id([self._ids[i] for i in members])
                for members in groups]
         renamed = unique_ids(ids, lambda g: self._read(groups[g][0]).title)
         self.clashes = [Clash(ids[g], new_id, _source(self._read(groups[g][0]))) for g, new_id in renamed.items()]
-        return groups, renamed
+        moved = {}
+        if self._citing:  # (most inputs cite nothing: no pass over the groups for it)
+            final = [renamed.get(g, pid) for g, pid in enumerate(ids)]
+            moved = moved_ids(([self._ids[i] for i in members] for members in groups), final)
+        return groups, renamed, moved
+
+    def _merged(self, number: int, members: list[int], renamed: dict[int, str], moved: dict[str, str]) -> Paper:
+        paper = merge_group([self._read(i) for i in members])
+        paper.id = renamed.get(number, paper.id)
+        if moved and paper.cites:
+            paper.cites = follow(paper.cites, moved)
+        return paper
 
     def papers(self):
-        groups, renamed = self._groups_and_ids()
+        groups, renamed, moved = self._groups_and_ids()
         for number, members in enumerate(groups):
-            paper = merge_group([self._read(i) for i in members])
-            paper.id = renamed.get(number, paper.id)
-            yield paper
+            yield self._merged(number, members, renamed, moved)
 
     def lines(self):
         """(id, source format, JSON line as UTF-8 bytes) of each merged paper, in first-seen order: the
         JSON of `papers()`. A paper of one record is its spooled line as it is (most papers: no JSON
-        parsed and written again); only merged and renamed ones are read back and written again."""
-        groups, renamed = self._groups_and_ids()
+        parsed and written again); only merged and renamed ones, and those whose cites moved, are read
+        back and written again."""
+        groups, renamed, moved = self._groups_and_ids()
         for number, members in enumerate(groups):
-            if len(members) == 1 and number not in renamed:
+            if len(members) == 1 and number not in renamed and not (moved and members[0] in self._citing):
                 index = members[0]
                 self._spool.seek(self._offsets[index])
                 yield self._ids[index], self._formats[index], self._spool.readline()
             else:
-                paper = merge_group([self._read(i) for i in members])
-                paper.id = renamed.get(number, paper.id)
+                paper = self._merged(number, members, renamed, moved)
                 line = jsonlines.line(paper.to_json())
                 yield paper.id, paper.sources[0].format if paper.sources else "?", line
 

@@ -5,6 +5,7 @@ import pytest
 
 from kg.ingest import ReadReport, read_papers
 from kg.ingest.openalex import rebuild_abstract
+from kg.model import Paper
 
 
 def spooled_merge(inputs, spool):
@@ -260,3 +261,26 @@ def test_formats_paper_json_is_a_fixed_point(formats_dir):
         once = jsonlines.line(paper.to_json())
         assert jsonlines.line(Paper.from_json(jsonlines.loads(once)).to_json()) == once
     assert list(papers[-1].to_json())[:3] == ["id", "title", "abstract"]
+
+
+def test_formats_cites_follow_a_described_paper_merged_under_a_stronger_id(tmp_path):
+    """The seed editorial cites the papers it describes by their title-hash ids; when one of them is
+    also read with a DOI, the merged paper takes the DOI id and the cite must follow it (it dangled)."""
+    import json
+
+    from kg import resources
+
+    editorial_file = next(path for path in resources.seed_files() if any(p.cites for p in read_papers([path])))
+    papers = read_papers([editorial_file])
+    editorial = next(p for p in papers if p.cites)
+    described = next(p for p in papers if p.id == editorial.cites[0])
+    extra = tmp_path / "more.jsonl"
+    extra.write_text(json.dumps({"title": described.title, "abstract": "A survey.", "doi": "10.1234/abc"}) + "\n",
+                     encoding="utf-8")
+    inputs = [editorial_file, extra]
+    lines, _ = spooled_merge(inputs, tmp_path / "spool")
+    for merged in (read_papers(inputs), [Paper.from_json(json.loads(line)) for _, _, line in lines]):
+        ids = {p.id for p in merged}
+        cites = next(p for p in merged if p.cites).cites
+        assert cites[0] == "doi:10.1234/abc" and set(cites) <= ids, cites
+        assert len(cites) == len(editorial.cites)
