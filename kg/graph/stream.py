@@ -59,8 +59,12 @@ class Lines:
         """From N-Triples items: single lines, or an evidence node's lines in one item."""
         lines = list(lines)
         text = "".join(lines)
-        evidence = "".join(line for line in lines if line.startswith(EVIDENCE_PREFIX))
-        return cls(text, text.count("\n"), evidence.count("\n"), len(evidence.encode("utf-8")))
+        evidence = evidence_bytes = 0
+        for line in lines:
+            if line.startswith(EVIDENCE_PREFIX):
+                evidence += line.count("\n")
+                evidence_bytes += len(line) if line.isascii() else len(line.encode("utf-8"))
+        return cls(text, text.count("\n"), evidence, evidence_bytes)
 
 
 @dataclass

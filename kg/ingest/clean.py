@@ -41,6 +41,10 @@ _LATEX_SYMBOLS = {
 }
 _LATEX_SYMBOL_RE = re.compile(r"\\(" + "|".join(sorted(_LATEX_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])\s?")
 _LATEX_ESCAPES = re.compile(r"\\([%&_#$])")
+# spacing commands: "1,\!000" (negative thin space), "1\,000" (thin space inside a number: none),
+# "8--12\,Hz", "e.g.\ dropout" (a space), "\\" (a line break)
+_LATEX_NUMBER_SPACE = re.compile(r"(?<=\d)\\,(?=\d)")
+_LATEX_SPACE = re.compile(r"\\[,;: ]|\\\\")
 _LATEX_PLUS = re.compile(r"(?<=[A-Za-z0-9])[_^]\{(\+{1,2})\}")  # "MP_{+}", "SatMAE^{++}": MP+, SatMAE++
 _INLINE_MATH = re.compile(r"\$([^$]{1,80})\$")
 _TIE = re.compile(r"(?<=[A-Za-z.,;:)\]])~(?=[A-Za-z0-9(\[\\])")
@@ -116,7 +120,8 @@ def _glued_stop(match: re.Match[str]) -> str:
 
 def strip_latex(text: str) -> str:
     """Replace LaTeX escapes and formatting macros by the text they stand for."""
-    if "\\" not in text and "~" not in text and "$" not in text and "``" not in text and "{+" not in text:
+    if "\\" not in text and "~" not in text and "$" not in text and "``" not in text and "{+" not in text \
+            and "{,}" not in text:
         return text
     text = _LATEX_PLUS.sub(r"\1", text)
     text = _LATEX_CITE.sub("", text)
@@ -127,6 +132,8 @@ def strip_latex(text: str) -> str:
             break
         text = new
     text = _LATEX_SYMBOL_RE.sub(lambda m: _LATEX_SYMBOLS[m.group(1)], text)
+    text = text.replace("{,}", ",").replace("\\!", "")  # "1{,}000", "1,\!000"
+    text = _LATEX_SPACE.sub(" ", _LATEX_NUMBER_SPACE.sub("", text))
     text = _LATEX_ESCAPES.sub(r"\1", text)
     text = _INLINE_MATH.sub(_math, text)
     text = _TIE.sub(" ", text)
@@ -152,6 +159,8 @@ def clean_text(text: str | None, vocabulary: Iterable[str] | None = None) -> str
     if "sim" in text and _SIM_DIGIT.search(text):
         text = _BARE_SIM.sub("~", text)
     ascii_text = text.isascii()
+    if not ascii_text and ("\u2010" in text or "\u2011" in text):
+        text = text.replace("\u2010", "-").replace("\u2011", "-")  # hyphen, non-breaking hyphen: "CIFAR\u201110"
     if not (ascii_text and text.isprintable()) and _ODD.search(text):  # (printable ASCII has none of them)
         text = _INVISIBLE.sub("", text)
         text = _CONTROL.sub("", text)

@@ -40,7 +40,10 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def literal(value: object, datatype: str | None = None) -> str:
-    text = _NEEDS_ESCAPE.sub(_escape, str(value))
+    text = str(value)
+    # most text is printable ASCII without quotes or backslashes: nothing to escape, found without a regex
+    if not (text.isascii() and text.isprintable() and '"' not in text and "\\" not in text):
+        text = _NEEDS_ESCAPE.sub(_escape, text)
     return f'"{text}"^^<{datatype}>' if datatype else f'"{text}"'
 
 

@@ -15,6 +15,11 @@ from kg.ingest.clean import clean_text, join_split_word, raw_span
     ("we use $\\times$ 3 speed-up", "we use × 3 speed-up"),
     ("namely MP_{+}, and SatMAE^{++} but x_{+1}", "namely MP+, and SatMAE++ but x_{+1}"),
     ("Q\\&A and snake\\_case", "Q&A and snake_case"),
+    # LaTeX spacing in real NeurIPS abstracts: "runs $1,\!000\times$ faster" read as the value 0.0
+    ("runs $1,\\!000\\times$ faster", "runs 1,000× faster"),
+    ("(20-2{,}000$\\times$) and 1\\,000 images", "(20-2,000×) and 1000 images"),
+    ("alpha waves (8--12\\,Hz), e.g.\\ dropout, et al.\\ (2008)", "alpha waves (8--12 Hz), e.g. dropout, et al. (2008)"),
+    ("CIFAR\u201110 and CIFAR\u2010100", "CIFAR-10 and CIFAR-100"),  # (non-breaking) hyphen characters
     ("HTML &amp; entities &lt;b&gt;", "HTML & entities <b>"),
     ("double &amp;#x2013; escaped", "double \u2013 escaped"),
     ("years 2010x20132020", "years 2010\u20132020"),
