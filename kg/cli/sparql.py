@@ -43,6 +43,10 @@ def command(query: str | None, params: tuple[str, ...], graph: str | None, expor
             raise UsageError(f"--param {item!r}: expected NAME=VALUE")
         if declared is not None and name not in declared:
             raise UsageError(f"--param {name!r}: the query takes {', '.join(sorted(declared)) or 'no parameters'}")
+        if name in bindings:  # (a query binds one value; the last one silently won)
+            raise UsageError(f"--param {name} is given twice; a query takes one value for it")
+        if not value.strip():
+            raise UsageError(f"--param {name}: the value is empty")
         bindings[name] = _term(ctx, name, value, graph is None)
     if declared:
         missing = declared - set(bindings)

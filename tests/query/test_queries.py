@@ -122,6 +122,16 @@ def test_queries_malicious_parameter_leaves_the_query_unchanged(kg, seed_export,
     assert result.exit_code == 1 and "No entity named" in result.stderr
 
 
+@pytest.mark.parametrize("params, message", [
+    (["entity=ImageNet", "entity=MNIST"], "--param entity is given twice"),  # the last one silently won
+    (["entity="], "--param entity: the value is empty"),  # it was exit 1, "nothing found"
+])
+def test_queries_a_parameter_given_twice_or_empty_is_bad_usage(kg, seed_export, params, message):
+    args = [arg for param in params for arg in ("--param", param)]
+    result = kg("sparql", "papers-using", *args, "--exports", seed_export)
+    assert result.exit_code == 2 and message in result.stderr
+
+
 @pytest.mark.parametrize("question, column, expect", [
     ("which papers use ImageNet?", "title", "Rethinking Pretraining as a Bridge from ANNs to SNNs"),
     ("Which papers propose OW-DFA?", "title", "Contrastive Pseudo Learning for Open-World DeepFake Attribution"),
