@@ -25,6 +25,7 @@ class AliasSense:
     alias: str  # the name as the gazetteer spells it
     exact_case: bool  # match only this exact spelling (abbreviations, common words)
     is_abbreviation: bool
+    needs_capital: bool = False  # never matches a word written all in lower case (see `needs_a_capital`)
 
 
 @dataclass
@@ -55,6 +56,13 @@ def needs_exact_case(name: str, etype: str = "") -> bool:
         if bare.lower() in common_words():  # "Transformer", "Self-Distillation": also "self-distillation"
             return not (etype == "Method" and all(p[:1].isupper() and p[1:].islower() for p in bare.split("-") if p))
     return False
+
+
+def needs_a_capital(name: str, etype: str = "") -> bool:
+    """A one-word name of data, a task or a metric that is written with capitals ("MARBLE", "HoVer",
+    "Taskmaster", "Stack") is not that thing where a text writes the word in lower case ("a marble
+    represents", "hover over the boundary", "a stack of models"). A method's name is (`needs_exact_case`)."""
+    return etype != "Method" and " " not in name and name.replace("-", "").isalpha() and not name.islower()
 
 
 # a short first part that papers write with or without its hyphen: pre-training/pretraining,
@@ -116,7 +124,8 @@ def build_patterns(kb: KnowledgeBase) -> tuple[list[dict], AliasTable]:
                 if not key:
                     continue
                 exact = is_abbreviation or needs_exact_case(spelling, entry.type)
-                table.add(key, AliasSense(entry.id, spelling, exact, is_abbreviation))
+                table.add(key, AliasSense(entry.id, spelling, exact, is_abbreviation,
+                                          needs_a_capital(spelling, entry.type)))
                 patterns.setdefault(key, {"label": "KB", "pattern": spelling, "id": key})
     return list(patterns.values()), table
 

@@ -115,6 +115,19 @@ def senses_for(text: str, senses: list[AliasSense]) -> list[AliasSense]:
     return kept
 
 
+_DATA_WORDS = frozenset("validation test testing training train val dev split splits set sets data".split())
+_DATA_LIST_BEFORE = re.compile(r"\b(?:datasets|benchmarks|corpora)\s*(?:\(|:|,|including|such as)[^.;()]*$")
+
+
+def _names_data(text: str, start: int, end: int) -> bool:
+    """"the cityscapes validation set", "results on charades", "datasets (charades, volleyball, ...)":
+    a data name written in lower case still names the data when a word for data follows, "on" comes
+    before, or it is listed after a word for data."""
+    word = _word_after(text, end)
+    return word in _DATA_WORDS or noun_type(word) in ("Dataset", "Benchmark") or _word_before(text, start) == "on" \
+        or _DATA_LIST_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
 def _generic_head(name: str) -> bool:
     """"Code Large Language Models": a generic term after one plain word is no name."""
     words = name.split()
@@ -278,6 +291,8 @@ class Linker:
             surface = span.text
             known = table.senses.get(span.id_, [])
             senses = senses_for(surface, known) or _capitalised_metric(text, end, surface, known, kb)
+            if surface.islower() and any(s.needs_capital for s in senses) and not _names_data(text, start, end):
+                senses = [s for s in senses if not s.needs_capital]  # "a marble represents", "hover over"
             if not senses:
                 continue
             ids = tuple(dict.fromkeys(s.entry_id for s in senses))

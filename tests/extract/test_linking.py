@@ -534,3 +534,26 @@ def test_long_forms_with_commas_and_apposition_heads(run_extract, abstract, long
 def test_a_clause_is_no_long_form(run_extract):
     (record,) = run_extract(("A study", "In contrast, our model (CSE) utilizes both features of words and n-grams."))
     assert not [e for e in record["entities"] if "," in e["name"]], record["entities"]
+
+
+@pytest.mark.parametrize("abstract, name", [
+    # NeurIPS abstracts: an ordinary word written in lower case is not the data or benchmark named
+    # with capitals (MARBLE, HoVer, Taskmaster)
+    ("A marble represents an individual classifier in the ensemble.", "MARBLE"),
+    ("This allows residual networks to hover over the boundary between classes.", "HoVer"),
+    ("In practice, a taskmaster typically breaks down the project into parts.", "Taskmaster-1"),
+    ("Each calf exhibits a unique coat pattern, enabling precise identity distinction.", "Coat"),
+])
+def test_linking_a_lower_case_word_is_not_a_capitalised_data_name(run_extract, abstract, name):
+    (record,) = run_extract(("A study", abstract))
+    assert all(e["name"] != name for e in record["entities"]), record["entities"]
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("We achieve 84.3% mIoU score on the cityscapes validation set.", "Cityscapes"),  # a seed abstract
+    ("Table 2: Experiment results on charades.", "Charades"),
+    ("We test on three published datasets (charades, volleyball, and hockey).", "Charades"),
+])
+def test_linking_a_data_name_in_lower_case_is_still_data_in_a_data_context(run_extract, abstract, name):
+    (record,) = run_extract(("A study", abstract))
+    assert any(e["name"] == name for e in record["entities"]), record["entities"]
