@@ -782,3 +782,23 @@ def test_roles_a_title_name_types_only_a_long_form_the_title_spells_out(run_extr
     (topic,) = run_extract(("ESG: Extracting Sustainability Disclosures from Corporate Reports",
                             "Companies report on environmental social and governance (ESG) issues. We extract them."))
     assert topic["entities"] == [], topic["entities"]
+
+
+@pytest.mark.parametrize("abstract, name", [
+    # NeurIPS abstracts: what a paper does without is not what it uses
+    ("We obtain results on classification tasks without using any dropout or max-pooling.", "Dropout"),
+    ("We obtain results on classification tasks without using any dropout or max-pooling.", "Max Pooling"),
+    ("There is no need for any Markov chains during either training or generation of samples.", "Markov Chain"),
+    ("We train with no parameters to tune, nor any form of cross-validation.", "Cross-Validation"),
+    ("In this work we do not use ImageNet, and train from scratch.", "ImageNet"),
+])
+def test_roles_what_a_paper_does_without_is_only_mentioned(run_extract, abstract, name):
+    (record,) = run_extract(("A study", abstract))
+    found = entity(record, name)
+    assert found is not None and found["role"] == "mentions", record["entities"]
+    assert found["mentions"][0]["role_rule"] == "negated"
+
+
+def test_roles_with_and_without_is_no_negation(run_extract):
+    (record,) = run_extract(("A study", "We report improvements, both with and without BERT pre-training."))
+    assert all(m.get("role_rule") != "negated" for e in record["entities"] for m in e["mentions"]), record["entities"]
