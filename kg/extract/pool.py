@@ -46,17 +46,21 @@ def ordered(function: Callable[[Task], Any], tasks: Iterable[Task], jobs: int, *
     try:
         try:
             for task in tasks:
-                in_flight.append((task, executor.submit(function, task)))
+                try:
+                    future = executor.submit(function, task)
+                except (OSError, EOFError) as exc:  # a worker that died while it was being started
+                    raise BrokenProcessPool(str(exc)) from exc
+                in_flight.append((task, future))
                 if len(in_flight) >= window:
                     done, future = in_flight.popleft()
                     yield done, future.result()
             while in_flight:
                 done, future = in_flight.popleft()
                 yield done, future.result()
-        except BrokenProcessPool:
-            raise WorkerDied("a worker process stopped before finishing its batch (killed, or out of memory?); run "
-                             "again, with fewer --jobs if memory is short (a script that calls kg with jobs > 1 "
-                             "needs its calls under 'if __name__ == \"__main__\":')") from None
+        except BrokenProcessPool as exc:
+            raise WorkerDied("a worker process stopped before finishing its batch (killed, out of memory, or it "
+                             "failed to start); run again, with fewer --jobs if memory is short (a script that "
+                             "calls kg with jobs > 1 needs its calls under 'if __name__ == \"__main__\":')") from exc
         finished = True
     finally:
         if finished:
@@ -66,7 +70,11 @@ def ordered(function: Callable[[Task], Any], tasks: Iterable[Task], jobs: int, *
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
-    processes = list((getattr(executor, "_processes", None) or {}).values())  # (3.14 has terminate_workers)
+    terminate = getattr(executor, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(executor, "_processes", None) or {}).values())
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():

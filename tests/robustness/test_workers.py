@@ -77,3 +77,21 @@ def test_a_script_without_a_main_guard_stops_instead_of_looping(tmp_path):
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "WorkerDied" in result.stderr and "if __name__ ==" in result.stderr
+
+
+def test_a_worker_that_dies_while_starting_is_a_worker_died(monkeypatch):
+    """Killed while the executor was still handing it its start-up data, a worker made `submit` raise
+    BrokenPipeError, which the CLI took for a closed stdout: exit 1 and not a word (found by review)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    import pytest
+
+    from kg.extract.pool import WorkerDied, ordered
+
+    def broken_submit(self, *args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", broken_submit)
+    with pytest.raises(WorkerDied) as caught:
+        list(ordered(abs, [1, 2, 3], 2))
+    assert isinstance(caught.value.__cause__.__cause__, BrokenPipeError)
