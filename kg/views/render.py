@@ -144,11 +144,18 @@ def select_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> t
         source = ViewSource.from_graph(source)
     options = _checked(options, source)
     entities = list(source.entities)
+    reasons = []  # what left entities out, in the order the filters apply
     if options.types:
         wanted = set(options.types) | ({"Benchmark"} if "Dataset" in options.types else set())
         entities = [n for n in entities if source.entities[n]["type"] in wanted]
+        if len(entities) < len(source.entities):
+            reasons.append(f"types {', '.join(options.types)}")
+    before = len(entities)
     entities = [n for n in entities if source.entities[n]["papers"] >= options.min_papers
                 or (options.focus and n == options.focus)]
+    if len(entities) < before:
+        reasons.append(f"in at least {options.min_papers:,} papers" if options.min_papers > 1
+                       else "named by a paper")
     if options.focus:
         keep = {options.focus}
         frontier = {options.focus}
@@ -165,7 +172,10 @@ def select_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> t
             nxt = (nxt & allowed) - keep
             keep |= nxt
             frontier = nxt
+        before = len(entities)
         entities = [n for n in entities if n in keep]
+        if len(entities) < before:
+            reasons.append(f"within {options.hops} hop{'s' if options.hops != 1 else ''} of the focus")
     total = len(source.entities)
     limit = options.max_nodes or styles()["default_max_nodes"]
     degree: Counter[str] = Counter()
@@ -177,14 +187,12 @@ def select_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> t
     note = None
     if len(shown) < total:
         left = total - len(shown)
-        reasons = []
         if len(ranked) > limit:
-            reasons.append(f"the {limit:,} most connected are shown")
-        if options.types or options.focus or options.min_papers > 1:
-            reasons.append("filters apply")
-        note = (f"Showing {len(shown):,} of {total:,} entities ({'; '.join(reasons)}); {left:,} are left out. "
-                f"Run `kg view --max-nodes {max(total, limit * 2)}` to see more, or `kg view --focus NAME` "
-                f"for one entity's neighbourhood.")
+            reasons.append(f"the {limit:,} most connected")
+        note = f"Showing {len(shown):,} of {total:,} entities ({'; '.join(reasons)}); {left:,} are left out."
+        if len(ranked) > limit:  # (--max-nodes shows more only when the limit is what left them out)
+            note += (f" Run `kg view --max-nodes {len(ranked)}` to see all of them, or `kg view --focus NAME`"
+                     " for one entity's neighbourhood.")
     return shown, note
 
 

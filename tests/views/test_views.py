@@ -48,9 +48,14 @@ def test_views_select_most_connected_with_a_note(seed_export):
     shown, note = select_view(graph, ViewOptions(max_nodes=50))
     assert len(shown) == 50 and "dataset/imagenet" in shown
     assert "kg view --max-nodes" in note
-    focused, _ = select_view(graph, ViewOptions(focus="dataset/imagenet", hops=1, types=("Dataset",)))
+    focused, focus_note = select_view(graph, ViewOptions(focus="dataset/imagenet", hops=1, types=("Dataset",)))
     assert "dataset/imagenet" in focused
     assert all(graph.nodes[n]["type"] in ("Dataset", "Benchmark") for n in focused)
+    # the note says which filters left entities out, and suggests --max-nodes only when the limit did
+    # (it read "(filters apply)", or "()" for variant parents no paper names, and suggested a
+    # --max-nodes that showed nothing more in focus mode)
+    assert "types Dataset" in focus_note and "within 1 hop of the focus" in focus_note
+    assert "--max-nodes" not in focus_note and "()" not in focus_note
 
 
 def test_views_are_byte_reproducible_with_source_date_epoch(seed_export, tmp_path, monkeypatch):
