@@ -29,13 +29,11 @@ def node_iri(node_id: str) -> str:
 
 
 def digest(*parts: object) -> str:
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
 def evidence_iri(paper_id: str, role: str, entity_id: str, field: str, start: int, end: int) -> str:
-    # digest(paper_id, role, entity_id, field, start, end), spelled out: one per evidence node
-    key = f"{paper_id}\x1f{role}\x1f{entity_id}\x1f{field}\x1f{start}\x1f{end}"
-    return f"{RESOURCE}evidence/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
+    return f"{RESOURCE}evidence/{digest(paper_id, role, entity_id, field, start, end)}"
 
 
 def result_iri(paper_id: str, index: int) -> str:

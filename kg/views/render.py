@@ -187,10 +187,11 @@ def select_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> t
     note = None
     if len(shown) < total:
         left = total - len(shown)
-        if len(ranked) > limit:
+        limited = len(ranked) > limit  # (--max-nodes shows more only when the limit left some out)
+        if limited:
             reasons.append(f"the {limit:,} most connected")
         note = f"Showing {len(shown):,} of {total:,} entities ({'; '.join(reasons)}); {left:,} are left out."
-        if len(ranked) > limit:  # (--max-nodes shows more only when the limit is what left them out)
+        if limited:
             note += (f" Run `kg view --max-nodes {len(ranked)}` to see all of them, or `kg view --focus NAME`"
                      " for one entity's neighbourhood.")
     return shown, note
