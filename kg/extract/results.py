@@ -43,6 +43,7 @@ class ResultCues:
     metric_left: re.Pattern[str]
     metric_right: re.Pattern[str]
     list_left_stop: re.Pattern[str]
+    compared_left: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -52,7 +53,7 @@ def result_cues() -> ResultCues:
                       *(re.compile(data[k]) for k in ("proportion_right", "name_left", "delta_left", "delta_right",
                                                        "decrease", "ratio_right", "absolute_left",
                                                        "hyperparameter_right", "plus_minus_left", "metric_left",
-                                                       "metric_right", "list_left_stop")))
+                                                       "metric_right", "list_left_stop", "compared_left")))
 
 
 @dataclass
@@ -136,9 +137,10 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
         if unit == "x" or cues.ratio_right.match(right):
             kind, rule = "ratio", "ratio"
             unit = unit or "x"
-        elif sign == "+" or cues.delta_left.search(left) or cues.delta_right.match(right):
+        elif sign == "+" or (delta_left := cues.delta_left.search(_LISTED_BEFORE.sub("", left))) \
+                or cues.delta_right.match(right):
             kind = "delta"
-            rule = "delta-sign" if sign == "+" else ("delta-left" if cues.delta_left.search(left) else "delta-right")
+            rule = "delta-sign" if sign == "+" else ("delta-left" if delta_left else "delta-right")
             window = left[-70:] + " " + right[:30]
             direction = "decrease" if cues.decrease.search(window) else "increase"
             unit = unit or "points"  # "by 3.3 NDCG@10": a difference of scores is in points
@@ -154,6 +156,8 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
     return found
 
 
+# "by 2.1 and 3.4 points": the numbers listed before one are skipped to find what governs the list
+_LISTED_BEFORE = re.compile(r"(?:[+-]?\d+(?:\.\d+)?\s*(?:%|points?|pp)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+))+$")
 _DB_CONDITION = re.compile(r"\bat\s+(?:[-\d.]+\s*db\s*(?:,|and|or)\s*)*$")
 _REACHED = re.compile(r"\b(?:achiev|obtain|reach|attain)")  # "by 4-6%, achieving an accuracy of 96%": a score
 _RANGE_START = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*[-\u2013~]\s*$")
@@ -241,6 +245,96 @@ def _nearest(mentions: list[tuple[int, int, str]], start: int, end: int, prefer_
     return min(mentions, key=distance)[2]
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b")
+
+
+def _respectively(lowered: str, numbers: list[Number], typed: dict[str, list[tuple[int, int, str]]]
+                  ) -> dict[int, dict[str, str]]:
+    """"84.5% and 80.1% accuracy on SST-2 and MNLI, respectively": the numbers of the list before
+    "respectively" go with the names of a type listed in the same order, when the sentence names as
+    many different ones as there are numbers. Returns, by id() of a number, the entity key per type."""
+    found = _RESPECTIVELY.search(lowered)
+    if found is None:
+        return {}
+    before = [n for n in numbers if n.end <= found.start()]
+    group: list[Number] = []
+    for number in before:  # the last list of numbers before "respectively"
+        if group and _LIST_GAP.fullmatch(lowered[group[-1].end:number.start]) is None \
+                and not _UNIT_GAP.fullmatch(lowered[group[-1].end:number.start]):
+            group = []
+        group.append(number)
+    if len(group) < 2:
+        return {}
+    paired: dict[int, dict[str, str]] = {}
+    for etype, mentions in typed.items():
+        listed = [m for m in mentions if m[1] <= found.start()]
+        if etype == "Method":
+            listed = _subject_list(lowered, listed, group)
+            if not listed:
+                continue
+        keys = _last_list(lowered, listed)
+        if len(keys) != len(group) and etype != "Method":  # "57.1% on AIME and 94.8% on MATH, ... 6.5% and 59.2% respectively"
+            keys = [k for i, (_, _, k) in enumerate(listed) if i == 0 or listed[i - 1][2] != k]
+        if len(keys) == len(group) and len(set(keys)) == len(keys):
+            for number, key in zip(group, keys):
+                paired.setdefault(id(number), {})[etype] = key
+    return paired
+
+
+_POSSESSIVE_GAP = re.compile(r"(?:-based)?(?:\s+[a-z-]+){0,2}?(?:'s?|’s?)\s*(?:\(\s*)?")
+
+
+def _possessors(lowered: str, numbers: list[Number], methods: list[tuple[int, int, str]]) -> dict[int, str]:
+    """"surpassing CLIP's 68.3%", "previous SFT-based models' 6.5% and 59.2%": the method whose value a
+    number is, by id() of the number (numbers listed after the first share it)."""
+    found: dict[int, str] = {}
+    previous: Number | None = None
+    for number in numbers:
+        owner = next((key for s, e, key in reversed(methods)
+                      if e <= number.start and _POSSESSIVE_GAP.fullmatch(lowered[e:number.start])), None)
+        if owner is None and previous is not None and id(previous) in found \
+                and _LIST_GAP.fullmatch(lowered[previous.end:number.start]):
+            owner = found[id(previous)]
+        if owner is not None:
+            found[id(number)] = owner
+        previous = number
+    return found
+
+
+def _subject_list(lowered: str, methods: list[tuple[int, int, str]], group: list[Number]
+                  ) -> list[tuple[int, int, str]]:
+    """The methods a list of absolute values is of: "BERT and RoBERTa achieve 80.1 and 82.3 F1,
+    respectively" (named before the values, not compared with, and no "our" between them and the
+    values; "our model improves over BERT and RoBERTa by 2.1 and 3.4 points" gives gains of ours)."""
+    if any(n.kind != "absolute" for n in group):
+        return []
+    names = [m for m in methods if m[1] <= group[0].start]
+    if not names or _OWN.search(lowered, names[-1][1], group[0].start):
+        return []
+    names = [m for m in names if not result_cues().compared_left.search(lowered, max(0, m[0] - 80), m[0])]
+    return names
+
+
+def _last_list(lowered: str, mentions: list[tuple[int, int, str]]) -> list[str]:
+    """The entity keys of the last list of names ("CUHK-PEDES, ICFG-PEDES and RSTPReid") among
+    `mentions`: names with nothing but a comma, "and" or "or" between them (a name inside the one
+    before it, "CIFAR-100" in "Split CIFAR-100", is skipped)."""
+    run: list[tuple[int, int, str]] = []
+    for mention in sorted(mentions):
+        if run and mention[0] < run[-1][1]:
+            continue
+        if run and not _NAME_GAP.fullmatch(lowered[run[-1][1]:mention[0]]):
+            run = []
+        run.append(mention)
+    return [key for _, _, key in run]
+
+
+_NAME_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/)\s*(?:the\s+)?")
+# "84.5% top-1 and 80.1% top-5": a short word may stand between two numbers of one list
+_UNIT_GAP = re.compile(r"\s+[a-z0-9@-]{1,12}\s*(?:,\s*(?:and\s+)?|and\s+)")
+_OWN = re.compile(r"\b(?:we|our|ours|the proposed)\b")
+
+
 def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
                     roles: dict[str, str]) -> list[dict[str, Any]]:
     """Result tuples of one paper. `own_sentences`: from `assign_roles` (decided for every sentence with
@@ -266,12 +360,16 @@ def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
                 typed[etype].append((m.start - s_start, m.end - s_start, m.entity))
         metric_spans = [(s, e) for s, e, _ in typed["Metric"]]
         lowered = sentence.lower()
-        for number in _numbers(sentence, metric_spans):
+        numbers = _numbers(sentence, metric_spans)
+        paired = _respectively(lowered, numbers, typed)
+        possessors = _possessors(lowered, numbers, typed["Method"])
+        for number in numbers:
             adjacent = _adjacent_metric(sentence, lowered, number.start, number.end, metric_spans)
             metric = typed["Metric"][adjacent][2] if adjacent is not None else \
                 _nearest(typed["Metric"], number.start, number.end, prefer_after=True)
             dataset = _nearest(typed["Dataset"], number.start, number.end, prefer_after=True)
-            before = [m for m in typed["Method"] if m[1] <= number.start]
+            before = [m for m in typed["Method"] if m[1] <= number.start
+                      and not result_cues().compared_left.search(lowered, max(0, m[0] - 80), m[0])]
             method = None
             if any(m[2] == own_method for m in typed["Method"]) or re.search(
                     r"\b(?:we|our|ours|the proposed)\b", sentence[:number.start].lower()):
@@ -280,6 +378,11 @@ def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
                 method = before[-1][2]
             if method is None:
                 method = own_method
+            method = possessors.get(id(number), method)
+            in_order = paired.get(id(number), {})
+            metric = in_order.get("Metric", metric)
+            dataset = in_order.get("Dataset", dataset)
+            method = in_order.get("Method", method)
             results.append({
                 "method": method, "dataset": dataset, "metric": metric, "value": number.value,
                 "unit": number.unit, "kind": number.kind, "direction": number.direction,

@@ -196,3 +196,53 @@ def test_results_a_number_too_large_for_a_float_is_no_result(run_extract):
     """Hundreds of digits would be infinity, which JSON and xsd:decimal cannot write."""
     (record,) = run_extract(("A study", f"Our model achieves {'9' * 400}% top-1 accuracy on ImageNet."))
     assert record["results"] == []
+
+
+@pytest.mark.parametrize("title, abstract, expected", [
+    # seed sentences: values listed before "respectively" go with the datasets listed in the same order
+    ("UniPT: Universal Pre-Training", "Without the need for any bells and whistles, our UniPT achieves competitive "
+     "Rank-1 accuracy of, ie, 68.50%, 60.09%, and 51.85% on CUHK-PEDES, ICFG-PEDES and RSTPReid, respectively.",
+     [(68.5, "CUHK-PEDES"), (60.09, "ICFG-PEDES"), (51.85, "RSTPReid")]),
+    ("A study", "For example, LAE with Adaptor PET surpasses the prior state-of-the-art by 1.3% and 3.6% in "
+     "last-incremental accuracy on CIFAR100 and ImageNet-R datasets, respectively.",
+     [(1.3, "CIFAR-100"), (3.6, "ImageNet-R")]),
+    # datasets named apart earlier in the sentence still pair when their number matches
+    ("LIMO: Less is More for Reasoning", "With merely 817 curated training samples, LIMO achieves 57.1% accuracy "
+     "on AIME and 94.8% on MATH, improving from previous SFT-based models' 6.5% and 59.2% respectively.",
+     [(57.1, "AIME"), (94.8, "MATH"), (6.5, "AIME"), (59.2, "MATH")]),
+    # without "respectively" the nearest dataset after a number is its dataset
+    ("A study", "Our model achieves 84.5% accuracy on SST-2 and 80.1% on MNLI.", [(84.5, "SST-2"), (80.1, "MultiNLI")]),
+    # as many numbers as datasets, but no "respectively": nothing is paired by order
+    ("A study", "Our model achieves 84.5% and 80.1% accuracy on SST-2 and MNLI.", [(84.5, "SST-2"), (80.1, "SST-2")]),
+])
+def test_results_respectively_pairs_values_with_datasets_in_order(run_extract, title, abstract, expected):
+    (record,) = run_extract((title, abstract))
+    assert [(r["value"], r["dataset"]) for r in record["results"]] == expected
+
+
+@pytest.mark.parametrize("title, abstract, expected", [
+    # seed sentences: a model named after "outperforms the baseline by ... on" or compared with is not the one
+    # the gain is of; a value right after a model's possessive is that model's
+    ("Clover: Regressive Lightweight Speculative Decoding", "The experiment results demonstrate that Clover "
+     "outperforms the baseline by up to 91% on Baichuan-Small and 146% on Baichuan-Large, respectively.",
+     [(91.0, "Clover"), (146.0, "Clover")]),
+    ("Demystifying CLIP Data", "In zero-shot ImageNet classification, MetaCLIP achieves 70.8% accuracy, surpassing "
+     "CLIP's 68.3% on ViT-B models.", [(70.8, "MetaCLIP"), (68.3, "CLIP")]),
+    ("LIMO: Less is More for Reasoning", "With merely 817 curated training samples, LIMO achieves 57.1% accuracy "
+     "on AIME and 94.8% on MATH, improving from previous SFT-based models' 6.5% and 59.2% respectively.",
+     [(57.1, "LIMO"), (94.8, "LIMO"), (6.5, "Supervised Fine-Tuning"), (59.2, "Supervised Fine-Tuning")]),
+    # a review case: methods listed with "respectively" but gains of the paper's own model
+    ("A study", "BERT and RoBERTa reach 80.1 and 82.3 F1. Our model improves over BERT and RoBERTa by 2.1 and 3.4 "
+     "points, respectively.", [(2.1, None), (3.4, None)]),
+    ("A study", "Our evaluation shows that BERT and RoBERTa achieve 80.1 and 82.3 F1 on SQuAD, respectively.",
+     [(80.1, "BERT"), (82.3, "RoBERTa")]),
+])
+def test_results_method_of_a_value(run_extract, title, abstract, expected):
+    (record,) = run_extract((title, abstract))
+    assert [(r["value"], r["method"]) for r in record["results"]] == expected
+
+
+def test_results_gains_listed_after_by_are_deltas(run_extract):
+    (record,) = run_extract(("A study", "Our model improves over BERT and RoBERTa by 2.1 and 3.4 points, respectively."))
+    assert [(r["value"], r["kind"], r["unit"]) for r in record["results"]] == [(2.1, "delta", "points"),
+                                                                              (3.4, "delta", "points")]
