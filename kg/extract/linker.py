@@ -55,6 +55,7 @@ _AFTER_VERSIONS = re.compile(r"\s*(?:$|[,;:.)]|(?:and|or)\s+[A-Z]|(?:family|fami
                              r"checkpoints?)\b)")
 _COMPOUND_PREFIX = re.compile(r"(?<![\w-])(?:non|self|semi|weakly|un|anti|pseudo|cross|multi|fully|partially|quasi)-$",
                               re.IGNORECASE)
+_AUTHOR_CITATION = re.compile(r"(?:'s)?\s*(?:\(\s*(?:19|20)\d\d[a-z]?\s*[),;]|et\s+al\b|and\s+[A-Z][a-z]+\s*\(\s*(?:19|20)\d\d)")
 _NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
 _NUMBER = re.compile(r"(?<!\w)(?<!\w-)\d")  # a number ("-35%" too), not the digit of a name (YOLOv8, GPT-4)
 _MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z0-9][\w-]*) $")
@@ -291,6 +292,9 @@ class Linker:
             surface = span.text
             known = table.senses.get(span.id_, [])
             senses = senses_for(surface, known) or _capitalised_metric(text, end, surface, known, kb)
+            if surface.istitle() and " " not in surface and _AUTHOR_CITATION.match(text, end) \
+                    and all(s.alias != surface for s in senses):
+                continue  # "Calvin (1996)", "Marble et al.": an author cited, not CALVIN or MARBLE
             if surface.islower() and any(s.needs_capital for s in senses) and not _names_data(text, start, end):
                 senses = [s for s in senses if not s.needs_capital]  # "a marble represents", "hover over"
             if not senses:

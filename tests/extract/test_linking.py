@@ -559,3 +559,24 @@ def test_linking_a_lower_case_word_is_not_a_capitalised_data_name(run_extract, a
 def test_linking_a_data_name_in_lower_case_is_still_data_in_a_data_context(run_extract, abstract, name):
     (record,) = run_extract(("A study", abstract))
     assert any(e["name"] == name for e in record["entities"]), record["entities"]
+
+
+@pytest.mark.parametrize("abstract, cited", [
+    # an ACL abstract: an author cited by name and year is not the CALVIN benchmark
+    ("This improves over previous results of Al-Mharmah and Calvin (1996) and Calvin et al. (2017) which provided "
+     "only partial results.", "CALVIN"),
+    ("As Marble et al. showed, ensembles help.", "MARBLE"),
+    ("Marble and Smith (2001) disagree with this view.", "MARBLE"),
+])
+def test_linking_an_author_cited_is_not_a_data_name(run_extract, abstract, cited):
+    (record,) = run_extract(("A study", abstract))
+    assert all(e["name"] != cited for e in record["entities"]), record["entities"]
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("We evaluate our policy on CALVIN (2022) and report success rates.", "CALVIN"),  # spelt as the gazetteer does
+    ("The Transformer (2017) is the basis of our model.", "Transformer"),
+])
+def test_linking_a_name_with_a_year_is_still_a_name(run_extract, abstract, name):
+    (record,) = run_extract(("A study", abstract))
+    assert any(e["name"] == name for e in record["entities"]), record["entities"]
