@@ -44,6 +44,7 @@ class ResultCues:
     metric_right: re.Pattern[str]
     list_left_stop: re.Pattern[str]
     compared_left: re.Pattern[str]
+    condition_left: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -53,7 +54,8 @@ def result_cues() -> ResultCues:
                       *(re.compile(data[k]) for k in ("proportion_right", "name_left", "delta_left", "delta_right",
                                                        "decrease", "ratio_right", "absolute_left",
                                                        "hyperparameter_right", "plus_minus_left", "metric_left",
-                                                       "metric_right", "list_left_stop", "compared_left")))
+                                                       "metric_right", "list_left_stop", "compared_left",
+                                                       "condition_left")))
 
 
 @dataclass
@@ -108,6 +110,8 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
             continue  # "60 examples per class (5%)": a share of the data
         if re.match(r"\s*(?:fewer|less|smaller)\s+(?:trainable\s+)?(?:parameters|params|tokens|data|samples|examples|images|labels)\b", right):
             continue  # "16 times fewer trainable parameters": a size, not a result
+        if cues.condition_left.search(left):
+            continue  # "when the true positive rate is 95%": a setting, not a result
         if cues.hyperparameter_right.match(right) or cues.plus_minus_left.search(left):
             continue  # "a 30% masking ratio", the 1.2 of "95.8 ± 1.2"
         if unit_word and next_word and next_word.group(1) in cues.count_nouns:
@@ -284,6 +288,39 @@ def _respectively(lowered: str, numbers: list[Number], typed: dict[str, list[tup
 _POSSESSIVE_GAP = re.compile(r"(?:-based)?(?:\s+[a-z-]+){0,2}?(?:'s?|’s?)\s*(?:\(\s*)?")
 
 
+_ON_NAME = re.compile(r"\s*(?:%|points?|pp)?\s*(?:[\w@-]+\s+){0,3}?on\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _dataset_named_after(sentence: str, end: int, typed: dict[str, list[tuple[int, int, str]]]) -> str | None | bool:
+    """"82.7% on Cityscapes": the dataset named by "on" right after a number; None when "on" names
+    something unknown ("71.3% on PASCAL-Person-Part" is not Cityscapes), False when no "on NAME"
+    follows or it names a method or metric ("4.3% on the DenseNet")."""
+    found = _ON_NAME.match(sentence, end)
+    if found is None:
+        return False
+    named = next(((etype, key) for etype, mentions in typed.items() for s, _, key in mentions if s == found.end()), None)
+    if named is None:
+        return None
+    return named[1] if named[0] == "Dataset" else False
+
+
+_OPENS_ASIDE = re.compile(r"\s*[(\[]\s*(?:[+-]|up to\s+|about\s+|an?\s+|i\.e\.,?\s+)?")
+
+
+def _metrics_owned(lowered: str, numbers: list[Number], metric_spans: list[tuple[int, int]]) -> dict[int, Number]:
+    """Metrics named right before a number ("MultiNLI accuracy to 86.7%") are that number's: by index
+    in `metric_spans`, the number that owns it. They are no candidates for an earlier number without
+    a metric of its own ("the GLUE score to 80.5% (7.7% ...), MultiNLI accuracy to 86.7%": 80.5 has
+    none), but are for later ones ("the accuracy by 0.568% on CIFAR-10, 1.764% on CIFAR-100")."""
+    cues = result_cues()
+    owned: dict[int, Number] = {}
+    for number in numbers:
+        for i, (s, e) in enumerate(metric_spans):
+            if e <= number.start and cues.metric_left.fullmatch(lowered[e:number.start]) is not None:
+                owned.setdefault(i, number)
+    return owned
+
+
 def _possessors(lowered: str, numbers: list[Number], methods: list[tuple[int, int, str]]) -> dict[int, str]:
     """"surpassing CLIP's 68.3%", "previous SFT-based models' 6.5% and 59.2%": the method whose value a
     number is, by id() of the number (numbers listed after the first share it)."""
@@ -363,11 +400,26 @@ def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
         numbers = _numbers(sentence, metric_spans)
         paired = _respectively(lowered, numbers, typed)
         possessors = _possessors(lowered, numbers, typed["Method"])
+        owned = _metrics_owned(lowered, numbers, metric_spans)
+        previous: dict[str, Any] | None = None
         for number in numbers:
             adjacent = _adjacent_metric(sentence, lowered, number.start, number.end, metric_spans)
             metric = typed["Metric"][adjacent][2] if adjacent is not None else \
-                _nearest(typed["Metric"], number.start, number.end, prefer_after=True)
+                _nearest([m for i, m in enumerate(typed["Metric"]) if i not in owned or owned[i].start <= number.start],
+                         number.start, number.end, prefer_after=True)
             dataset = _nearest(typed["Dataset"], number.start, number.end, prefer_after=True)
+            named = _dataset_named_after(sentence, number.end, typed)
+            if named is not False:
+                dataset = named  # "1.4 F1 points on the ACE relation extraction task" (None: on a name not known)
+            if previous is not None and previous["sentence_index"] == index:
+                gap = lowered[previous["end"] - s_start:number.start]
+                if _OPENS_ASIDE.fullmatch(gap):
+                    # "the GLUE score to 80.5% (7.7% point absolute improvement), MultiNLI ...": the value in
+                    # brackets is about what the value before it is about
+                    metric = metric if adjacent is not None else previous["metric"]
+                    dataset = previous["dataset"]
+                elif adjacent is None and previous["metric"] and _LIST_GAP.fullmatch(gap):
+                    metric = previous["metric"]  # "improved WER by 2.0% and 1.1%"
             before = [m for m in typed["Method"] if m[1] <= number.start
                       and not result_cues().compared_left.search(lowered, max(0, m[0] - 80), m[0])]
             method = None
@@ -383,11 +435,12 @@ def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
             metric = in_order.get("Metric", metric)
             dataset = in_order.get("Dataset", dataset)
             method = in_order.get("Method", method)
-            results.append({
+            previous = {
                 "method": method, "dataset": dataset, "metric": metric, "value": number.value,
                 "unit": number.unit, "kind": number.kind, "direction": number.direction,
                 "text": sentence[number.start:number.end], "sentence_index": index,
                 "start": s_start + number.start, "end": s_start + number.end, "rule": number.rule,
                 "confidence": 0.8 if metric else 0.6,
-            })
+            }
+            results.append(previous)
     return results

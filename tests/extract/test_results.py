@@ -246,3 +246,57 @@ def test_results_gains_listed_after_by_are_deltas(run_extract):
     (record,) = run_extract(("A study", "Our model improves over BERT and RoBERTa by 2.1 and 3.4 points, respectively."))
     assert [(r["value"], r["kind"], r["unit"]) for r in record["results"]] == [(2.1, "delta", "points"),
                                                                               (3.4, "delta", "points")]
+
+
+BERT_ABSTRACT = (
+    "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+    "BERT is conceptually simple and empirically powerful. It obtains new state-of-the-art results on eleven natural "
+    "language processing tasks, including pushing the GLUE score to 80.5% (7.7% point absolute improvement), MultiNLI "
+    "accuracy to 86.7% (4.6% absolute improvement) and SQuAD v1.1 question answering Test F1 to 93.2 (1.5 point "
+    "absolute improvement).")
+
+
+def test_results_a_value_in_brackets_is_about_the_value_before_it(run_extract):
+    # the BERT abstract (found by a user): each improvement went to the next dataset, and the GLUE score to the
+    # accuracy named for MultiNLI
+    (record,) = run_extract(BERT_ABSTRACT)
+    assert [(r["value"], r["kind"], r["dataset"], r["metric"]) for r in record["results"]] == [
+        (80.5, "absolute", "GLUE", None), (7.7, "delta", "GLUE", None),
+        (86.7, "absolute", "MultiNLI", "accuracy"), (4.6, "delta", "MultiNLI", "accuracy"),
+        (93.2, "absolute", "SQuAD 1.1", "F1 score"), (1.5, "delta", "SQuAD 1.1", "F1 score")]
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    # NeurIPS abstracts: the dataset after "on" is a value's, and a name after "on" that is no known dataset
+    # leaves the dataset open rather than taking the one before
+    ("We show the efficacy of our approach, achieving improvements of 4.0 accuracy points on CIFAR-10, 1.4 F1 points "
+     "on the ACE relation extraction task, and 3.4 accuracy points on a medical imaging dataset.",
+     [(4.0, "CIFAR-10"), (1.4, "ACE"), (3.4, "ACE")]),
+    ("Our networks achieve 82.7% on Cityscapes (street scene parsing), 71.3% on PASCAL-Person-Part (person-part "
+     "segmentation), and 87.9% on PASCAL VOC 2012 (semantic image segmentation).",
+     [(82.7, "Cityscapes"), (71.3, None), (87.9, "Pascal VOC 2012")]),
+    # a seed sentence: a metric named before the first of several values is each one's
+    ("Specifically, our method increases the average accuracy by 0.568% on CIFAR-10 data, 1.764% on CIFAR-100, and "
+     "0.256% on ImageNet-100 data.", [(0.568, "CIFAR-10"), (1.764, "CIFAR-100"), (0.256, "ImageNet-100")]),
+])
+def test_results_dataset_named_after_on(run_extract, abstract, expected):
+    (record,) = run_extract(("A study", abstract))
+    assert [(r["value"], r["dataset"]) for r in record["results"]] == expected
+    if "average accuracy" in abstract:
+        assert {r["metric"] for r in record["results"]} == {"average accuracy"}
+
+
+def test_results_values_listed_after_a_metric_share_it(run_extract):
+    # an ICLR abstract: "WER by 2.0% and 1.1%"
+    (record,) = run_extract(("DSD: Dense-Sparse-Dense Training", "On the WSJ'93 dataset, our DSD improved DeepSpeech "
+                                                                 "and DeepSpeech2 WER by 2.0% and 1.1%."))
+    assert [(r["value"], r["metric"]) for r in record["results"]] == [(2.0, "word error rate"),
+                                                                     (1.1, "word error rate")]
+
+
+def test_results_a_condition_is_no_result(run_extract):
+    # an ICLR abstract (ODIN): the operating point of the detector is a setting
+    (record,) = run_extract(("ODIN", "For example, our ODIN reduces the false positive rate from the baseline 34.7% to "
+                                     "4.3% on the DenseNet (applied to CIFAR-10 and Tiny-ImageNet) when the true "
+                                     "positive rate is 95%."))
+    assert [r["value"] for r in record["results"]] == [34.7, 4.3]
