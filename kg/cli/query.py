@@ -33,7 +33,7 @@ def _show(answer, fmt: str, show_query: bool) -> int:
               help="The entity (any role but mentions counts as using it; a task is addressed, a metric reported).")
 @click.option("--role", metavar="ROLE", help="Only this role: proposes, uses, evaluates_on, compares_with, addresses, "
               "reports, mentions; or 'any' to include mentions.")
-@click.option("--exact", is_flag=True, help="Leave out the entity's variants (ImageNet-1K for ImageNet).")
+@click.option("--exact", is_flag=True, help="Leave out the entity's variants (ImageNet-1K for ImageNet); always so with --role proposes.")
 @exports_option
 @format_option
 @show_query_option

@@ -99,4 +99,30 @@ def _term(ctx, name: str, value: str, has_index: bool):
         if found:
             return ox.NamedNode(entity_iri(found[0].id))
         raise NotFound(safe(ctx.index.unknown_message(value)))
-    return ox.Literal(value)
+    found = _entity_in_graph(ctx, value)
+    if found is None:
+        raise NotFound(safe(f"No entity named {value!r} in {ctx.graph} (give its name, an alias, its id such as "
+                            f"dataset/imagenet, or its IRI)"))
+    return found
+
+
+_BY_LABEL = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kg: <https://w3id.org/kg/ontology#>
+SELECT ?entity ?papers WHERE {
+  ?entity skos:prefLabel|skos:altLabel|kg:entityId ?label .
+  FILTER(LCASE(STR(?label)) = LCASE(STR(?value)))
+  OPTIONAL { ?entity kg:paperCount ?papers }
+} ORDER BY DESC(?papers) ?entity LIMIT 1"""
+
+
+def _entity_in_graph(ctx, value: str):
+    """With --graph there is no build's index of names: the entity whose label, alias or id is `value`
+    (in any case), the most used first."""
+    import pyoxigraph as ox
+
+    from kg.query.store import select
+    from kg.rdf.terms import ONTOLOGY
+
+    query = _BY_LABEL.replace("https://w3id.org/kg/ontology#", ONTOLOGY)
+    rows = select(ctx.store, query, {"value": ox.Literal(value)}).rows
+    return ox.NamedNode(rows[0][0]) if rows else None

@@ -105,10 +105,12 @@ ORDER BY LCASE(?title) ?paper ?p
 
 
 def papers_with(ctx: Context | str | Path, name: str, role: str | None = None, exact: bool = False) -> tuple[Found, Answer]:
-    """Papers that have one of the roles on the entity `name` (and its variants unless `exact`).
-    Rows: paper id, title, year, roles."""
+    """Papers that have one of the roles on the entity `name` (and its variants unless `exact`; a
+    paper that proposes a variant, ProtoCLIP, does not propose CLIP, so `role="proposes"` is always
+    exact). Rows: paper id, title, year, roles."""
     ctx = as_context(ctx)
     entity = ctx.index.one(name)
+    exact = exact or role == "proposes"
     query = papers_query(roles_for(role), exact)
     if ctx.graph is None and has_index(ctx.exports):  # the build's table: the same rows, in milliseconds
         rows = [[pid, title, year, ", ".join(sorted(r, key=list(ROLES).index))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,9 @@ from kg.errors import InputError, NotFound
 from kg.extract.keys import name_key
 
 INDEX = "entities.json"
+# a name as people write it in a question; the bare name is tried when the whole is no entity's ("The Pile" is)
+_DESCRIBED = re.compile(r"(?i)(?:the\s+)?(.+?)(?:\s+(?:dataset|data\s+set|benchmark|corpus|model|method|"
+                        r"architecture|algorithm|task|metric|score)s?)?")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class EntityIndex:
         if name in self.entities:
             return [self.entities[name]]
         ids = self.by_key.get(name_key(name), [])
+        if not ids and (bare := _DESCRIBED.fullmatch(name.strip())):  # "the COCO dataset", "the GLUE benchmark"
+            ids = self.by_key.get(name_key(bare.group(1)), [])
         found = [self.entities[i] for i in ids]
         return sorted(found, key=lambda f: (f.name != name, -f.papers, f.id))
 

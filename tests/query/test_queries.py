@@ -260,3 +260,41 @@ def test_query_top_needs_a_positive_count(kg, seed_export, n):
     """"--n -1" cut rows from the end of the list; a count below one is a usage error."""
     result = kg("top", "datasets", "--n", n, "--exports", seed_export)
     assert result.exit_code == 2 and "Invalid value for '--n'" in result.stderr, result.stderr
+
+
+def test_queries_proposing_a_variant_is_not_proposing_the_entity(kg, seed_export, seed_records):
+    # found by a user: "which papers propose CLIP?" listed ProtoCLIP, GrowCLIP and other papers proposing a variant,
+    # while the named query and 'kg papers --exact' found none
+    variants = {e["id"] for r in seed_records for e in r["entities"] if e.get("variant_of") == "method/clip"}
+    assert variants and expected(seed_records, variants, {"proposes"})
+    result = kg("ask", "which papers propose CLIP?", "--exports", seed_export, "--format", "json")
+    assert result.exit_code == 1 and "No results" in result.stderr
+    _, rows = papers(kg, seed_export, "--uses", "CLIP", "--role", "proposes")
+    assert {r["paper"] for r in rows} == expected(seed_records, {"method/clip"}, {"proposes"}) == set()
+
+
+@pytest.mark.parametrize("question, title", [
+    # found by a user: the most natural phrasings named no entity
+    ("which papers use the COCO dataset?", "FrozenSeg: Harmonizing Frozen Foundation Models for Open-Vocabulary "
+                                           "Segmentation"),
+    ("which papers evaluate on the GLUE benchmark?", "BART: Denoising Sequence-to-Sequence Pre-training for Natural "
+                                                     "Language Generation, Translation, and Comprehension"),
+    ("which papers use The Pile?", None),  # a name that starts with "The" is still found whole
+])
+def test_queries_ask_names_written_with_the_and_a_type_word(kg, seed_export, question, title):
+    result = kg("ask", question, "--exports", seed_export, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    titles = {r["title"] for r in json.loads(result.stdout)}
+    assert titles and (title is None or title in titles)
+
+
+def test_queries_sparql_over_a_graph_file_finds_entities_by_name(kg, seed_export):
+    # found by a user: with --graph a name was bound as a string literal and matched nothing (exit 1, "No results")
+    by_store = kg("sparql", "papers-using", "--param", "entity=ImageNet", "--exports", seed_export, "--format", "json")
+    graph = str(seed_export / "graph.ttl")
+    for value in ("ImageNet", "imagenet", "dataset/imagenet"):
+        by_file = kg("sparql", "papers-using", "--param", f"entity={value}", "--graph", graph, "--format", "json")
+        assert by_file.exit_code == 0, by_file.stderr
+        assert sorted(map(str, json.loads(by_file.stdout))) == sorted(map(str, json.loads(by_store.stdout)))
+    unknown = kg("sparql", "papers-using", "--param", "entity=NoSuchThing", "--graph", graph)
+    assert unknown.exit_code == 1 and "No entity named 'NoSuchThing'" in unknown.stderr
