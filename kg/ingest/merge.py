@@ -1,4 +1,5 @@
-"""Merging records of the same paper: same DOI, arXiv id or normalised title.
+"""Merging records of the same paper: same DOI, arXiv id or normalised title (records of one title
+that cannot be one work are kept apart: see `same_work`).
 
 Records are grouped with a union-find over their keys, so a paper that arrives as an arXiv record and
 later as a CSV row with the same title becomes one paper that keeps every source. The merged paper
@@ -12,6 +13,7 @@ title-hash id instead and the clash is reported (`Clash`), never merged silently
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields, replace
 from typing import NamedTuple
@@ -21,9 +23,10 @@ from kg.ingest.ids import id_rank, is_global_id, normalise_title, title_hash
 from kg.model import Paper
 
 
-def record_keys(paper: Paper) -> list[str]:
-    """The keys under which records are one paper: DOI, arXiv id, normalised title, and the record's
-    id: a global one (an OpenAlex work) alone, any other only together with the title."""
+def record_keys(paper: Paper, title_key: Callable[[str], str] = lambda title: f"t:{title}") -> list[str]:
+    """The keys under which records are one paper: DOI, arXiv id, normalised title (as `title_key`
+    gives it: see `TitleClusters`), and the record's id: a global one (an OpenAlex work) alone, any
+    other only together with the title."""
     title = normalise_title(paper.title)
     keys = []
     if paper.doi:
@@ -31,7 +34,7 @@ def record_keys(paper: Paper) -> list[str]:
     if paper.arxiv_id:
         keys.append(f"arxiv:{paper.arxiv_id}")
     if title:
-        keys.append(f"t:{title}")
+        keys.append(title_key(title))
     # an OpenAlex work id is one work everywhere; another id joins only records of the same title,
     # which the title joins already, or, for a title without words ("???"), of the same file
     if paper.record_id and is_global_id(paper.record_id):
@@ -42,6 +45,68 @@ def record_keys(paper: Paper) -> list[str]:
         first = paper.sources[0] if paper.sources else None
         keys.append(f"record:{first.file}:{first.line}" if first else f"record:{id(paper)}")
     return keys
+
+
+_WORDS = re.compile(r"[a-z]{4,}")
+_NAME_PARTS = re.compile(r"[^\W\d_]{3,}")
+# the share of words two abstracts of one title have in common (of all words either has, four letters or
+# more): versions of one work share at least this (an ICLR submission and its rewritten NeurIPS
+# version: .16 in the corpora), unrelated items less ("Introduction" of two journal issues: 0)
+ONE_WORK = 0.1
+REPUBLISHED = 0.3  # what two records with different DOIs share at least to be one work (a workshop paper
+# published again at the main conference: .45 and more in the corpora)
+
+
+def _words(paper: Paper) -> set[str]:
+    """The abstract's words of four letters or more; none for an abstract too short to compare ("A survey.")."""
+    words = set(_WORDS.findall(paper.abstract.lower())) if paper.abstract else set()
+    return words if len(words) >= 8 else set()
+
+
+def _name_parts(paper: Paper) -> set[str]:
+    return {part for author in paper.authors for part in _NAME_PARTS.findall(author.lower())}
+
+
+def same_work(a: Paper, b: Paper) -> bool:
+    """Whether two records of one title may be one paper. Generic titles ("Introduction", "Deep
+    Learning", "Editorial") name many works: records with different DOIs or arXiv ids are one work
+    only if their abstracts are alike (one published twice), and records are not one work when they
+    have authors and share no name, or have abstracts that share hardly a word."""
+    words_a, words_b = _words(a), _words(b)
+    shared = len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else None
+    if a.doi and b.doi and a.doi != b.doi or a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id:
+        return shared is not None and shared >= REPUBLISHED
+    if a.authors and b.authors and not _name_parts(a) & _name_parts(b):
+        return False
+    return shared is None or shared >= ONE_WORK
+
+
+class TitleClusters:
+    """The title key of each record: records of one title share it while they may be one work
+    (`same_work` with the first records that have it, up to `SAMPLE`), so two papers with one generic
+    title are not merged into one. Only the first record of a title is remembered (its index) until a
+    second one comes; records are compared by reading them back with `read(index)`."""
+
+    SAMPLE = 3  # (a paper read a thousand times is compared with three of its records, not all)
+
+    def __init__(self, read: Callable[[int], Paper]) -> None:
+        self._read = read
+        self._titles: dict[str, int | list[list[int]]] = {}
+
+    def key(self, title: str, index: int, paper: Paper) -> str:
+        entry = self._titles.get(title)
+        if entry is None:
+            self._titles[title] = index
+            return f"t:{title}"
+        clusters = [[entry]] if isinstance(entry, int) else entry
+        number = next((n for n, members in enumerate(clusters)
+                       if all(same_work(paper, self._read(i)) for i in members)), len(clusters))
+        if number == len(clusters):
+            clusters.append([])
+        if len(clusters[number]) < self.SAMPLE:
+            clusters[number].append(index)
+        self._titles[title] = clusters
+        return f"t:{title}" if number == 0 else f"t:{title}\t{number}"
 
 
 class Clash(NamedTuple):
@@ -112,10 +177,12 @@ class Merger:
         self._groups = KeyGroups()
         self._records: list[Paper] = []
         self._record_root: list[str] = []
+        self._titles = TitleClusters(self._records.__getitem__)
         self.clashes: list[Clash] = []
 
     def add(self, paper: Paper) -> None:
-        keys = self._groups.join(record_keys(paper))
+        index = len(self._records)
+        keys = self._groups.join(record_keys(paper, lambda title: self._titles.key(title, index, paper)))
         self._records.append(paper)
         self._record_root.append(keys[0])
 
@@ -194,9 +261,11 @@ class SpoolMerger:
         self.clashes: list[Clash] = []
         self._end = 0  # the spool's length (its tell() costs more than the rest of add)
         self._citing: set[int] = set()  # the records that cite others (their cites may need new ids)
+        self._titles = TitleClusters(self._read)
 
     def add(self, paper: Paper) -> None:
-        keys = self._groups.join(record_keys(paper))
+        index = len(self._offsets)
+        keys = self._groups.join(record_keys(paper, lambda title: self._titles.key(title, index, paper)))
         self._offsets.append(self._end)
         self._roots.append(keys[0])
         self._ids.append(paper.id)
@@ -213,7 +282,9 @@ class SpoolMerger:
 
     def _read(self, index: int) -> Paper:
         self._spool.seek(self._offsets[index])
-        return Paper.from_json(jsonlines.loads(self._spool.readline()))
+        paper = Paper.from_json(jsonlines.loads(self._spool.readline()))
+        self._spool.seek(self._end)  # (records are read back while the spool is still written)
+        return paper
 
     def _groups_in_order(self) -> list[list[int]]:
         self._spool.flush()

@@ -284,3 +284,43 @@ def test_formats_cites_follow_a_described_paper_merged_under_a_stronger_id(tmp_p
         cites = next(p for p in merged if p.cites).cites
         assert cites[0] == "doi:10.1234/abc" and set(cites) <= ids, cites
         assert len(cites) == len(editorial.cites)
+
+
+BERT_ABSTRACT = ("We introduce a new language representation model called BERT, which stands for Bidirectional Encoder "
+                 "Representations from Transformers. BERT is designed to pre-train deep bidirectional representations "
+                 "from unlabeled text by jointly conditioning on both left and right context in all layers.")
+COCO_ABSTRACT = ("We present a new dataset with the goal of advancing the state-of-the-art in object recognition by "
+                 "placing the question of object recognition in the context of the broader question of scene "
+                 "understanding, gathering images of complex everyday scenes containing common objects.")
+
+
+@pytest.mark.parametrize("records, papers", [
+    # found by a user: two works of one generic title with different DOIs were merged, and one record's abstract
+    # was lost without a word
+    ([{"title": "Introduction", "abstract": COCO_ABSTRACT, "doi": "10.1/aaa"},
+      {"title": "Introduction", "abstract": BERT_ABSTRACT, "doi": "10.1/bbb"}], 2),
+    ([{"title": "Introduction", "abstract": "", "doi": "10.1/aaa"},
+      {"title": "Introduction", "abstract": "", "doi": "10.1/bbb"}], 2),
+    # one paper published twice (a workshop, then the main conference: the corpora have several) is one work
+    ([{"title": "Piecewise Latent Variables", "abstract": BERT_ABSTRACT, "doi": "10.18653/v1/w17-4308"},
+      {"title": "Piecewise latent variables", "abstract": BERT_ABSTRACT + " Code is public.",
+       "doi": "10.18653/v1/d17-1043"}], 1),
+    # without DOIs: authors who share no name, or abstracts that share hardly a word, are two works
+    ([{"title": "Deep Learning", "abstract": "", "authors": ["Yann LeCun", "Yoshua Bengio"]},
+      {"title": "Deep learning", "abstract": "", "authors": ["J. Schmidhuber"]}], 2),
+    ([{"title": "Deep Learning", "abstract": COCO_ABSTRACT}, {"title": "Deep Learning", "abstract": BERT_ABSTRACT}], 2),
+    # a preprint and its published version: the same authors written otherwise, or no abstract to compare
+    ([{"title": "Deep Learning", "abstract": BERT_ABSTRACT, "authors": ["Yann LeCun"], "arxiv_id": "1111.11111"},
+      {"title": "Deep learning", "abstract": BERT_ABSTRACT, "authors": ["LeCun Y."], "doi": "10.1038/nature14539"}], 1),
+    ([{"title": "Deep Learning", "abstract": "A survey.", "arxiv_id": "1111.11111"},
+      {"title": "Deep learning", "abstract": BERT_ABSTRACT, "doi": "10.1038/nature14539"}], 1),
+])
+def test_formats_one_title_merges_only_records_that_may_be_one_work(tmp_path, records, papers):
+    import json
+
+    path = tmp_path / "same-title.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    lines, _ = spooled_merge([path], tmp_path / "spool")
+    assert len(read_papers([path])) == len(lines) == papers
+    if papers == len(records):  # nothing of either record is lost
+        assert {p.abstract for p in read_papers([path])} == {r["abstract"] for r in records}
