@@ -418,6 +418,16 @@ def _coordinated_proposal_re() -> re.Pattern[str]:
     return rule.sentence_pattern
 
 
+def _proposal_not_right_re() -> re.Pattern[str]:
+    """What may not follow a proposed name ("we also present ImageNet samples" shows samples): the
+    not_right of the role rule 'we-propose' (cues/roles.json), so that discovery and roles agree."""
+    from kg.extract.roles import role_cues
+
+    rule = next(r for r in role_cues().rules if r.id == "we-propose")
+    assert rule.not_right is not None
+    return rule.not_right
+
+
 def _proposal_hits(lowered_text: str, sentences: list[tuple[int, int]], body: int) -> list[re.Match[str]]:
     """The proposal verbs of the abstract, each match ending on its verb: after "we" (or "this paper",
     ...), or coordinated with a clause whose subject is "we"."""
@@ -685,7 +695,7 @@ _CAPITALISED_CHUNK = re.compile(r"[^\s,;:()\[\]{}\"\u201c\u201d!?]*[A-Z][^\s,;:(
 def _pattern(name: str) -> re.Pattern[str]:
     if name not in _PATTERNS:
         _PATTERNS.update(naming=_naming_words_re(), proposal=_proposal_re(),
-                         coordinated_proposal=_coordinated_proposal_re())
+                         coordinated_proposal=_coordinated_proposal_re(), proposal_not_right=_proposal_not_right_re())
     return _PATTERNS[name]
 
 
@@ -788,8 +798,10 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
             else:
                 break
         run = _run(text, spans, j, 1)
-        if run and _good_name(text, run, sent_start) and not text.startswith(("'s ", "\u2019s "), run[1]):
-            # "and then present Kratzer's theory" is whose, not what
+        if run and _good_name(text, run, sent_start) and not text.startswith(("'s ", "\u2019s "), run[1]) \
+                and not _pattern("proposal_not_right").match(lowered_text[run[1]:run[1] + 40]):
+            # "and then present Kratzer's theory" is whose, not what; "we also present ImageNet samples"
+            # shows samples
             end_index = next(k for k, sp in enumerate(spans) if sp[1] == run[1])
             etype = _apposition_type(text, spans, end_index + 1)
             if _DATA_VERB.search(hit.group()) and etype not in ("Dataset", "Benchmark"):

@@ -802,3 +802,15 @@ def test_roles_what_a_paper_does_without_is_only_mentioned(run_extract, abstract
 def test_roles_with_and_without_is_no_negation(run_extract):
     (record,) = run_extract(("A study", "We report improvements, both with and without BERT pre-training."))
     assert all(m.get("role_rule") != "negated" for e in record["entities"] for m in e["mentions"]), record["entities"]
+
+
+@pytest.mark.parametrize("abstract, name", [
+    # a NeurIPS abstract (Improved Techniques for Training GANs): samples of a dataset are shown, not the dataset made
+    ("We also present ImageNet samples with unprecedented resolution and show that our methods enable the model to "
+     "learn recognizable features of ImageNet classes.", "ImageNet"),
+    ("We present CIFAR-10 results that improve on the state of the art.", "CIFAR-10"),
+])
+def test_roles_presenting_samples_of_a_dataset_is_no_proposal(run_extract, abstract, name):
+    (record,) = run_extract(("Improved Techniques for Training GANs", abstract))
+    found = next(e for e in record["entities"] if e["name"] == name)
+    assert found["role"] != "proposes", found
