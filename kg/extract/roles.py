@@ -26,6 +26,7 @@ _DIGIT = re.compile(r"\d")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
 _APPOSITION_NAMED = re.compile(r",\s*(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?"
                                r"(?:[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+))?$")  # "..., namely A and B"
+_WE_NAME = re.compile(r"\b(?:which|that|what)\s+we\s+(?:call|name|dub|term|refer\s+to\s+as)\s+$")
 _NOT_THE_NEW_THING = re.compile(r"\b(?:compar\w*|than|against|baselines?|outperform\w*|such as|like|including|and|"
                                 r"test(?:s|ed|ing)?|evaluat\w*|appl(?:y|ies|ied|ying)|us(?:e|es|ed|ing))\b")
 # a name after "a novel" or ", called" that belongs to someone else's work ("compare against a recent
@@ -363,8 +364,10 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
                     and _NOT_THE_NEW_THING.search(before, verb.end(), max(verb.end(), apposition.start())):
                 verb = None  # "we propose X and compare it with two baselines, namely BERT and RoBERTa"
             if verb is not None and (len(before) - verb.end() <= 60 or named or apposition) \
-                    and not cues.not_object.match(before, verb.end()):
-                proposed.add(mention.entity)
+                    and (named or apposition or not cues.not_object.match(before, verb.end())):
+                proposed.add(mention.entity)  # ("we propose an extension of X, called Y": Y is new, X is not)
+            elif _WE_NAME.search(before):
+                proposed.add(mention.entity)  # "the best discovered activation function, ..., which we name Swish"
         # a name that opens the title, before a colon, is the paper's own ("MoRE: Multi-Modal ...")
         listed = raw.text[:mention.start].strip() or not re.match(r"\s*:", raw.text[mention.end:title_end])
         if mention.start < title_end and cues.title_lead_left.match(raw.text[:mention.start]) \

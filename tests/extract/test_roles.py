@@ -814,3 +814,36 @@ def test_roles_presenting_samples_of_a_dataset_is_no_proposal(run_extract, abstr
     (record,) = run_extract(("Improved Techniques for Training GANs", abstract))
     found = next(e for e in record["entities"] if e["name"] == name)
     assert found["role"] != "proposes", found
+
+
+@pytest.mark.parametrize("title, abstract, name, proposes", [
+    # ICLR and NeurIPS abstracts: "which we name X" names the paper's own (Swish is in the gazetteer, as SiLU) ...
+    ("Searching for Activation Functions", "Our experiments show that the best discovered activation function, "
+     "f(x) = x * sigmoid(beta * x), which we name Swish, tends to work better than ReLU on deeper models.", "SiLU", True),
+    # ... and a variant or extension of a named method is new, the method is not
+    ("Streaming PCA", "Computationally, we propose a variant of Oja's algorithm combined with downsampling to control "
+     "the bias.", "Oja", False),
+    ("Multi-task RL", "For multi-task regression, we develop two multi-task extensions of the fitted Q-iteration "
+     "algorithm.", "Q-iteration", False),
+    # but variants of the paper's own framework are its own (a tuning-set sentence)
+    ("Future Self-Training", "We propose future-self-training (FST). We also develop two variants of our "
+     "future-self-training (FST) framework through peeping at the future both deeply (FST-D) and widely (FST-W).",
+     "FST-D", True),
+])
+def test_roles_naming_and_variants(run_extract, title, abstract, name, proposes):
+    (record,) = run_extract((title, abstract))
+    found = next((e for e in record["entities"] if e["name"] == name), None)
+    assert found is not None, record["entities"]
+    assert (found["role"] == "proposes") is proposes, found
+
+
+@pytest.mark.parametrize("abstract, entity_id", [
+    # NeurIPS abstracts: maximum likelihood estimation is a method (it was typed a task by its last word), and
+    # projected gradient descent the optimiser (it was the PGD adversarial attack)
+    ("However, the existing maximum-likelihood-estimation (MLE) learning paradigm requires a large dataset.",
+     "method/maximum-likelihood-estimation"),
+    ("We show that projected gradient descent, when initialized at zero, converges.", "method/projected-gradient-descent"),
+])
+def test_roles_estimation_and_optimisation_methods(run_extract, abstract, entity_id):
+    (record,) = run_extract(("A study", abstract))
+    assert entity_id in {e["id"] for e in record["entities"]}, record["entities"]
