@@ -119,6 +119,15 @@ def test_formats_openalex(formats_dir, name):
     assert attention.id == "arxiv:1706.03762"
 
 
+def test_formats_openalex_markup_is_removed_and_kept_raw(formats_dir):
+    """OpenAlex titles carry HTML ("<scp>BERT</scp>", "<i>E. coli</i>", "CO<sub>2</sub>"): they were
+    papers' titles as they stood, and "<scp>BERT</scp>" a word of the abstract."""
+    (paper,), _ = read(formats_dir / "openalex_markup.json")
+    assert paper.title == "BERT-based detection of E. coli in CO2 data"
+    assert paper.raw_title == "<scp>BERT</scp>-based detection of <i>E. coli</i> in CO<sub>2</sub> data"
+    assert paper.abstract == "We fine-tune BERT on SQuAD&GLUE."
+
+
 def test_formats_openalex_rebuild_abstract_ignores_junk():
     assert rebuild_abstract({"b": [1], "a": [0], "bad": ["x"], "far": [10**9]}) == "a b"
     assert rebuild_abstract(None) == ""
