@@ -209,3 +209,14 @@ def test_errors_a_file_named_and_in_a_named_folder_keeps_its_explicit_name(kg, f
     write(kg.cwd / "feeds" / "notes.dat", "just some words\nwithout any structure\n")
     result = kg("build", "feeds", "feeds/notes.dat", "--quiet")
     assert result.exit_code == 2 and "feeds/notes.dat: unknown format" in result.stderr, result.stderr
+
+
+def test_errors_an_arxiv_api_error_is_not_a_paper(kg, data_dir):
+    """The arXiv API reports a bad query as a feed with one entry titled "Error" (id .../api/errors#...),
+    which was read as a paper "Error" by "arXiv api core"; now its message is the error."""
+    write(kg.cwd / "feed.xml", (data_dir / "errors" / "arxiv_error.xml").read_text())
+    for command in ("build", "extract"):
+        result = kg(command, "feed.xml")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.strip() == ("kg: error: feed.xml: the arXiv API answered with an error, not papers: "
+                                          "'incorrect id format for 1234.12345'")
