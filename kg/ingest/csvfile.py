@@ -23,6 +23,7 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 DELIMITERS = ",\t;"
+DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon"}
 
 
 def header_key(name: str) -> str:
@@ -112,6 +113,10 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
                 on_error(InputError(f"{file.name}:{start}: malformed CSV: a quote opened here is never closed"))
                 return
         if not any(c.strip() for c in row):
+            continue
+        if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+            on_error(InputError(f"{file.name}:{line}: row has {len(row)} fields, the header {len(header)} "
+                                f"(a {DELIMITER_NAMES[delimiter]} in a field that is not quoted?)"))
             continue
         title = cell(row, "title")
         if not title or not title.strip():

@@ -22,6 +22,9 @@ BAD_INPUTS = [
     # a quote left open swallowed every later row into one paper's abstract
     ("open_quote.csv", 'id,title,abstract\nA,First,We use BERT.\nB,"Second,We use GPT-2.\nC,Third,We use T5.\n',
      "open_quote.csv:3: malformed CSV: a quote opened here is never closed"),
+    # an unquoted comma in a title shifted the abstract into the year column, silently
+    ("extra.csv", "id,title,abstract,year\nP1,Deep Learning, a survey,We review CNNs and RNNs.,2021\n",
+     "extra.csv:2: row has 5 fields, the header 4 (a comma in a field that is not quoted?)"),
     ("mystery.dat", "just some words\nwithout any structure\n", "mystery.dat: unknown format"),
     ("untitled.jsonl", '{"abstract": "no title here"}\n', "untitled.jsonl:1: record has no title"),
     ("list.json", '[{"title": "a", "abstract": "b"},\n {"title": ', "list.json:2: malformed JSON"),
@@ -147,6 +150,18 @@ def test_errors_a_broken_json_lines_file_in_a_folder_is_not_skipped(kg, formats_
     assert result.exit_code == 2
     assert result.stderr.strip() == "kg: error: data/more.jsonl:1: malformed JSON: Unterminated string starting at " \
                                     "(column 52)", result.stderr
+
+
+def test_errors_keep_going_skips_a_row_with_more_fields_than_the_header(kg):
+    """A row with fields beyond the header was read as if they were not there; an empty one (Excel pads
+    rows with delimiters) is nothing lost and is read."""
+    write(kg.cwd / "rows.csv", "id,title,abstract\nP1,Good,We use BERT.\nP2,Bad, title,We use GPT-2.\n"
+                               "P3,Padded,We use T5.,,\n")
+    result = kg("build", "rows.csv", "--keep-going", "--no-html")
+    assert result.exit_code == 2
+    ids = [json.loads(line)["id"] for line in (kg.cwd / "exports" / "papers.jsonl").read_text().splitlines()]
+    assert ids == ["P1", "P3"]
+    assert "rows.csv:3: row has 4 fields, the header 3" in result.stderr
 
 
 def test_errors_quotes_inside_unquoted_tsv_fields_are_text(kg):
