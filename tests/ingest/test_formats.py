@@ -108,6 +108,21 @@ def test_formats_author_strings(authors, names):
     assert parse_authors(authors) == names
 
 
+def test_formats_editorial_describes_papers_by_their_first_author(formats_dir):
+    """'the paper entitled "Graph Attention for Molecules" by Ana Lima et al.' was not read as a paper:
+    its paragraph went into the editorial's own text, which then used GAT and QM9."""
+    papers, report = read(formats_dir / "editorial.txt")
+    assert report.files[0].format == "editorial"
+    *described, editorial = papers
+    assert [(p.title, p.authors) for p in described][-2:] == [
+        ("Speech Recognition with Conformers: A Reproducibility Study", ["J. O'Neil"]),
+        ("Graph Attention for Molecules", ["Ana Lima"])]
+    assert described[-1].abstract == ('Finally, the paper entitled "Graph Attention for Molecules" by Ana Lima et al. '
+                                      "studied GAT on the QM9 dataset.")
+    assert editorial.kind == "editorial" and editorial.cites == [p.id for p in described] and len(described) == 4
+    assert "QM9" not in editorial.abstract
+
+
 def test_formats_arxiv_atom(formats_dir):
     papers, report = read(formats_dir / "arxiv_atom.xml")
     assert report.files[0].format == "arxiv-atom"
