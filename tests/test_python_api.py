@@ -39,9 +39,20 @@ def test_api_takes_one_path_and_any_iterable(tmp_path):
     assert [r["id"] for r in records] == ["P1", "P2"] and records[0]["entities"]
     with pytest.raises(TypeError, match="kg.Paper"):
         extract([RESNET])
+    with pytest.raises(TypeError, match="kg.Paper records .* not int"):
+        extract(5)
     for bad in ({"jobs": 0}, {"engine": "bogus"}):
         with pytest.raises(kg.UsageError):
             extract(papers, **bad)
+
+
+def test_api_extract_takes_one_paper():
+    """extract(paper) raised "TypeError: 'Paper' object is not iterable"; one paper is a list of one,
+    as read_papers takes one path."""
+    (paper,) = kg.papers_from_records([RESNET])
+    records = extract(paper)
+    assert [r["id"] for r in records] == ["P1"]
+    assert records == extract([paper])
 
 
 def test_api_graph_has_the_gazetteer_and_checks_its_records(tmp_path):

@@ -159,14 +159,18 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             shutil.rmtree(temporary, ignore_errors=True)
 
 
-def extract(papers: Iterable[Paper], *, gazetteers: Iterable[str | Path] | str | Path = (), jobs: int = 1,
+def extract(papers: Iterable[Paper] | Paper, *, gazetteers: Iterable[str | Path] | str | Path = (), jobs: int = 1,
             cache_dir: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
             on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None,
             ner: bool = False) -> list[dict[str, Any]]:
-    """Extraction records for `papers` (any iterable of `kg.Paper`, read once), in order (see
-    `output.paper_record` for the shape). `gazetteers`: extra gazetteer files (one path or several)."""
+    """Extraction records for `papers` (one `kg.Paper` or any iterable of them, read once), in order
+    (see `output.paper_record` for the shape). `gazetteers`: extra gazetteer files (one path or several)."""
     from kg.collector import collecting_less
 
+    if isinstance(papers, Paper):  # extract(paper): one paper, as read_papers takes one path
+        papers = [papers]
+    elif not isinstance(papers, Iterable):
+        raise TypeError(f"extract() takes kg.Paper records (from kg.read_papers), not {type(papers).__name__}")
     papers = list(papers)  # the extraction reads them twice (a generator would be empty the second time)
     if isinstance(gazetteers, (str, Path)):
         gazetteers = [gazetteers]

@@ -31,7 +31,8 @@ from kg.extract.cues import ADJECTIVE_ENDINGS, head_noun_hits, long_form_type, l
 from kg.extract.keys import name_key
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, generic_keys, language_names,
                                 modality_words, non_entity_keys, numbered_words, opening_words,
-                                task_modifier_stopwords, title_slogan_words, title_task_adjectives)
+                                task_modifier_stopwords, title_genre_prefixes, title_slogan_words,
+                                title_task_adjectives)
 from kg.extract.tokenizer import doc_text
 
 # A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
@@ -900,6 +901,8 @@ def _title_name(text: str, title_end: int) -> list[Candidate]:
     tokens = text[spans[0][0]:spans[-1][1]].split()
     if not all(is_name_word(w) for w in words) or any(t.endswith(("'s", "\u2019s")) for t in tokens):
         return []  # "TinyHelen's First Curriculum: ..." is whose, not what
+    if " ".join(tokens).lower() in title_genre_prefixes():
+        return []  # "Guest Editorial: Special Issue on ..." says what kind of text follows
     if len(tokens) >= 2 and not any(is_model_like(w) or is_acronym(w) for w in words) and \
             _slogan(tokens) and not _used_in_abstract(text, title_end, tokens):
         return []  # "Well-Read Students Learn Better: ...", which the abstract never uses as a name

@@ -107,6 +107,12 @@ def numbered_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def title_genre_prefixes() -> frozenset[str]:
+    """Title prefixes before a colon that name the kind of text ("Guest Editorial", "Book Review")."""
+    return frozenset(_lines("title_genre_prefixes.txt"))
+
+
+@lru_cache(maxsize=None)
 def opening_words() -> frozenset[str]:
     """Words capitalised only because they open a sentence ("Popular", "Although")."""
     return frozenset(_lines("opening_words.txt"))

@@ -22,6 +22,8 @@ from kg.model import Paper
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
+# the id of the one entry of a feed in which the API reports an error (its summary says which)
+API_ERROR = re.compile(r"https?://arxiv\.org/api/errors\b")
 
 
 def sniff_atom(head: str, file: InputFile) -> bool:
@@ -75,6 +77,9 @@ def read_atom(file: InputFile, on_error: OnError) -> Iterator[Paper]:
         raise InputError(f"{file.name}: not an Atom feed (root element {root.tag!r})")
     for index, entry in enumerate(root.iter(f"{ATOM}entry"), 1):
         entry_id = _text(entry, f"{ATOM}id") or ""
+        if API_ERROR.match(entry_id):
+            message = " ".join((_text(entry, f"{ATOM}summary") or entry_id).split())
+            raise InputError(f"{file.name}: the arXiv API answered with an error, not papers: {message!r}")
         title = _text(entry, f"{ATOM}title")
         if not title:
             on_error(InputError(f"{file.name}: entry {index} has no title"))

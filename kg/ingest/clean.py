@@ -1,10 +1,10 @@
 """Text clean-up shared by every reader.
 
-Abstracts arrive with LaTeX (`\\%`, `~`, `\\eg`, `{\\rm ...}`), HTML entities (some mangled to a bare
-`x2013`), a missing space after a full stop (`paramount.Current`), words hyphenated across line breaks,
-and Unicode oddities (non-breaking, zero-width and bidi-control characters). `clean_text` turns them
-into plain NFC text with single spaces. Readers keep the raw text beside it; `raw_span` maps a span of
-the clean text back to the raw characters.
+Abstracts arrive with markup (`<i>`, `<sub>`, `<jats:p>`), LaTeX (`\\%`, `~`, `\\eg`, `{\\rm ...}`),
+HTML entities (some mangled to a bare `x2013`), a missing space after a full stop
+(`paramount.Current`), words hyphenated across line breaks, and Unicode oddities (non-breaking,
+zero-width and bidi-control characters). `clean_text` turns them into plain NFC text with single spaces.
+Readers keep the raw text beside it; `raw_span` maps a span of the clean text back to the raw characters.
 """
 from __future__ import annotations
 
@@ -60,6 +60,24 @@ _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\r\f\v]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # any character of the three above: most texts have none, and one search is cheaper than three subs
 _ODD = re.compile(f"{_INVISIBLE.pattern}|{_SPACES.pattern}|{_CONTROL.pattern}")
+
+# Markup that sources leave in titles and abstracts: HTML inline tags (OpenAlex: "<i>E. coli</i>",
+# "CO<sub>2</sub>", "<scp>BERT</scp>"), JATS from Crossref ("<jats:p>", "<jats:italic>") and MathML
+# ("<mml:mi>"). Only HTML's and MathML's names and the jats:/mml: namespaces, so that "p < 0.05",
+# "a<b", "<unk>", "<image>", "<label>" and "<s> and </s>" stay text (HTML's strike-through "<s>" is
+# far more often a paper's sentence-boundary token). Inline tags go without a trace ("CO2"); block
+# tags leave a space between the words they separated.
+_HTML_INLINE = ("a", "b", "i", "u", "em", "strong", "sub", "sup", "scp", "sc", "small", "big", "span", "font",
+                "tt", "code", "math", "mi", "mo", "mn", "mtext", "mrow", "msub", "msup", "msubsup", "mfrac",
+                "msqrt", "mstyle", "mspace", "semantics", "annotation")
+_HTML_BLOCK = ("p", "br", "div", "hr", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
+_JATS_BLOCK = ("p", "title", "sec", "list", "list-item", "abstract", "trans-abstract", "label", "caption")
+_TAG_END = r"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'))*\s*/?>"""  # quoted attributes, a closing slash
+_TAG_START = re.compile(r"</?[A-Za-z]")  # what every tag starts with: "p < 0.05" has none, found fast
+_BLOCK_TAG = re.compile(r"</?(?:jats:(?:" + "|".join(sorted(_JATS_BLOCK, key=len, reverse=True)) + ")|(?:"
+                        + "|".join(sorted(_HTML_BLOCK, key=len, reverse=True)) + "))" + _TAG_END, re.I)
+_INLINE_TAG = re.compile(r"</?(?:(?:jats|mml):[\w.-]+|"
+                         + "|".join(sorted(_HTML_INLINE, key=len, reverse=True)) + ")" + _TAG_END, re.I)
 
 _LINE_HYPHEN = re.compile(r"([^\W\d_]+)-[ \t]*\n\s*([^\W_]+)")
 
@@ -140,6 +158,14 @@ def strip_latex(text: str) -> str:
     return text.replace("``", "\u201c").replace("''", "\u201d").replace("---", "\u2014")
 
 
+def strip_tags(text: str) -> str:
+    """Remove HTML, JATS and MathML tags of the known names, keeping the text they mark up. Tags
+    written as entities ("&lt;b&gt;") are text the source meant to show and stay."""
+    if "<" not in text or not _TAG_START.search(text):
+        return text
+    return _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", text))
+
+
 def unescape_html(text: str) -> str:
     """Decode HTML entities, twice for double-escaped ones, plus the mangled bare form `x2013`."""
     if "&" in text:
@@ -154,7 +180,7 @@ def clean_text(text: str | None, vocabulary: Iterable[str] | None = None) -> str
     if not text:
         return ""
     # (each step is skipped by a cheap test where most texts have nothing for it to do)
-    text = unescape_html(text)
+    text = unescape_html(strip_tags(text))
     text = strip_latex(text)
     if "sim" in text and _SIM_DIGIT.search(text):
         text = _BARE_SIM.sub("~", text)

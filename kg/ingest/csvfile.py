@@ -1,12 +1,18 @@
 """CSV or TSV with a header row: `title` and `abstract` columns are required; `id`, `authors`, `year`,
-`venue`, `doi`, `arxiv_id`, `url` are used when present. Quoted fields may hold commas and newlines."""
+`venue`, `doi`, `arxiv_id`, `url` are used when present. Quoted fields may hold commas and newlines.
+Header names of common exports ("Abstract Note", "Publication Year", "Source title") are aliases of
+these (`kg/data/ingest/csv_columns.json`). The delimiter is a comma, a tab or, in Excel's exports in
+European locales, a semicolon: the one under which the header has a title column."""
 from __future__ import annotations
 
 import csv
 import io
+import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
+from kg import resources
 from kg.errors import InputError
 from kg.ingest.records import make_paper
 from kg.ingest.registry import OnError, Reader
@@ -16,27 +22,62 @@ from kg.model import Paper
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def _dialect(head: str, file: InputFile) -> str:
+DELIMITERS = ",\t;"
+DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon"}
+
+
+def header_key(name: str) -> str:
+    """A header name as compared: lower case, runs of spaces and underscores as one space."""
+    return " ".join(name.replace("_", " ").lower().split())
+
+
+@lru_cache(maxsize=1)
+def column_aliases() -> dict[str, str]:
+    """Header key -> kg's column, from `kg/data/ingest/csv_columns.json`, in order of preference."""
+    table = json.loads(resources.data("ingest", "csv_columns.json").read_text(encoding="utf-8"))["columns"]
+    aliases = {header_key(column): column for column in table}
+    for column, names in table.items():
+        for name in names:
+            aliases.setdefault(header_key(name), column)
+    return aliases
+
+
+def columns_of(header: Sequence[str]) -> dict[str, int]:
+    """kg's column -> its index in `header`: a column named as kg names it, else its first listed alias."""
+    aliases = column_aliases()
+    rank = {key: i for i, key in enumerate(aliases)}
+    found: dict[str, tuple[int, int]] = {}  # column -> (rank of the name that gave it, index)
+    for index, name in enumerate(header):
+        key = header_key(name)
+        column = aliases.get(key)
+        if column is not None and (column not in found or rank[key] < found[column][0]):
+            found[column] = (rank[key], index)
+    return {column: index for column, (_, index) in found.items()}
+
+
+def _delimiter(head: str, file: InputFile) -> str:
+    """The one delimiter under which the header line has a title column; else a tab for a .tsv file or a
+    header with more tabs than commas, else a comma."""
     first = head.split("\n", 1)[0]
-    if file.suffix == ".tsv" or first.count("\t") > first.count(","):
-        return "excel-tab"
-    return "excel"
+    titled = [d for d in DELIMITERS if d in first and "title" in columns_of(next(csv.reader([first], delimiter=d)))]
+    if len(titled) == 1:
+        return titled[0]
+    return "\t" if file.suffix == ".tsv" or first.count("\t") > first.count(",") else ","
 
 
 def sniff(head: str, file: InputFile) -> bool:
     if file.suffix in (".csv", ".tsv"):
         return True
-    first = head.split("\n", 1)[0].lower()
     if head.lstrip().startswith(("{", "[", "<")):
         return False
-    cells = [c.strip().strip('"') for c in first.split("\t" if "\t" in first else ",")]
-    return len(cells) >= 2 and "title" in cells
+    first = head.split("\n", 1)[0]
+    return any(d in first and "title" in columns_of(next(csv.reader([first], delimiter=d))) for d in DELIMITERS)
 
 
 def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
     text = file.read_text()
-    dialect = _dialect(text[:4096], file)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
+    delimiter = _delimiter(text[:4096], file)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     physical: list[str] | None = None  # the file's lines, as the reader reads them (only when needed)
     try:
         header = next(reader)
@@ -44,7 +85,7 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
         raise InputError(f"{file.name}: empty file") from None
     except csv.Error as exc:
         raise InputError(f"{file.name}:1: malformed CSV header: {exc}") from None
-    columns = {name.strip().lower(): i for i, name in enumerate(header)}
+    columns = columns_of(header)
     for required in ("title", "abstract"):
         if required not in columns:
             found = ", ".join(h.strip() for h in header) or "nothing"
@@ -67,11 +108,15 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
         line = start
         if reader.line_num > start:  # a row over several lines: a quoted field with line breaks, or ...
             physical = physical if physical is not None else io.StringIO(text, newline="").readlines()
-            if reader.line_num == len(physical) and _open_quote(physical[start - 1:], dialect):
+            if reader.line_num == len(physical) and _open_quote(physical[start - 1:], delimiter):
                 # ... a quote left open, which swallowed every later row into this one's last field
                 on_error(InputError(f"{file.name}:{start}: malformed CSV: a quote opened here is never closed"))
                 return
         if not any(c.strip() for c in row):
+            continue
+        if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+            on_error(InputError(f"{file.name}:{line}: row has {len(row)} fields, the header {len(header)} "
+                                f"(a {DELIMITER_NAMES[delimiter]} in a field that is not quoted?)"))
             continue
         title = cell(row, "title")
         if not title or not title.strip():
@@ -83,19 +128,19 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
                          url=cell(row, "url"))
 
 
-def _open_quote(lines: list[str], dialect: str) -> bool:
+def _open_quote(lines: list[str], delimiter: str) -> bool:
     """Whether the row on `lines` (to the end of the file) ends inside a quoted field. The reader is not
     strict (it takes '"Why Should I Trust You?": ...' in an unquoted TSV as it stands), so this asks a
     strict one about this row only."""
     try:
-        next(csv.reader(lines, dialect=dialect, strict=True), None)
+        next(csv.reader(lines, delimiter=delimiter, strict=True), None)
     except csv.Error as exc:
         return "end of data" in str(exc)
     return False
 
 
 READERS = (
-    Reader(name="csv", summary="CSV/TSV with a header row; title and abstract columns required",
+    Reader(name="csv", summary="CSV/TSV (or ';'-separated) with a header row; title and abstract columns required",
            extensions=(".csv", ".tsv"), sniff=sniff, read=read,
            example='id,title,abstract,year\nP1,"A title, with a comma","An abstract ...",2021\n'),
 )

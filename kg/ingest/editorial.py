@@ -3,7 +3,8 @@
 The extraction is messy: words hyphenated across line breaks ("Pre-" / blank line / "trained"), a
 running page header in the middle of a paragraph, author bios at the end, and column fragments
 displaced after the closing paragraph. This reader repairs the paragraph flow, then yields one record
-per paper described as `entitled "TITLE" from FIRST AUTHOR et al.` (its describing paragraph as text)
+per paper described as `entitled "TITLE" from FIRST AUTHOR et al.` or `... by FIRST AUTHOR et al.` (its
+describing paragraph as text)
 and one record for the editorial itself, which cites them.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from kg.ingest.registry import OnError, Reader
 from kg.ingest.source import InputFile
 from kg.model import Paper
 
-DESCRIBED = re.compile(r'entitled\s+(?:by\s+)?["\u201c](?P<title>[^"\u201d]+)["\u201d]\s+from\s+'
+DESCRIBED = re.compile(r'entitled\s+(?:by\s+)?["\u201c](?P<title>[^"\u201d]+)["\u201d]\s+(?:from|by)\s+'
                        r'(?P<author>[^,;()]+?)\s+et\s+al\b\.?')
 BIO_START = re.compile(r"\breceived (?:the|his|her) (?:B|M|Ph)\.?")
 BIO_NAME = re.compile(r"^(?P<name>[A-Z][\w'-]+(?: [A-Z][\w'.-]+){1,3}) received ")
@@ -178,7 +179,7 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
             "editorial", file.name, para.line, title=match.group("title"), abstract=about.strip(),
             authors=[match.group("author")], kind="paper", vocabulary=vocabulary))
     if not described:
-        on_error(InputError(f"{file.name}: no paper described as 'entitled \"TITLE\" from AUTHOR et al.'"))
+        on_error(InputError(f"{file.name}: no paper described as 'entitled \"TITLE\" from (or by) AUTHOR et al.'"))
     editorial = make_paper("editorial", file.name, 1, title=title, abstract=" ".join(own_text),
                            authors=editors, kind="editorial", vocabulary=vocabulary)
     editorial.cites = [paper.id for paper in described]
@@ -188,7 +189,7 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
 
 READERS = (Reader(
     name="editorial",
-    summary="an editorial (PDF text) describing papers as 'entitled \"TITLE\" from AUTHOR et al.'",
+    summary="an editorial (PDF text) describing papers as 'entitled \"TITLE\" from (or by) AUTHOR et al.'",
     extensions=(),
     sniff=sniff,
     read=read,

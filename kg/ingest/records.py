@@ -11,6 +11,11 @@ from kg.model import Paper, Source
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|21\d\d)\b")
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*|\s+and\s+|\s*\|\s*")
+# Names separated by commas, each in a form that holds no comma itself: Scopus's "Surname I." ("Kipf T.N.,
+# Welling M.") or a lone run of initials after a surname ("Ren, S., He, K."). "Vaswani, Ashish" is one name.
+_INITIALS = r"(?:[A-Z\u00c0-\u00de][a-z]?\.-?)+"
+_SURNAME_INITIALS = re.compile(rf"[^\W\d_][\w'\u2019-]*(?: [\w'\u2019-]+)* {_INITIALS}")
+_BARE_INITIALS = re.compile(_INITIALS)
 
 
 def parse_year(value: Any) -> int | None:
@@ -26,12 +31,28 @@ def parse_year(value: Any) -> int | None:
     return None
 
 
+def split_commas(names: str) -> list[str]:
+    """"Kipf T.N., Welling M." (Scopus) -> ["Kipf T.N.", "Welling M."]; "Ren, S., He, K." -> ["Ren, S.",
+    "He, K."]; a string in any other form (one "Surname, Given" name) as it is."""
+    if "," not in names:
+        return [names]
+    pieces = [p.strip() for p in names.split(",")]
+    if all(_SURNAME_INITIALS.fullmatch(p) for p in pieces):
+        return pieces
+    pairs = list(zip(pieces[::2], pieces[1::2]))
+    if len(pieces) > 2 and len(pieces) % 2 == 0 and all(_BARE_INITIALS.fullmatch(i) and not _BARE_INITIALS.fullmatch(s)
+                                                        for s, i in pairs):
+        return [f"{surname}, {initials}" for surname, initials in pairs]
+    return [names]
+
+
 def parse_authors(value: Any) -> list[str]:
-    """Authors as a list of names, from a list of names or dicts, or a `;`/`and`-separated string."""
+    """Authors as a list of names, from a list of names or dicts, or a `;`/`and`-separated string (or a
+    comma-separated one whose names have no comma: `split_commas`)."""
     if not value:
         return []
     if isinstance(value, str):
-        parts = _AUTHOR_SPLIT.split(value.strip())
+        parts = [name for part in _AUTHOR_SPLIT.split(value.strip()) for name in split_commas(part)]
     elif isinstance(value, Iterable):
         parts = []
         for item in value:

@@ -211,6 +211,20 @@ def test_roles_a_name_opening_the_title_is_proposed(run_extract):
     assert entity(plain, "Grounded Decoding")["role"] == "proposes", plain["entities"]
 
 
+@pytest.mark.parametrize("title", [
+    "Guest Editorial: Special Issue on Graph Learning and Time Series",  # a user's editorial: Method proposed
+    "Book Review: Deep Learning",
+    "Publisher Correction: Highly accurate protein structure prediction with AlphaFold",
+    "Preface: Advances in Speech Processing",
+])
+def test_roles_a_title_prefix_that_names_the_kind_of_text_is_no_name(run_extract, title):
+    (record,) = run_extract((title, "Graph neural networks and sequence models have become central tools in "
+                                    "machine learning. This special issue collects five contributions."))
+    prefix = title.split(":")[0]
+    assert entity(record, prefix) is None, record["entities"]
+    assert not any(e["role"] == "proposes" for e in record["entities"]), record["entities"]
+
+
 @pytest.mark.parametrize("title_name, slogan", [
     ("Parsers Know Best", True), ("Let Me Choose", True), ("Vocabulary Matters", True),
     ("Traceability Transformed", True), ("Don't Stop Pretraining", True), ("Sound Natural", True),

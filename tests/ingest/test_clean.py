@@ -44,6 +44,24 @@ def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
 
 
+@pytest.mark.parametrize("raw, clean", [
+    # OpenAlex titles and Crossref (JATS) abstracts carry their markup
+    ("<scp>BERT</scp>-based detection of <i>E. coli</i> in CO<sub>2</sub> data",
+     "BERT-based detection of E. coli in CO2 data"),
+    ("<jats:p>We fine-tune <jats:italic>BERT</jats:italic> on SQuAD.</jats:p><jats:p>It works.</jats:p>",
+     "We fine-tune BERT on SQuAD. It works."),
+    ('See <a href="https://github.com/x/y">our code</a>.<br/>We use <SPAN class="n">k</SPAN>-NN.',
+     "See our code. We use k-NN."),
+    ('a <mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML"><mml:mi>k</mml:mi></mml:math>-NN', "a k-NN"),
+    # text that looks like a tag but is not markup stays
+    ("significant at p < 0.05 when a<b and x <= 3", "significant at p < 0.05 when a<b and x <= 3"),
+    ("<unk> tokens, <s> and </s>, <image>, <label> and <think>", "<unk> tokens, <s> and </s>, <image>, <label> and <think>"),
+    ("if a <b and c> d", "if a <b and c> d"),
+])
+def test_clean_text_strips_markup_tags(raw, clean):
+    assert clean_text(raw) == clean
+
+
 @pytest.mark.parametrize("left, right, vocabulary, joined", [
     ("pro", "posed", set(), "proposed"),
     ("Pre", "trained", set(), "Pre-trained"),

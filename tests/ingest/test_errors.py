@@ -22,6 +22,9 @@ BAD_INPUTS = [
     # a quote left open swallowed every later row into one paper's abstract
     ("open_quote.csv", 'id,title,abstract\nA,First,We use BERT.\nB,"Second,We use GPT-2.\nC,Third,We use T5.\n',
      "open_quote.csv:3: malformed CSV: a quote opened here is never closed"),
+    # an unquoted comma in a title shifted the abstract into the year column, silently
+    ("extra.csv", "id,title,abstract,year\nP1,Deep Learning, a survey,We review CNNs and RNNs.,2021\n",
+     "extra.csv:2: row has 5 fields, the header 4 (a comma in a field that is not quoted?)"),
     ("mystery.dat", "just some words\nwithout any structure\n", "mystery.dat: unknown format"),
     ("untitled.jsonl", '{"abstract": "no title here"}\n', "untitled.jsonl:1: record has no title"),
     ("list.json", '[{"title": "a", "abstract": "b"},\n {"title": ', "list.json:2: malformed JSON"),
@@ -149,6 +152,18 @@ def test_errors_a_broken_json_lines_file_in_a_folder_is_not_skipped(kg, formats_
                                     "(column 52)", result.stderr
 
 
+def test_errors_keep_going_skips_a_row_with_more_fields_than_the_header(kg):
+    """A row with fields beyond the header was read as if they were not there; an empty one (Excel pads
+    rows with delimiters) is nothing lost and is read."""
+    write(kg.cwd / "rows.csv", "id,title,abstract\nP1,Good,We use BERT.\nP2,Bad, title,We use GPT-2.\n"
+                               "P3,Padded,We use T5.,,\n")
+    result = kg("build", "rows.csv", "--keep-going", "--no-html")
+    assert result.exit_code == 2
+    ids = [json.loads(line)["id"] for line in (kg.cwd / "exports" / "papers.jsonl").read_text().splitlines()]
+    assert ids == ["P1", "P3"]
+    assert "rows.csv:3: row has 4 fields, the header 3" in result.stderr
+
+
 def test_errors_quotes_inside_unquoted_tsv_fields_are_text(kg):
     """Only a quote left open to the end of the file is an error: a TSV field that starts with a quote
     ('"Why Should I Trust You?": ...') is read as before, and the rows after it too."""
@@ -209,3 +224,14 @@ def test_errors_a_file_named_and_in_a_named_folder_keeps_its_explicit_name(kg, f
     write(kg.cwd / "feeds" / "notes.dat", "just some words\nwithout any structure\n")
     result = kg("build", "feeds", "feeds/notes.dat", "--quiet")
     assert result.exit_code == 2 and "feeds/notes.dat: unknown format" in result.stderr, result.stderr
+
+
+def test_errors_an_arxiv_api_error_is_not_a_paper(kg, data_dir):
+    """The arXiv API reports a bad query as a feed with one entry titled "Error" (id .../api/errors#...),
+    which was read as a paper "Error" by "arXiv api core"; now its message is the error."""
+    write(kg.cwd / "feed.xml", (data_dir / "errors" / "arxiv_error.xml").read_text())
+    for command in ("build", "extract"):
+        result = kg(command, "feed.xml")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.strip() == ("kg: error: feed.xml: the arXiv API answered with an error, not papers: "
+                                          "'incorrect id format for 1234.12345'")

@@ -58,6 +58,71 @@ def test_formats_csv(formats_dir, name):
     assert gnn.venue is None and gnn.authors == []
 
 
+def test_formats_csv_exports_name_columns_their_own_way(formats_dir):
+    """Zotero's "Abstract Note" gave "no 'abstract' column"; "Publication Year", "Paper ID", Scopus's
+    "Source title" and "EID" were ignored, and Scopus's "Kipf T.N., Welling M." was one author."""
+    (zotero,), _ = read(formats_dir / "zotero.csv")
+    assert (zotero.id, zotero.title, zotero.year) == ("ABCD1234", "Attention Is All You Need", 2017)
+    assert zotero.abstract.startswith("The dominant sequence transduction models")
+    assert zotero.authors == ["Vaswani, Ashish", "Shazeer, Noam"]
+    assert zotero.venue == "Advances in Neural Information Processing Systems"
+    assert zotero.url == "http://arxiv.org/abs/1706.03762"
+    (scopus,), _ = read(formats_dir / "scopus.csv")
+    assert scopus.id == "2-s2.0-85000000000" and scopus.authors == ["Kipf T.N.", "Welling M."]
+    assert (scopus.year, scopus.venue) == (2017, "5th International Conference on Learning Representations, ICLR 2017")
+    assert scopus.url == "https://www.scopus.com/x"
+    first, second = read(formats_dir / "odd_headers.csv")[0]  # "ID,Title ,  Abstract,Publication Year,DOI"
+    assert (first.id, first.title, first.year) == ("doi:10.1000/abc.123", "Multi line title", 2020)
+    assert (second.id, second.year) == ("2", None)
+
+
+def test_formats_csv_separated_by_semicolons(formats_dir, tmp_path):
+    """Excel in European locales separates fields with ';': "no 'title' column (found: Paper ID;Title;...)".
+    The delimiter is the one under which the header has a title column, also for a file not named .csv."""
+    papers, report = read(formats_dir / "semicolon.csv")
+    assert report.files[0].format == "csv"
+    assert [(p.id, p.title, p.authors, p.year) for p in papers] == [
+        ("P1", "Faster R-CNN; towards real-time detection", ["Ren, S.", "He, K."], 2015),
+        ("P2", 'A "quoted" title', ["Smith"], 2019)]
+    assert papers[0].abstract == "We propose a Region Proposal Network (RPN). On PASCAL VOC 2007 we achieve 73.2% mAP."
+    export = tmp_path / "export.txt"
+    export.write_bytes((formats_dir / "semicolon.csv").read_bytes())
+    sniffed, report = read(export)
+    assert report.files[0].format == "csv"
+    assert [(p.id, p.title, p.abstract) for p in sniffed] == [(p.id, p.title, p.abstract) for p in papers]
+
+
+@pytest.mark.parametrize("authors, names", [
+    ("Kipf T.N., Welling M.", ["Kipf T.N.", "Welling M."]),  # Scopus
+    ("van der Maaten L., Hinton G.E., Zhang X.-Y.", ["van der Maaten L.", "Hinton G.E.", "Zhang X.-Y."]),
+    ("Kipf T.N.; Welling M.", ["Kipf T.N.", "Welling M."]),  # Scopus, newer exports
+    ("Ren, S., He, K., Girshick, R.B.", ["Ren, S.", "He, K.", "Girshick, R.B."]),
+    ("Vaswani, Ashish; Shazeer, Noam", ["Vaswani, Ashish", "Shazeer, Noam"]),  # Zotero
+    ("Smith, J.", ["Smith, J."]),
+    ("Lovelace, Ada", ["Lovelace, Ada"]),
+    ("Ada Lovelace and Alan Turing", ["Ada Lovelace", "Alan Turing"]),
+])
+def test_formats_author_strings(authors, names):
+    from kg.ingest.records import parse_authors
+
+    assert parse_authors(authors) == names
+
+
+def test_formats_editorial_describes_papers_by_their_first_author(formats_dir):
+    """'the paper entitled "Graph Attention for Molecules" by Ana Lima et al.' was not read as a paper:
+    its paragraph went into the editorial's own text, which then used GAT and QM9."""
+    papers, report = read(formats_dir / "editorial.txt")
+    assert report.files[0].format == "editorial"
+    *described, editorial = papers
+    assert [(p.title, p.authors) for p in described][-2:] == [
+        ("Speech Recognition with Conformers: A Reproducibility Study", ["J. O'Neil"]),
+        ("Graph Attention for Molecules", ["Ana Lima"])]
+    assert described[-1].abstract == ('Finally, the paper entitled "Graph Attention for Molecules" by Ana Lima et al. '
+                                      "studied GAT on the QM9 dataset.")
+    assert editorial.kind == "editorial" and editorial.cites == [p.id for p in described] and len(described) == 4
+    assert "QM9" not in editorial.abstract
+
+
 def test_formats_arxiv_atom(formats_dir):
     papers, report = read(formats_dir / "arxiv_atom.xml")
     assert report.files[0].format == "arxiv-atom"
@@ -117,6 +182,15 @@ def test_formats_openalex(formats_dir, name):
     assert resnet.authors == ["Kaiming He", "Xiangyu Zhang"]
     assert (resnet.year, resnet.venue) == (2016, "Computer Vision and Pattern Recognition")
     assert attention.id == "arxiv:1706.03762"
+
+
+def test_formats_openalex_markup_is_removed_and_kept_raw(formats_dir):
+    """OpenAlex titles carry HTML ("<scp>BERT</scp>", "<i>E. coli</i>", "CO<sub>2</sub>"): they were
+    papers' titles as they stood, and "<scp>BERT</scp>" a word of the abstract."""
+    (paper,), _ = read(formats_dir / "openalex_markup.json")
+    assert paper.title == "BERT-based detection of E. coli in CO2 data"
+    assert paper.raw_title == "<scp>BERT</scp>-based detection of <i>E. coli</i> in CO<sub>2</sub> data"
+    assert paper.abstract == "We fine-tune BERT on SQuAD&GLUE."
 
 
 def test_formats_openalex_rebuild_abstract_ignores_junk():
