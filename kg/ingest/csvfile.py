@@ -58,8 +58,8 @@ def columns_of(header: Sequence[str]) -> dict[str, int]:
 def _delimiter(head: str, file: InputFile) -> str:
     """The one delimiter under which the header line has a title column; else a tab for a .tsv file or a
     header with more tabs than commas, else a comma."""
-    first = head.split("\n", 1)[0]
-    titled = [d for d in DELIMITERS if d in first and "title" in columns_of(next(csv.reader([first], delimiter=d)))]
+    first = _first_line(head)
+    titled = [d for d in DELIMITERS if _titled(first, d)]
     if len(titled) == 1:
         return titled[0]
     return "\t" if file.suffix == ".tsv" or first.count("\t") > first.count(",") else ","
@@ -70,8 +70,22 @@ def sniff(head: str, file: InputFile) -> bool:
         return True
     if head.lstrip().startswith(("{", "[", "<")):
         return False
-    first = head.split("\n", 1)[0]
-    return any(d in first and "title" in columns_of(next(csv.reader([first], delimiter=d))) for d in DELIMITERS)
+    first = _first_line(head)
+    return any(_titled(first, d) for d in DELIMITERS)
+
+
+def _first_line(head: str) -> str:
+    return head.splitlines()[0] if head else ""  # ("\r" ends a line too: csv refuses one inside a field)
+
+
+def _titled(line: str, delimiter: str) -> bool:
+    """Whether `line`, split at `delimiter`, is a header with a title column."""
+    if delimiter not in line:
+        return False
+    try:
+        return "title" in columns_of(next(csv.reader([line], delimiter=delimiter)))
+    except csv.Error:
+        return False
 
 
 def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:

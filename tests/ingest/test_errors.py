@@ -235,3 +235,17 @@ def test_errors_an_arxiv_api_error_is_not_a_paper(kg, data_dir):
         assert result.exit_code == 2 and result.stdout == ""
         assert result.stderr.strip() == ("kg: error: feed.xml: the arXiv API answered with an error, not papers: "
                                           "'incorrect id format for 1234.12345'")
+
+
+@pytest.mark.parametrize("data", [b"\r;", b'"title;abstract\r\n', b"title;abstract\rx;y\n"])
+def test_errors_a_carriage_return_in_a_header_line_is_no_traceback(tmp_path, data):
+    # found by the fuzz test: sniffing for a ';'-separated header let csv.Error out of format detection
+    from kg.errors import KGError
+    from kg.ingest import read_papers
+
+    path = tmp_path / "odd"
+    path.write_bytes(data)
+    try:
+        read_papers([path])
+    except KGError:
+        pass
