@@ -51,6 +51,7 @@ class CorpusLinker:
         self.group_id: dict[str, str] = {}
         self.corpus: dict[str, CorpusEntity] = {}
         self.owners: dict[str, str] = {}
+        self.owner_types: dict[str, str] = {}  # a defining long form's key -> its type (the papers' votes)
         self.lookup: dict[str, str] = {}
         self.first_words: set[str] = set()
         self.spellings: dict[str, set[str]] = {}  # corpus id -> every spelling the papers defined it with
@@ -67,9 +68,15 @@ class CorpusLinker:
         for short, long in abbreviations:
             self.defined[name_key(short)].add(name_key(long))
 
-    def group_key(self, name: str, aliases) -> str:
+    def group_key(self, name: str, aliases, etype: str) -> str:
+        """The group of a discovered name: its own key, or, for a name no paper defines here, the long
+        form that defines it elsewhere, unless one is data and the other not ("the FLAIR benchmark" is
+        not the FLAIR model a paper defines as "Foundation LAnguage-Image model of the Retina (FLAIR)")."""
         key = name_key(name)
-        return self.owners.get(key, key) if not aliases else key
+        if aliases:
+            return key
+        owner = self.owners.get(key)
+        return owner if owner is not None and _same_kind(etype, self.owner_types.get(owner)) else key
 
     def finalize(self, taken_ids: Iterable[str] = ()) -> dict[str, CorpusEntity]:
         owner_sets: dict[str, set[str]] = defaultdict(set)
@@ -78,11 +85,17 @@ class CorpusLinker:
                 owner_sets[name_key(alias)].add(name_key(name))
         # a short form belongs to the one discovered long form that defines it, if only one does
         self.owners = {alias: next(iter(names)) for alias, names in owner_sets.items() if len(names) == 1}
+        owner_votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for name, etype, aliases in self.observed:
+            if aliases:
+                owner_votes[name_key(name)][etype] += 1
+        self.owner_types = {owner: max(votes, key=lambda t: (votes[t], -TYPE_ORDER.index(t)))
+                            for owner, votes in owner_votes.items()}
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         names: dict[str, Counter[str]] = defaultdict(Counter)
         aliases_of: dict[str, set[str]] = defaultdict(set)
         for name, etype, aliases in self.observed:
-            group = self.group_key(name, aliases)
+            group = self.group_key(name, aliases, etype)
             votes[group][etype] += 1
             names[group][name] += 1
             aliases_of[group].update(aliases)
@@ -152,7 +165,7 @@ def _rekey(raw: RawExtraction, linker: CorpusLinker) -> None:
             mapping[key] = key
             entities[key] = entity
             continue
-        final = linker.group_id[linker.group_key(entity.name, entity.aliases)]
+        final = linker.group_id[linker.group_key(entity.name, entity.aliases, entity.type)]
         mapping[key] = final
         known = linker.corpus[final]
         merged = entities.get(final)
@@ -165,6 +178,15 @@ def _rekey(raw: RawExtraction, linker: CorpusLinker) -> None:
     raw.entities = entities
     for mention in raw.mentions:
         mention.entity = mapping[mention.entity]
+
+
+_DATA = frozenset({"Dataset", "Benchmark"})
+
+
+def _same_kind(a: str, b: str | None) -> bool:
+    """Data (a dataset or benchmark) or not: what papers call a method, a task or a metric is often one
+    thing typed by different cues ("PAC", "MAB"); a model and a benchmark of one name are two things."""
+    return b is None or (a in _DATA) == (b in _DATA)
 
 
 def _distinctive(name: str, entity: CorpusEntity) -> bool:

@@ -580,3 +580,19 @@ def test_linking_an_author_cited_is_not_a_data_name(run_extract, abstract, cited
 def test_linking_a_name_with_a_year_is_still_a_name(run_extract, abstract, name):
     (record,) = run_extract(("A study", abstract))
     assert any(e["name"] == name for e in record["entities"]), record["entities"]
+
+
+def test_linking_a_short_form_defined_for_a_model_is_not_a_benchmark_of_that_name(run_extract):
+    # two seed papers (found by a user): FLAIR the retina model and FLAIR the federated learning benchmark became
+    # one entity, typed Benchmark, that the model's paper proposed
+    model, benchmark = run_extract(
+        ("A Foundation LAnguage-Image model of the Retina (FLAIR): Encoding expert knowledge in text supervision",
+         "We present FLAIR, a pre-trained vision-language model for universal retinal fundus image understanding."),
+        ("On the Efficacy of Differentially Private Few-shot Image Classification",
+         "Finally, we evaluate DP federated learning systems and establish state-of-the-art performance on the "
+         "challenging FLAIR benchmark."))
+    proposed = next(e for e in model["entities"] if e["role"] == "proposes")
+    evaluated = next(e for e in benchmark["entities"] if e["name"] == "FLAIR")
+    assert proposed["type"] == "Method" and evaluated["type"] == "Benchmark"
+    assert proposed["id"] != evaluated["id"]
+
