@@ -70,8 +70,8 @@ class CorpusLinker:
 
     def group_key(self, name: str, aliases, etype: str) -> str:
         """The group of a discovered name: its own key, or, for a name no paper defines here, the long
-        form that defines it elsewhere, unless one is data and the other not ("the FLAIR benchmark" is
-        not the FLAIR model a paper defines as "Foundation LAnguage-Image model of the Retina (FLAIR)")."""
+        form that defines it elsewhere, unless that is no data and this is (`_same_kind`: "the FLAIR
+        benchmark" is not the FLAIR model defined as "Foundation LAnguage-Image model of the Retina (FLAIR)")."""
         key = name_key(name)
         if aliases:
             return key
@@ -183,10 +183,13 @@ def _rekey(raw: RawExtraction, linker: CorpusLinker) -> None:
 _DATA = frozenset({"Dataset", "Benchmark"})
 
 
-def _same_kind(a: str, b: str | None) -> bool:
-    """Data (a dataset or benchmark) or not: what papers call a method, a task or a metric is often one
-    thing typed by different cues ("PAC", "MAB"); a model and a benchmark of one name are two things."""
-    return b is None or (a in _DATA) == (b in _DATA)
+def _same_kind(use: str, definition: str | None) -> bool:
+    """Whether a name a paper uses without defining it, typed `use`, may be the one another paper
+    defines, typed `definition`: not when the use is data (a dataset or benchmark: "the FLAIR
+    benchmark", a firm cue) and the definition is not (the FLAIR model). The other way round the use's
+    type is mostly a guess (a model-like name is a Method unless a cue says otherwise: "we evaluate on
+    OW-DFA"), and a method, task or metric of one short form is often one thing typed by different cues."""
+    return definition is None or use not in _DATA or definition in _DATA
 
 
 def _distinctive(name: str, entity: CorpusEntity) -> bool:
