@@ -27,6 +27,13 @@ def _papers(role: str | None):
     return run
 
 
+def _metrics(ctx: api.Context, groups: dict[str, str]) -> Answer:
+    """Metrics reported on a dataset, or for a task."""
+    if ctx.index.one(groups["x"]).type == "Task":
+        return api.named(ctx, "metrics-for-task", "task", groups["x"])
+    return api.named(ctx, "metrics-on", "dataset", groups["x"])
+
+
 TEMPLATES = (
     Template(re.compile(r"^(?:which|what) papers (?:use|uses|used|train on|are trained on)\s+(?P<x>.+?)" + _Q, re.I),
              "which papers use ImageNet?", _papers(None)),
@@ -44,9 +51,8 @@ TEMPLATES = (
     Template(re.compile(r"^(?:which|what) methods (?:are|were|have been) (?:evaluated|tested|benchmarked) on\s+(?P<x>.+?)" + _Q, re.I),
              "which methods are evaluated on ImageNet?",
              lambda ctx, g: api.named(ctx, "methods-evaluated-on", "dataset", g["x"])),
-    Template(re.compile(r"^(?:which|what) metrics (?:are|were) (?:reported|used) (?:on|for)\s+(?P<x>.+?)" + _Q, re.I),
-             "which metrics are reported on SQuAD?",
-             lambda ctx, g: api.named(ctx, "metrics-on", "dataset", g["x"])),
+    Template(re.compile(r"^(?:which|what) metrics (?:are|were) (?:reported|used) (?:on|for|in)\s+(?P<x>.+?)" + _Q, re.I),
+             "which metrics are reported on SQuAD (or for semantic segmentation)?", _metrics),
     Template(re.compile(r"^(?:(?:what|which) (?:are|is) )?the (?:most (?:used|popular|common)|top) datasets (?:for|in|on) (?:the )?(?:task )?(?P<x>.+?)" + _Q, re.I),
              "what are the most used datasets for semantic segmentation?",
              lambda ctx, g: api.named(ctx, "top-datasets-for-task", "task", g["x"])),

@@ -138,6 +138,8 @@ def test_queries_a_parameter_given_twice_or_empty_is_bad_usage(kg, seed_export, 
     ("which papers evaluate on ImageNet-1K?", "title", "TinyViT: Fast Pretraining Distillation for Small Vision Transformers"),
     ("which methods are evaluated on ImageNet?", "label", None),
     ("which metrics are reported on ImageNet?", "label", "top-1 accuracy"),
+    # a task (a user's question; it took only datasets and answered "No results")
+    ("what metrics are reported for semantic segmentation?", "label", "mean intersection over union"),
     ("what are the most used datasets for image classification?", "label", None),
     ("which datasets does TinyViT use?", "name", "ImageNet-21K"),
     ("which papers compare with BERT?", "title", None),
