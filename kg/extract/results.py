@@ -31,6 +31,7 @@ _DIGIT = re.compile(r"\d")
 class ResultCues:
     units: dict[str, str]
     count_nouns: frozenset[str]
+    count_modifiers: frozenset[str]
     proportion_right: re.Pattern[str]
     name_left: re.Pattern[str]
     delta_left: re.Pattern[str]
@@ -50,7 +51,7 @@ class ResultCues:
 @lru_cache(maxsize=None)
 def result_cues() -> ResultCues:
     data = json.loads(resources.data("cues", "results.json").read_text(encoding="utf-8"))
-    return ResultCues(data["units"], frozenset(data["count_nouns"]),
+    return ResultCues(data["units"], frozenset(data["count_nouns"]), frozenset(data["count_modifiers"]),
                       *(re.compile(data[k]) for k in ("proportion_right", "name_left", "delta_left", "delta_right",
                                                        "decrease", "ratio_right", "absolute_left",
                                                        "hyperparameter_right", "plus_minus_left", "metric_left",
@@ -114,8 +115,11 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
             continue  # "when the true positive rate is 95%": a setting, not a result
         if cues.hyperparameter_right.match(right) or cues.plus_minus_left.search(left):
             continue  # "a 30% masking ratio", the 1.2 of "95.8 ± 1.2"
-        if unit_word and next_word and next_word.group(1) in cues.count_nouns:
-            continue  # "11% parameters", "3x GPUs"
+        if unit_word and next_word and (next_word.group(1) in cues.count_nouns or _counted_after(right, cues)):
+            continue  # "11% parameters", "3x GPUs", "0.5% extra trainable parameters"
+        if unit_word and re.match(r"\s*(?:fewer|less|smaller)\b", right) \
+                and (counted := _COUNT_BEFORE_BRACKET.search(left)) and counted.group(1) in cues.count_nouns:
+            continue  # "1.4 million parameters (~10x fewer than current SOTA)": a size
         if unit_word and unit_word.endswith("fold") and not (cues.ratio_right.match(right[:1] + right[1:].lstrip())
                                                               or re.match(r"\s*(?:faster|more|fewer|less|smaller|larger|higher|lower|improvement|increase|reduction|speed)", right)):
             continue  # "6-fold cross-validation" names a protocol
@@ -162,6 +166,20 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
 
 # "by 2.1 and 3.4 points": the numbers listed before one are skipped to find what governs the list
 _LISTED_BEFORE = re.compile(r"(?:[+-]?\d+(?:\.\d+)?\s*(?:%|points?|pp)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+))+$")
+_COUNT_BEFORE_BRACKET = re.compile(r"([a-z]+)\s*\(\s*~?\s*$")
+
+
+def _counted_after(right: str, cues: ResultCues) -> bool:
+    """"% extra trainable parameters": a count noun after one or two of its modifiers."""
+    words = right.split(None, 3)[:3]
+    for i, word in enumerate(words[:2]):
+        if word not in cues.count_modifiers:
+            return False
+        if i + 1 < len(words) and words[i + 1].strip(".,;:)") in cues.count_nouns:
+            return True
+    return False
+
+
 _DB_CONDITION = re.compile(r"\bat\s+(?:[-\d.]+\s*db\s*(?:,|and|or)\s*)*$")
 _REACHED = re.compile(r"\b(?:achiev|obtain|reach|attain)")  # "by 4-6%, achieving an accuracy of 96%": a score
 _RANGE_START = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*[-\u2013~]\s*$")

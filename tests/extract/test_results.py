@@ -300,3 +300,16 @@ def test_results_a_condition_is_no_result(run_extract):
                                      "4.3% on the DenseNet (applied to CIFAR-10 and Tiny-ImageNet) when the true "
                                      "positive rate is 95%."))
     assert [r["value"] for r in record["results"]] == [34.7, 4.3]
+
+
+@pytest.mark.parametrize("abstract, values", [
+    # seed sentences: a share of parameters and a model's size are no results
+    ("For example, with 0.5% extra trainable parameters, our method not only outperforms state-of-the-art PEFT "
+     "methods, even surpasses the full fine-tuning by more than 2.20% Kappa score on medical classification task.",
+     [2.2]),
+    ("Moreover, our ULIP-2 sets a new record on the real-world ScanObjectNN benchmark (91.5% Overall Accuracy) while "
+     "utilizing only 1.4 million parameters(~10x fewer than current SOTA).", [91.5]),
+])
+def test_results_sizes_are_no_results(run_extract, abstract, values):
+    (record,) = run_extract(("A study", abstract))
+    assert [r["value"] for r in record["results"]] == values
