@@ -861,3 +861,13 @@ def test_roles_naming_and_variants(run_extract, title, abstract, name, proposes)
 def test_roles_estimation_and_optimisation_methods(run_extract, abstract, entity_id):
     (record,) = run_extract(("A study", abstract))
     assert entity_id in {e["id"] for e in record["entities"]}, record["entities"]
+
+
+def test_roles_a_finding_reported_of_earlier_work_is_a_mention(run_extract):
+    # an ICLR abstract (found by a user): the paper does not address reinforcement learning
+    (record,) = run_extract(("Regularizing Neural Networks by Penalizing Confident Output Distributions",
+                             "We show that penalizing low entropy output distributions, which has been shown to "
+                             "improve exploration in reinforcement learning, acts as a strong regularizer in "
+                             "supervised learning."))
+    found = next(e for e in record["entities"] if e["name"] == "reinforcement learning")
+    assert found["role"] == "mentions", found
