@@ -14,6 +14,7 @@ title-hash id instead and the clash is reported (`Clash`), never merged silently
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields, replace
 from typing import NamedTuple
@@ -48,35 +49,56 @@ def record_keys(paper: Paper, title_key: Callable[[str], str] = lambda title: f"
 
 
 _WORDS = re.compile(r"[a-z]{4,}")
-_NAME_PARTS = re.compile(r"[^\W\d_]{3,}")
+_NAME_PARTS = re.compile(r"[a-z]{2,}")
+_ARXIV_DOI = "10.48550/arxiv."  # arXiv's own DOI for a preprint: its arXiv id, not a publisher's DOI
 # the share of words two abstracts of one title have in common (of all words either has, four letters or
 # more): versions of one work share at least this (an ICLR submission and its rewritten NeurIPS
 # version: .16 in the corpora), unrelated items less ("Introduction" of two journal issues: 0)
 ONE_WORK = 0.1
 REPUBLISHED = 0.3  # what two records with different DOIs share at least to be one work (a workshop paper
 # published again at the main conference: .45 and more in the corpora)
+ALIKE = 0.5  # abstracts this alike are one work whatever the author lists say ("Li Y." and "Yi Li")
 
 
-def _words(paper: Paper) -> set[str]:
-    """The abstract's words of four letters or more; none for an abstract too short to compare ("A survey.")."""
-    words = set(_WORDS.findall(paper.abstract.lower())) if paper.abstract else set()
-    return words if len(words) >= 8 else set()
+class Traits(NamedTuple):
+    """What tells two records of one title apart: ids, the abstract's words, the authors' names."""
+
+    doi: str | None
+    arxiv_id: str | None
+    words: frozenset[str]
+    names: frozenset[str]
+
+    @classmethod
+    def of(cls, paper: Paper) -> Traits:
+        doi, arxiv_id = paper.doi, paper.arxiv_id
+        if doi and doi.startswith(_ARXIV_DOI):
+            doi, arxiv_id = None, arxiv_id or doi[len(_ARXIV_DOI):]
+        words = set(_WORDS.findall(paper.abstract.lower())) if paper.abstract else set()
+        return cls(doi, arxiv_id, frozenset(words) if len(words) >= 8 else frozenset(),  # ("A survey.": too short)
+                   frozenset(part for author in paper.authors for part in _NAME_PARTS.findall(_ascii(author))))
 
 
-def _name_parts(paper: Paper) -> set[str]:
-    return {part for author in paper.authors for part in _NAME_PARTS.findall(author.lower())}
+def _ascii(name: str) -> str:
+    """A name in lower-case ASCII letters: "José Müller" -> "jose muller"; "张伟" -> "" (not comparable)."""
+    plain = unicodedata.normalize("NFKD", name.lower())
+    return plain.encode("ascii", "ignore").decode()
 
 
-def same_work(a: Paper, b: Paper) -> bool:
+def same_work(a: Paper | Traits, b: Paper | Traits) -> bool:
     """Whether two records of one title may be one paper. Generic titles ("Introduction", "Deep
-    Learning", "Editorial") name many works: records with different DOIs or arXiv ids are one work
-    only if their abstracts are alike (one published twice), and records are not one work when they
-    have authors and share no name, or have abstracts that share hardly a word."""
-    words_a, words_b = _words(a), _words(b)
-    shared = len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else None
-    if a.doi and b.doi and a.doi != b.doi or a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id:
-        return shared is not None and shared >= REPUBLISHED
-    if a.authors and b.authors and not _name_parts(a) & _name_parts(b):
+    Learning", "Editorial") name many works. Records with different DOIs or arXiv ids are one work if
+    their abstracts are alike (one paper published twice) or, with no abstracts to compare, their
+    authors share a name. Other records are one work unless their abstracts share hardly a word, or
+    their authors share no name and their abstracts are not alike."""
+    a = a if isinstance(a, Traits) else Traits.of(a)
+    b = b if isinstance(b, Traits) else Traits.of(b)
+    shared = len(a.words & b.words) / len(a.words | b.words) if a.words and b.words else None
+    named = bool(a.names and b.names)
+    if (a.doi and b.doi and a.doi != b.doi) or (a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id):
+        return shared >= REPUBLISHED if shared is not None else named and bool(a.names & b.names)
+    if shared is not None and shared >= ALIKE:
+        return True
+    if named and not a.names & b.names:
         return False
     return shared is None or shared >= ONE_WORK
 
@@ -85,27 +107,29 @@ class TitleClusters:
     """The title key of each record: records of one title share it while they may be one work
     (`same_work` with the first records that have it, up to `SAMPLE`), so two papers with one generic
     title are not merged into one. Only the first record of a title is remembered (its index) until a
-    second one comes; records are compared by reading them back with `read(index)`."""
+    second one comes (read back with `read(index)`); then the traits of a few records of each work."""
 
     SAMPLE = 3  # (a paper read a thousand times is compared with three of its records, not all)
+    WORKS = 64  # (a title shared by thousands of works, "Introduction": a record is compared with 64 of them)
 
     def __init__(self, read: Callable[[int], Paper]) -> None:
         self._read = read
-        self._titles: dict[str, int | list[list[int]]] = {}
+        self._titles: dict[str, int | list[list[Traits]]] = {}
 
     def key(self, title: str, index: int, paper: Paper) -> str:
         entry = self._titles.get(title)
         if entry is None:
             self._titles[title] = index
             return f"t:{title}"
-        clusters = [[entry]] if isinstance(entry, int) else entry
-        number = next((n for n, members in enumerate(clusters)
-                       if all(same_work(paper, self._read(i)) for i in members)), len(clusters))
-        if number == len(clusters):
-            clusters.append([])
-        if len(clusters[number]) < self.SAMPLE:
-            clusters[number].append(index)
-        self._titles[title] = clusters
+        works = [[Traits.of(self._read(entry))]] if isinstance(entry, int) else entry
+        traits = Traits.of(paper)
+        number = next((n for n, sample in enumerate(works[:self.WORKS]) if all(same_work(traits, t) for t in sample)),
+                      len(works))
+        if number == len(works):
+            works.append([])
+        if len(works[number]) < self.SAMPLE:
+            works[number].append(traits)
+        self._titles[title] = works
         return f"t:{title}" if number == 0 else f"t:{title}\t{number}"
 
 
