@@ -270,11 +270,13 @@ def _nearest(mentions: list[tuple[int, int, str]], start: int, end: int, prefer_
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 
 
-def _respectively(lowered: str, numbers: list[Number], typed: dict[str, list[tuple[int, int, str]]]
+def _respectively(sentence: str, lowered: str, numbers: list[Number], typed: dict[str, list[tuple[int, int, str]]]
                   ) -> dict[int, dict[str, str]]:
     """"84.5% and 80.1% accuracy on SST-2 and MNLI, respectively": the numbers of the list before
-    "respectively" go with the names of a type listed in the same order, when the sentence names as
-    many different ones as there are numbers. Returns, by id() of a number, the entity key per type."""
+    "respectively" go with the names of a type listed (one list, as many names as numbers) in the same
+    order; or with the datasets earlier values of the sentence were measured on ("57.1% on AIME and
+    94.8% on MATH, ... from 6.5% and 59.2% respectively"). Returns, by id() of a number, the entity
+    key per type."""
     found = _RESPECTIVELY.search(lowered)
     if found is None:
         return {}
@@ -295,8 +297,9 @@ def _respectively(lowered: str, numbers: list[Number], typed: dict[str, list[tup
             if not listed:
                 continue
         keys = _last_list(lowered, listed)
-        if len(keys) != len(group) and etype != "Method":  # "57.1% on AIME and 94.8% on MATH, ... 6.5% and 59.2% respectively"
-            keys = [k for i, (_, _, k) in enumerate(listed) if i == 0 or listed[i - 1][2] != k]
+        if len(keys) != len(group) and etype == "Dataset":
+            measured_on = (_dataset_named_after(sentence, n.end, typed) for n in numbers if n.end <= group[0].start)
+            keys = list(dict.fromkeys(key for named, key in measured_on if named and key))
         if len(keys) == len(group) and len(set(keys)) == len(keys):
             for number, key in zip(group, keys):
                 paired.setdefault(id(number), {})[etype] = key
@@ -309,17 +312,31 @@ _POSSESSIVE_GAP = re.compile(r"(?:-based)?(?:\s+[a-z-]+){0,2}?(?:'s?|’s?)\s*(?
 _ON_NAME = re.compile(r"\s*(?:%|points?|pp)?\s*(?:[\w@-]+\s+){0,3}?on\s+(?:the\s+)?(?=[A-Z])")
 
 
-def _dataset_named_after(sentence: str, end: int, typed: dict[str, list[tuple[int, int, str]]]) -> str | None | bool:
-    """"82.7% on Cityscapes": the dataset named by "on" right after a number; None when "on" names
-    something unknown ("71.3% on PASCAL-Person-Part" is not Cityscapes), False when no "on NAME"
-    follows or it names a method or metric ("4.3% on the DenseNet")."""
+_PHRASE_END = re.compile(r"[,;:()\[\]]|\.(?:\s|$)|\s(?:and|or|while|whereas|with)\s")
+
+
+def _dataset_named_after(sentence: str, end: int, typed: dict[str, list[tuple[int, int, str]]]
+                         ) -> tuple[bool, str | None]:
+    """"82.7% on Cityscapes": whether "on" right after a number names where it was measured, and the
+    dataset: a known one within the phrase ("on the English TAC KBP 2015 dataset"), or none when the
+    phrase starts with an unknown name that looks like one ("71.3% on PASCAL-Person-Part" is not
+    Cityscapes). Not so for a method or metric ("4.3% on the DenseNet") or plain words ("28.4 BLEU on
+    English-German", measured on the WMT 2014 named before)."""
     found = _ON_NAME.match(sentence, end)
     if found is None:
-        return False
-    named = next(((etype, key) for etype, mentions in typed.items() for s, _, key in mentions if s == found.end()), None)
-    if named is None:
-        return None
-    return named[1] if named[0] == "Dataset" else False
+        return False, None
+    start = found.end()
+    stop = _PHRASE_END.search(sentence, start, start + 80)
+    stop_at = stop.start() if stop else min(len(sentence), start + 80)
+    for etype, mentions in typed.items():
+        for s, _, key in mentions:
+            if start <= s < stop_at and (etype == "Dataset" or s == start):
+                return etype == "Dataset", key if etype == "Dataset" else None
+    first = sentence[start:stop_at].split(None, 1)
+    return bool(first) and _NAME_LIKE.search(first[0]) is not None, None
+
+
+_NAME_LIKE = re.compile(r"[A-Z]{2}|\d|[a-z][A-Z]")  # "PASCAL-Person-Part", "VOC2012", "nuScenes"; not "English-German"
 
 
 _OPENS_ASIDE = re.compile(r"\s*[(\[]\s*(?:[+-]|up to\s+|about\s+|an?\s+|i\.e\.,?\s+)?")
@@ -359,13 +376,13 @@ def _possessors(lowered: str, numbers: list[Number], methods: list[tuple[int, in
 def _subject_list(lowered: str, methods: list[tuple[int, int, str]], group: list[Number]
                   ) -> list[tuple[int, int, str]]:
     """The methods a list of absolute values is of: "BERT and RoBERTa achieve 80.1 and 82.3 F1,
-    respectively" (named before the values, not compared with, and no "our" between them and the
-    values; "our model improves over BERT and RoBERTa by 2.1 and 3.4 points" gives gains of ours)."""
+    respectively" (the subject: named right before the values, a few words and no comma or "our"
+    between; not compared with: "our model improves over BERT and RoBERTa by ..." gives ours)."""
     if any(n.kind != "absolute" for n in group):
         return []
     names = [m for m in methods if m[1] <= group[0].start]
-    if not names or _OWN.search(lowered, names[-1][1], group[0].start):
-        return []
+    if not names or not _SUBJECT_GAP.fullmatch(lowered, names[-1][1], group[0].start):
+        return []  # "With ResNet-50 and ViT-B backbones, FooNet reaches 80.1% and 82.3%": not of the backbones
     names = [m for m in names if not result_cues().compared_left.search(lowered, max(0, m[0] - 80), m[0])]
     return names
 
@@ -387,7 +404,7 @@ def _last_list(lowered: str, mentions: list[tuple[int, int, str]]) -> list[str]:
 _NAME_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/)\s*(?:the\s+)?")
 # "84.5% top-1 and 80.1% top-5": a short word may stand between two numbers of one list
 _UNIT_GAP = re.compile(r"\s+[a-z0-9@-]{1,12}\s*(?:,\s*(?:and\s+)?|and\s+)")
-_OWN = re.compile(r"\b(?:we|our|ours|the proposed)\b")
+_SUBJECT_GAP = re.compile(r"(?:\s+(?!(?:we|our|ours|the|proposed)\b)[a-z-]+){1,4}\s+")  # " achieve ", " reach up to "
 
 
 def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
@@ -416,7 +433,7 @@ def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
         metric_spans = [(s, e) for s, e, _ in typed["Metric"]]
         lowered = sentence.lower()
         numbers = _numbers(sentence, metric_spans)
-        paired = _respectively(lowered, numbers, typed)
+        paired = _respectively(sentence, lowered, numbers, typed)
         possessors = _possessors(lowered, numbers, typed["Method"])
         owned = _metrics_owned(lowered, numbers, metric_spans)
         previous: dict[str, Any] | None = None
@@ -426,9 +443,9 @@ def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
                 _nearest([m for i, m in enumerate(typed["Metric"]) if i not in owned or owned[i].start <= number.start],
                          number.start, number.end, prefer_after=True)
             dataset = _nearest(typed["Dataset"], number.start, number.end, prefer_after=True)
-            named = _dataset_named_after(sentence, number.end, typed)
-            if named is not False:
-                dataset = named  # "1.4 F1 points on the ACE relation extraction task" (None: on a name not known)
+            named, on_dataset = _dataset_named_after(sentence, number.end, typed)
+            if named:
+                dataset = on_dataset  # "1.4 F1 points on the ACE relation extraction task"
             if previous is not None and previous["sentence_index"] == index:
                 gap = lowered[previous["end"] - s_start:number.start]
                 if _OPENS_ASIDE.fullmatch(gap):

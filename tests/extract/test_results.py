@@ -313,3 +313,21 @@ def test_results_a_condition_is_no_result(run_extract):
 def test_results_sizes_are_no_results(run_extract, abstract, values):
     (record,) = run_extract(("A study", abstract))
     assert [r["value"] for r in record["results"]] == values
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    # a review's cases: a contrast clause is no condition; "on" words that name no dataset leave the one named
+    # before; values with "respectively" but no list of datasets keep the dataset "on" names; backbones named
+    # before a comma are not the methods of the values
+    ("Our model is accurate on ImageNet, where the top-1 accuracy reaches 88.5%.", [(88.5, "FooNet", "ImageNet")]),
+    ("Our WER on Aragonese to Catalan is 16.83%, while our WER on Aragonese to Spanish is 11.61%.",
+     [(16.83, "FooNet", None), (11.61, "FooNet", None)]),
+    ("On WMT 2014, our model achieves 28.4 BLEU on English-German.", [(28.4, "FooNet", "WMT14")]),
+    ("Pretrained on ImageNet-21K, our FooNet reaches 85.1% and 87.3% top-1 accuracy on ImageNet at 224 and 384 "
+     "resolution, respectively.", [(85.1, "FooNet", "ImageNet"), (87.3, "FooNet", "ImageNet")]),
+    ("With ResNet-50 and ViT-B backbones, FooNet reaches 80.1% and 82.3% accuracy, respectively.",
+     [(80.1, "FooNet", None), (82.3, "FooNet", None)]),
+])
+def test_results_review_cases_of_pairing(run_extract, abstract, expected):
+    (record,) = run_extract(("FooNet: a study", abstract))
+    assert [(r["value"], r["method"], r["dataset"]) for r in record["results"]] == expected
