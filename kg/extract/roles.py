@@ -87,6 +87,7 @@ class RoleCues:
     evaluation: re.Pattern[str]
     proposal: re.Pattern[str]
     not_object: re.Pattern[str]  # "an analysis of", "a study on": the verb's object is not the name
+    variant_of: re.Pattern[str]  # "a variant of", "an extension of": the named method is not the new thing
     title_lead: re.Pattern[str]  # after a name that opens the title ("MoRE: Multi-Modal ...")
     title_lead_left: re.Pattern[str]  # before it: nothing, or the names it is listed with ("A and B: ...")
     title_lead_types: frozenset[str]
@@ -196,6 +197,7 @@ def role_cues() -> RoleCues:
     return RoleCues(tuple(data["strength"]), _any_of(data["own_sentence"]), _any_of(data["background_sentence"]), rules,
                     data["position"]["title_roles"], data["defaults"], re.compile(data["evaluation_sentence"]),
                     re.compile(data["proposal_sentence"]), re.compile(data["proposal_not_object"]),
+                    re.compile(data["proposal_variant_of"]),
                     re.compile(lead["right"]), re.compile(lead["left"]), frozenset(lead["types"]), re.compile(data["position"]["survey_title"]),
                     data["position"]["survey_default"], data["position"]["leading_sentences_task"],
                     re.compile(data["component_of_proposed"]), by_type)
@@ -276,9 +278,11 @@ def _last_proposal_verb(text: str, cues: RoleCues) -> re.Match[str] | None:
 
 
 def _object_is_analysis(left: str, cues: RoleCues) -> bool:
-    """"we present an extensive analysis for X": the last proposal verb's object is not X."""
+    """"we present an extensive analysis for X", "we propose a variant of X": the last proposal verb's
+    object is not X."""
     verb = _last_proposal_verb(left, cues)
-    return verb is not None and cues.not_object.match(left, verb.end()) is not None
+    return verb is not None and (cues.not_object.match(left, verb.end()) is not None
+                                 or cues.variant_of.match(left, verb.end()) is not None)
 
 
 # "Moto" -> "Moto-GPT", "MP" -> "MP+", "LOOK" -> "LOOK 2"; not "RoMA-pretrained Mamba"
@@ -364,7 +368,8 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
                     and _NOT_THE_NEW_THING.search(before, verb.end(), max(verb.end(), apposition.start())):
                 verb = None  # "we propose X and compare it with two baselines, namely BERT and RoBERTa"
             if verb is not None and (len(before) - verb.end() <= 60 or named or apposition) \
-                    and (named or apposition or not cues.not_object.match(before, verb.end())):
+                    and not cues.not_object.match(before, verb.end()) \
+                    and (named or apposition or not cues.variant_of.match(before, verb.end())):
                 proposed.add(mention.entity)  # ("we propose an extension of X, called Y": Y is new, X is not)
             elif _WE_NAME.search(before):
                 proposed.add(mention.entity)  # "the best discovered activation function, ..., which we name Swish"

@@ -839,6 +839,9 @@ def test_roles_presenting_samples_of_a_dataset_is_no_proposal(run_extract, abstr
      "the bias.", "Oja", False),
     ("Multi-task RL", "For multi-task regression, we develop two multi-task extensions of the fitted Q-iteration "
      "algorithm.", "Q-iteration", False),
+    # a review's case: a study of named models does not propose them, named with "namely" or not
+    ("Probing study", "We present an empirical study of two pretrained models, namely BERT and GPT-2, on syntactic "
+     "agreement.", "BERT", False),
     # but variants of the paper's own framework are its own (a tuning-set sentence)
     ("Future Self-Training", "We propose future-self-training (FST). We also develop two variants of our "
      "future-self-training (FST) framework through peeping at the future both deeply (FST-D) and widely (FST-W).",
