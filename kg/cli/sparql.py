@@ -47,7 +47,7 @@ def command(query: str | None, params: tuple[str, ...], graph: str | None, expor
             raise UsageError(f"--param {name} is given twice; a query takes one value for it")
         if not value.strip() and name != "paper":  # (a paper's lookup says what to give instead)
             raise UsageError(f"--param {name}: the value is empty")
-        bindings[name] = _term(ctx, name, value, graph is None)
+        bindings[name] = _term(ctx, name, value, graph is None, named is not None)
     if declared:
         missing = declared - set(bindings)
         if missing:
@@ -68,8 +68,10 @@ def command(query: str | None, params: tuple[str, ...], graph: str | None, expor
 ENTITY_CLASSES = (*TYPES, "Entity")  # kg:Entity: any of them
 
 
-def _term(ctx, name: str, value: str, has_index: bool):
-    """A parameter value as an RDF term: an IRI, an entity or paper found by name, a class, a literal."""
+def _term(ctx, name: str, value: str, has_index: bool, names_entity: bool = True):
+    """A parameter value as an RDF term: an IRI, an entity or paper found by name, a class, a literal.
+    With `--graph` (no build's index), a named query's parameter is an entity looked up in the file; a
+    parameter of one's own query (`names_entity` False) stays a literal."""
     import pyoxigraph as ox
 
     from kg.rdf.iris import entity_iri
@@ -99,6 +101,8 @@ def _term(ctx, name: str, value: str, has_index: bool):
         if found:
             return ox.NamedNode(entity_iri(found[0].id))
         raise NotFound(safe(ctx.index.unknown_message(value)))
+    if not names_entity:
+        return ox.Literal(value)
     found = _entity_in_graph(ctx, value)
     if found is None:
         raise NotFound(safe(f"No entity named {value!r} in {ctx.graph} (give its name, an alias, its id such as "
@@ -112,17 +116,23 @@ SELECT ?entity ?papers WHERE {
   ?entity skos:prefLabel|skos:altLabel|kg:entityId ?label .
   FILTER(LCASE(STR(?label)) = LCASE(STR(?value)))
   OPTIONAL { ?entity kg:paperCount ?papers }
-} ORDER BY DESC(?papers) ?entity LIMIT 1"""
+} ORDER BY DESC(STR(?label) = STR(?value)) DESC(?papers) ?entity LIMIT 1"""
 
 
 def _entity_in_graph(ctx, value: str):
     """With --graph there is no build's index of names: the entity whose label, alias or id is `value`
-    (in any case), the most used first."""
+    (in any case; spelt exactly so first, as the index does, then the most used), or, that failing,
+    the bare name of "the COCO dataset"."""
     import pyoxigraph as ox
 
     from kg.query.store import select
     from kg.rdf.terms import ONTOLOGY
 
+    from kg.query.lookup import bare_names
+
     query = _BY_LABEL.replace("https://w3id.org/kg/ontology#", ONTOLOGY)
-    rows = select(ctx.store, query, {"value": ox.Literal(value)}).rows
-    return ox.NamedNode(rows[0][0]) if rows else None
+    for name in (value, *bare_names(value)):
+        rows = select(ctx.store, query, {"value": ox.Literal(name)}).rows
+        if rows:
+            return ox.NamedNode(rows[0][0])
+    return None

@@ -14,9 +14,20 @@ from kg.errors import InputError, NotFound
 from kg.extract.keys import name_key
 
 INDEX = "entities.json"
-# a name as people write it in a question; the bare name is tried when the whole is no entity's ("The Pile" is)
-_DESCRIBED = re.compile(r"(?i)(?:the\s+)?(.+?)(?:\s+(?:dataset|data\s+set|benchmark|corpus|model|method|"
-                        r"architecture|algorithm|task|metric|score)s?)?")
+# a name as people write it in a question ("the COCO dataset"): the article and the type word, either of
+# which may be part of the name ("the Human ChatGPT Comparison Corpus", "The Pile")
+_ARTICLE = re.compile(r"(?i)the\s+(?=\S)")
+_TYPE_WORD = re.compile(r"(?i)(?<=\S)\s+(?:dataset|data\s+set|benchmark|corpus|model|method|architecture|algorithm|"
+                        r"task|metric|score)s?$")
+
+
+def bare_names(name: str) -> list[str]:
+    """The names to try when `name` as written is no entity's: without the article, without the type
+    word, without both."""
+    name = name.strip()
+    no_article = _ARTICLE.sub("", name, count=1) if _ARTICLE.match(name) else name
+    found = [no_article, _TYPE_WORD.sub("", name), _TYPE_WORD.sub("", no_article)]
+    return [n for n in dict.fromkeys(found) if n and n != name]
 
 
 @dataclass(frozen=True)
@@ -46,8 +57,10 @@ class EntityIndex:
         if name in self.entities:
             return [self.entities[name]]
         ids = self.by_key.get(name_key(name), [])
-        if not ids and (bare := _DESCRIBED.fullmatch(name.strip())):  # "the COCO dataset", "the GLUE benchmark"
-            ids = self.by_key.get(name_key(bare.group(1)), [])
+        for bare in bare_names(name) if not ids else ():  # "the COCO dataset", "the GLUE benchmark"
+            ids = self.by_key.get(name_key(bare), [])
+            if ids:
+                break
         found = [self.entities[i] for i in ids]
         return sorted(found, key=lambda f: (f.name != name, -f.papers, f.id))
 

@@ -300,3 +300,21 @@ def test_queries_sparql_over_a_graph_file_finds_entities_by_name(kg, seed_export
         assert sorted(map(str, json.loads(by_file.stdout))) == sorted(map(str, json.loads(by_store.stdout)))
     unknown = kg("sparql", "papers-using", "--param", "entity=NoSuchThing", "--graph", graph)
     assert unknown.exit_code == 1 and "No entity named 'NoSuchThing'" in unknown.stderr
+
+
+def test_queries_sparql_over_a_graph_file_binds_own_query_parameters_as_literals(kg, seed_export, tmp_path):
+    # a review's case: with --graph, a parameter of one's own query was looked up as an entity name
+    query = tmp_path / "titles.rq"
+    query.write_text("PREFIX dct: <http://purl.org/dc/terms/>\nSELECT ?paper ?title WHERE { ?paper dct:title ?title . "
+                     "FILTER(CONTAINS(LCASE(?title), ?word)) }\n", encoding="utf-8")
+    result = kg("sparql", str(query), "--param", "word=distillation", "--graph", str(seed_export / "graph.ttl"),
+                "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows and all("distillation" in row["title"].lower() for row in rows)
+
+
+def test_queries_a_name_whose_type_word_is_its_own(kg, seed_export):
+    # a review's case: "the Human ChatGPT Comparison Corpus" lost both "the" and "Corpus", and was not found
+    result = kg("ask", "which papers use the Human ChatGPT Comparison Corpus?", "--exports", seed_export)
+    assert result.exit_code == 0, result.stderr
