@@ -292,9 +292,10 @@ class Linker:
             surface = span.text
             known = table.senses.get(span.id_, [])
             senses = senses_for(surface, known) or _capitalised_metric(text, end, surface, known, kb)
-            if surface.istitle() and " " not in surface and _AUTHOR_CITATION.match(text, end) \
-                    and all(s.alias != surface for s in senses):
-                continue  # "Calvin (1996)", "Marble et al.": an author cited, not CALVIN or MARBLE
+            if surface.isalpha() and surface.istitle() and _AUTHOR_CITATION.match(text, end) \
+                    and all(s.alias.isupper() for s in senses):
+                continue  # "Calvin (1996)", "Marble et al.": an author cited, not the acronym CALVIN or MARBLE
+                # (but "Imagenet (2009)", "Squad (2016)" are ImageNet and SQuAD written otherwise)
             if surface.islower() and any(s.needs_capital for s in senses) and not _names_data(text, start, end):
                 senses = [s for s in senses if not s.needs_capital]  # "a marble represents", "hover over"
             if not senses:

@@ -79,6 +79,7 @@ _BLOCK_TAG = re.compile(r"</?(?:jats:(?:" + "|".join(sorted(_JATS_BLOCK, key=len
 _INLINE_TAG = re.compile(r"</?(?:(?:jats|mml):[\w.-]+|"
                          + "|".join(sorted(_HTML_INLINE, key=len, reverse=True)) + ")" + _TAG_END, re.I)
 
+_SUPERSCRIPT = re.compile(r"(?<=[\w)])<(?:jats:)?sup>\s*([-\u2212+]?[\w.]+)\s*</(?:jats:)?sup>", re.I)  # an exponent
 _LINE_HYPHEN = re.compile(r"([^\W\d_]+)-[ \t]*\n\s*([^\W_]+)")
 
 # "paramount.Current": a full stop glued to the next sentence. The word before the stop must be a
@@ -163,6 +164,7 @@ def strip_tags(text: str) -> str:
     written as entities ("&lt;b&gt;") are text the source meant to show and stay."""
     if "<" not in text or not _TAG_START.search(text):
         return text
+    text = _SUPERSCRIPT.sub(r"^\1", text)  # "10<sup>-3</sup>": 10^-3, not 10-3 (two numbers)
     return _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", text))
 
 

@@ -596,3 +596,14 @@ def test_linking_a_short_form_defined_for_a_model_is_not_a_benchmark_of_that_nam
     assert proposed["type"] == "Method" and evaluated["type"] == "Benchmark"
     assert proposed["id"] != evaluated["id"]
 
+
+
+@pytest.mark.parametrize("abstract, name", [
+    # a review's cases: a mixed-case name written in title case before a year is still the name
+    ("We train on Imagenet (2009) and test on Squad (2016).", "ImageNet"),
+    ("We train on Imagenet (2009) and test on Squad (2016).", "SQuAD"),
+    ("We fine-tune Llama's (2023) smallest model.", "LLaMA"),
+])
+def test_linking_a_name_written_otherwise_before_a_year_is_still_a_name(run_extract, abstract, name):
+    (record,) = run_extract(("A study", abstract))
+    assert any(e["name"] == name for e in record["entities"]), [e["name"] for e in record["entities"]]

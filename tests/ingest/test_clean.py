@@ -57,6 +57,8 @@ def test_clean_text(raw, clean):
     ("significant at p < 0.05 when a<b and x <= 3", "significant at p < 0.05 when a<b and x <= 3"),
     ("<unk> tokens, <s> and </s>, <image>, <label> and <think>", "<unk> tokens, <s> and </s>, <image>, <label> and <think>"),
     ("if a <b and c> d", "if a <b and c> d"),
+    # a review's case: an exponent keeps its caret (10-3 read as two numbers, two spurious results)
+    ("a learning rate of 10<sup>-3</sup> and x<jats:sup>2</jats:sup>", "a learning rate of 10^-3 and x^2"),
 ])
 def test_clean_text_strips_markup_tags(raw, clean):
     assert clean_text(raw) == clean
