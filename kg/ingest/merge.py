@@ -269,7 +269,8 @@ def merge_group(group: list[Paper]) -> Paper:
 
 class SpoolMerger:
     """The same merging as `Merger`, with the records kept in a spool file instead of memory: only
-    each record's keys and offset stay in memory, so input of any size streams through.
+    each record's keys and offset stay in memory (and, for a title read more than once, the traits of a few
+    of its records: `TitleClusters`), so input of any size streams through.
 
     `papers()` yields the merged papers in first-seen order, reading each group back from the spool.
     """
