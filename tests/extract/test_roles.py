@@ -874,3 +874,11 @@ def test_roles_a_finding_reported_of_earlier_work_is_a_mention(run_extract):
                              "supervised learning."))
     found = next(e for e in record["entities"] if e["name"] == "reinforcement learning")
     assert found["role"] == "mentions", found
+
+
+def test_roles_compare_it_with_is_a_comparison(run_extract):
+    # a user's case: "compare it with X" made X used, and X the method of the paper's result
+    (record,) = run_extract(("ASR", "We re-implement the Conformer and compare it with wav2vec 2.0 on LibriSpeech, "
+                                    "reporting 2.1% WER on test-clean."))
+    assert next(e for e in record["entities"] if e["name"] == "wav2vec 2.0")["role"] == "compares_with"
+    assert [r["method"] for r in record["results"]] == ["Conformer"]
