@@ -882,3 +882,10 @@ def test_roles_compare_it_with_is_a_comparison(run_extract):
                                     "reporting 2.1% WER on test-clean."))
     assert next(e for e in record["entities"] if e["name"] == "wav2vec 2.0")["role"] == "compares_with"
     assert [r["method"] for r in record["results"]] == ["Conformer"]
+
+
+def test_roles_our_proposed_method_called_x_proposes_x(run_extract):
+    # a NeurIPS abstract (Robust Regression via Hard Thresholding)
+    (record,) = run_extract(("Robust Regression via Hard Thresholding", "For instance, a variant of our proposed "
+                             "method called TORRENT-HYB is more than 20x faster than the best L1 solver."))
+    assert next(e for e in record["entities"] if e["name"] == "TORRENT-HYB")["role"] == "proposes"
