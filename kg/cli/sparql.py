@@ -47,7 +47,7 @@ def command(query: str | None, params: tuple[str, ...], graph: str | None, expor
             raise UsageError(f"--param {name} is given twice; a query takes one value for it")
         if not value.strip() and name != "paper":  # (a paper's lookup says what to give instead)
             raise UsageError(f"--param {name}: the value is empty")
-        bindings[name] = _term(ctx, name, value, graph is None, named is not None)
+        bindings[name] = _term(ctx, name, value, has_index=graph is None, names_entity=named is not None)
     if declared:
         missing = declared - set(bindings)
         if missing:
@@ -68,7 +68,7 @@ def command(query: str | None, params: tuple[str, ...], graph: str | None, expor
 ENTITY_CLASSES = (*TYPES, "Entity")  # kg:Entity: any of them
 
 
-def _term(ctx, name: str, value: str, has_index: bool, names_entity: bool = True):
+def _term(ctx, name: str, value: str, *, has_index: bool, names_entity: bool = True):
     """A parameter value as an RDF term: an IRI, an entity or paper found by name, a class, a literal.
     With `--graph` (no build's index), a named query's parameter is an entity looked up in the file; a
     parameter of one's own query (`names_entity` False) stays a literal."""
@@ -87,6 +87,8 @@ def _term(ctx, name: str, value: str, has_index: bool, names_entity: bool = True
         return iri(value[1:-1])
     if value.startswith(("http://", "https://")):
         return iri(value)
+    if not names_entity:
+        return ox.Literal(value)
     if name == "type":
         cls = value[:1].upper() + value[1:].rstrip("s")
         if cls not in ENTITY_CLASSES:
@@ -101,8 +103,6 @@ def _term(ctx, name: str, value: str, has_index: bool, names_entity: bool = True
         if found:
             return ox.NamedNode(entity_iri(found[0].id))
         raise NotFound(safe(ctx.index.unknown_message(value)))
-    if not names_entity:
-        return ox.Literal(value)
     found = _entity_in_graph(ctx, value)
     if found is None:
         raise NotFound(safe(f"No entity named {value!r} in {ctx.graph} (give its name, an alias, its id such as "
@@ -116,13 +116,14 @@ SELECT ?entity ?papers WHERE {
   ?entity skos:prefLabel|skos:altLabel|kg:entityId ?label .
   FILTER(LCASE(STR(?label)) = LCASE(STR(?value)))
   OPTIONAL { ?entity kg:paperCount ?papers }
-} ORDER BY DESC(STR(?label) = STR(?value)) DESC(?papers) ?entity LIMIT 1"""
+  BIND(EXISTS { ?entity skos:prefLabel ?main . FILTER(STR(?main) = STR(?value)) } AS ?named)
+} ORDER BY DESC(?named) DESC(?papers) ?entity LIMIT 1"""
 
 
 def _entity_in_graph(ctx, value: str):
     """With --graph there is no build's index of names: the entity whose label, alias or id is `value`
-    (in any case; spelt exactly so first, as the index does, then the most used), or, that failing,
-    the bare name of "the COCO dataset"."""
+    (in any case; the one whose name is spelt exactly so first, as the index does, then the most used),
+    or, that failing, the bare name of "the COCO dataset"."""
     import pyoxigraph as ox
 
     from kg.query.store import select

@@ -21,7 +21,7 @@ from kg import resources
 from kg.extract.raw import RawExtraction
 
 # a sign is no sign after a number: "9%-19%" is a range, its second end 19%
-_NUMBER = re.compile(r"(?:(?<![\w.@/^%-])([+-])?|(?<=[\d%]-))(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?:\s*(%|percent(?:age points)?|pp|points?|pts|x|×|times|-?fold|dB)(?![\w%]))?(?![\w%]|\.\w)")  # a sentence's full stop may follow
+_NUMBER = re.compile(r"(?:(?<![\w.@/^%-])([+-])?|(?<=[\d%]-))(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?:\s*(%|percent(?:age points)?|pp|points?|pts|x|×|times|-?fold|dB)(?![\w%]))?(?![\w%^]|\.\w)")  # a sentence's full stop may follow
 _FRACTION = re.compile(r"(?<![\w./-])(\d{1,2})/(\d{1,3})(?=\s+(?:of\s+)?(?:the\s+)?[a-z])")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _DIGIT = re.compile(r"\d")
@@ -332,11 +332,13 @@ def _dataset_named_after(sentence: str, end: int, typed: dict[str, list[tuple[in
         for s, _, key in mentions:
             if start <= s < stop_at and (etype == "Dataset" or s == start):
                 return etype == "Dataset", key if etype == "Dataset" else None
-    first = sentence[start:stop_at].split(None, 1)
-    return bool(first) and _NAME_LIKE.search(first[0]) is not None, None
+    words = sentence[start:stop_at].split(None, 2)
+    return bool(words) and (_NAME_LIKE.search(words[0]) is not None
+                            or len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper()), None
 
 
-_NAME_LIKE = re.compile(r"[A-Z]{2}|\d|[a-z][A-Z]")  # "PASCAL-Person-Part", "VOC2012", "nuScenes"; not "English-German"
+# "PASCAL-Person-Part", "VOC2012", "nuScenes", or two capitalised words ("Caltech Birds"); not "English-German"
+_NAME_LIKE = re.compile(r"[A-Z]{2}|\d|[a-z][A-Z]")
 
 
 _OPENS_ASIDE = re.compile(r"\s*[(\[]\s*(?:[+-]|up to\s+|about\s+|an?\s+|i\.e\.,?\s+)?")
@@ -404,7 +406,8 @@ def _last_list(lowered: str, mentions: list[tuple[int, int, str]]) -> list[str]:
 _NAME_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/)\s*(?:the\s+)?")
 # "84.5% top-1 and 80.1% top-5": a short word may stand between two numbers of one list
 _UNIT_GAP = re.compile(r"\s+[a-z0-9@-]{1,12}\s*(?:,\s*(?:and\s+)?|and\s+)")
-_SUBJECT_GAP = re.compile(r"(?:\s+(?!(?:we|our|ours|the|proposed)\b)[a-z-]+){1,4}\s+")  # " achieve ", " reach up to "
+# " achieve ", " achieve an average accuracy of ": a few words, no comma, no "we" or "our"
+_SUBJECT_GAP = re.compile(r"(?:\s+(?!(?:we|our|ours|proposed)\b)[\w%.@-]+){1,6}\s+")
 
 
 def extract_results(raw: RawExtraction, own_sentences: list[bool | None],

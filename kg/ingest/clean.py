@@ -79,7 +79,10 @@ _BLOCK_TAG = re.compile(r"</?(?:jats:(?:" + "|".join(sorted(_JATS_BLOCK, key=len
 _INLINE_TAG = re.compile(r"</?(?:(?:jats|mml):[\w.-]+|"
                          + "|".join(sorted(_HTML_INLINE, key=len, reverse=True)) + ")" + _TAG_END, re.I)
 
-_SUPERSCRIPT = re.compile(r"(?<=[\w)])<(?:jats:)?sup>\s*([-\u2212+]?[\w.]+)\s*</(?:jats:)?sup>", re.I)  # an exponent
+_EXPONENT = re.compile(r"(?<=\d)<(?:jats:)?sup>\s*([-\u2212+]?\d+)\s*</(?:jats:)?sup>", re.I)  # after a digit
+# footnote marks: symbols, or a list ("1,2", "a,b"); a lone digit or letter stays (R<sup>2</sup>, 1<sup>st</sup>)
+_MARKER = re.compile(r"<(?:jats:)?sup>\s*(?:[*\u2020\u2021\u00a7][*\u2020\u2021\u00a7,\s]*|[\da-z]+(?:\s*,\s*[\da-z*\u2020]+)+)"
+                     r"\s*</(?:jats:)?sup>", re.I)
 _LINE_HYPHEN = re.compile(r"([^\W\d_]+)-[ \t]*\n\s*([^\W_]+)")
 
 # "paramount.Current": a full stop glued to the next sentence. The word before the stop must be a
@@ -164,7 +167,8 @@ def strip_tags(text: str) -> str:
     written as entities ("&lt;b&gt;") are text the source meant to show and stay."""
     if "<" not in text or not _TAG_START.search(text):
         return text
-    text = _SUPERSCRIPT.sub(r"^\1", text)  # "10<sup>-3</sup>": 10^-3, not 10-3 (two numbers)
+    text = _EXPONENT.sub(r"^\1", text)  # "10<sup>-3</sup>": 10^-3, not 10-3 (two numbers)
+    text = _MARKER.sub("", text)  # "Smith<sup>1,2</sup>", "Need<sup>*</sup>": footnote marks go
     return _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", text))
 
 

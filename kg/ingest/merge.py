@@ -50,6 +50,8 @@ def record_keys(paper: Paper, title_key: Callable[[str], str] = lambda title: f"
 
 _WORDS = re.compile(r"[a-z]{4,}")
 _NAME_PARTS = re.compile(r"[a-z]{2,}")
+_VERSION = re.compile(r"v\d+$")
+_NAME_PARTICLES = frozenset("de da del della di du des van von der den le la los las dos jr sr et al".split())
 _ARXIV_DOI = "10.48550/arxiv."  # arXiv's own DOI for a preprint: its arXiv id, not a publisher's DOI
 # the share of words two abstracts of one title have in common (of all words either has, four letters or
 # more): versions of one work share at least this (an ICLR submission and its rewritten NeurIPS
@@ -72,10 +74,11 @@ class Traits(NamedTuple):
     def of(cls, paper: Paper) -> Traits:
         doi, arxiv_id = paper.doi, paper.arxiv_id
         if doi and doi.startswith(_ARXIV_DOI):
-            doi, arxiv_id = None, arxiv_id or doi[len(_ARXIV_DOI):]
+            doi, arxiv_id = None, arxiv_id or _VERSION.sub("", doi[len(_ARXIV_DOI):])
         words = set(_WORDS.findall(paper.abstract.lower())) if paper.abstract else set()
         return cls(doi, arxiv_id, frozenset(words) if len(words) >= 8 else frozenset(),  # ("A survey.": too short)
-                   frozenset(part for author in paper.authors for part in _NAME_PARTS.findall(_ascii(author))))
+                   frozenset(part for author in paper.authors for part in _NAME_PARTS.findall(_ascii(author))
+                             if part not in _NAME_PARTICLES))
 
 
 def _ascii(name: str) -> str:
@@ -86,16 +89,15 @@ def _ascii(name: str) -> str:
 
 def same_work(a: Paper | Traits, b: Paper | Traits) -> bool:
     """Whether two records of one title may be one paper. Generic titles ("Introduction", "Deep
-    Learning", "Editorial") name many works. Records with different DOIs or arXiv ids are one work if
-    their abstracts are alike (one paper published twice) or, with no abstracts to compare, their
-    authors share a name. Other records are one work unless their abstracts share hardly a word, or
-    their authors share no name and their abstracts are not alike."""
+    Learning", "Editorial") name many works. Records with different DOIs or arXiv ids are one work only
+    if their abstracts are alike (one paper published twice). Other records are one work unless their
+    abstracts share hardly a word, or their authors share no name and their abstracts are not alike."""
     a = a if isinstance(a, Traits) else Traits.of(a)
     b = b if isinstance(b, Traits) else Traits.of(b)
     shared = len(a.words & b.words) / len(a.words | b.words) if a.words and b.words else None
     named = bool(a.names and b.names)
     if (a.doi and b.doi and a.doi != b.doi) or (a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id):
-        return shared >= REPUBLISHED if shared is not None else named and bool(a.names & b.names)
+        return shared is not None and shared >= REPUBLISHED  # (authors alone are weak evidence: "Wei Wang", "Wei Zhang")
     if shared is not None and shared >= ALIKE:
         return True
     if named and not a.names & b.names:

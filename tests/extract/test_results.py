@@ -327,6 +327,13 @@ def test_results_sizes_are_no_results(run_extract, abstract, values):
      "resolution, respectively.", [(85.1, "FooNet", "ImageNet"), (87.3, "FooNet", "ImageNet")]),
     ("With ResNet-50 and ViT-B backbones, FooNet reaches 80.1% and 82.3% accuracy, respectively.",
      [(80.1, "FooNet", None), (82.3, "FooNet", None)]),
+    # a second review's: an unknown two-word name after "on" is no known dataset; a subject a few words before
+    # its values ("achieve an average accuracy of"); an exponent is no value
+    ("FooNet reaches 85.1% on CIFAR-10 and 71.2% on Caltech Birds.", [(85.1, "FooNet", "CIFAR-10"),
+                                                                      (71.2, "FooNet", None)]),
+    ("Our evaluation shows that BERT and RoBERTa achieve an average accuracy of 80.1% and 82.3% on GLUE, "
+     "respectively.", [(80.1, "BERT", "GLUE"), (82.3, "RoBERTa", "GLUE")]),
+    ("FooNet reaches a mean squared error of 10^-3 and 85.2% accuracy on ImageNet.", [(85.2, "FooNet", "ImageNet")]),
 ])
 def test_results_review_cases_of_pairing(run_extract, abstract, expected):
     (record,) = run_extract(("FooNet: a study", abstract))

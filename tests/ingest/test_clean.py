@@ -58,7 +58,10 @@ def test_clean_text(raw, clean):
     ("<unk> tokens, <s> and </s>, <image>, <label> and <think>", "<unk> tokens, <s> and </s>, <image>, <label> and <think>"),
     ("if a <b and c> d", "if a <b and c> d"),
     # a review's case: an exponent keeps its caret (10-3 read as two numbers, two spurious results)
-    ("a learning rate of 10<sup>-3</sup> and x<jats:sup>2</jats:sup>", "a learning rate of 10^-3 and x^2"),
+    ("a learning rate of 10<sup>-3</sup> and R<jats:sup>2</jats:sup>", "a learning rate of 10^-3 and R2"),
+    # a second review's: footnote and affiliation marks go
+    ("Attention Is All You Need<sup>1,2</sup>: A Study<sup>*,\u2020</sup> of 1<sup>st</sup> order",
+     "Attention Is All You Need: A Study of 1st order"),
 ])
 def test_clean_text_strips_markup_tags(raw, clean):
     assert clean_text(raw) == clean

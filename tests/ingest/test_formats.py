@@ -397,8 +397,11 @@ COCO_ABSTRACT = ("We present a new dataset with the goal of advancing the state-
     ([{"title": "Sparse Attention", "authors": ["张伟"]}, {"title": "Sparse attention", "authors": ["Wei Zhang"]}], 1),
     ([{"title": "Sparse Attention", "doi": "10.48550/arXiv.2101.00001"}, {"title": "Sparse attention", "doi": "10.1/x"}],
      1),
-    ([{"title": "Sparse Attention", "doi": "10.1/a", "authors": ["Y. LeCun"]},
-      {"title": "Sparse attention", "doi": "10.1/b", "authors": ["LeCun Y."]}], 1),
+    # a second review's case: two DOIs and no abstracts are two works, whatever fragments the authors share
+    ([{"title": "Editorial", "doi": "10.1016/j.a.2020.01.001", "authors": "Smith JA; Lee K"},
+      {"title": "Editorial", "doi": "10.1016/j.b.2021.05.002", "authors": "Brown JA; Park S"}], 2),
+    ([{"title": "Sparse Attention", "authors": ["Jan de Vries"], "abstract": BERT_ABSTRACT},
+      {"title": "Sparse attention", "authors": ["Ana da Silva", "Marc de Groot"], "abstract": COCO_ABSTRACT}], 2),
 ])
 def test_formats_one_title_merges_only_records_that_may_be_one_work(tmp_path, records, papers):
     import json
