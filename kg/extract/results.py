@@ -306,6 +306,18 @@ def _respectively(sentence: str, lowered: str, numbers: list[Number], typed: dic
     return paired
 
 
+# "..., while the baseline is 85.3%", not "while using 10x less compute" (the same subject goes on)
+_CONTRAST = re.compile(r"\b(?:while|whereas)\b(?!\s+(?:[a-z]+ing|also|still|only|at|in|with)\b)")
+
+
+def _last_contrast(lowered: str, end: int) -> int | None:
+    """Where the clause after the last "while" or "whereas" before `end` starts, if there is one."""
+    found = None
+    for found in _CONTRAST.finditer(lowered, 0, end):
+        pass
+    return found.end() if found is not None else None
+
+
 _POSSESSIVE_GAP = re.compile(r"(?:-based)?(?:\s+[a-z-]+){0,2}?(?:'s?|’s?)\s*(?:\(\s*)?")
 
 
@@ -468,6 +480,11 @@ def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
                 method = before[-1][2]
             if method is None:
                 method = own_method
+            contrast = _last_contrast(lowered, number.start)
+            if contrast is not None:  # "FooNet achieves 92.1% ..., while the baseline is 85.3%": not FooNet's
+                in_clause = [m for m in before if m[0] >= contrast]
+                method = in_clause[-1][2] if in_clause else \
+                    own_method if re.search(r"\b(?:we|our|ours)\b", lowered[contrast:number.start]) else None
             method = possessors.get(id(number), method)
             in_order = paired.get(id(number), {})
             metric = in_order.get("Metric", metric)

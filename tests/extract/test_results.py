@@ -334,6 +334,13 @@ def test_results_sizes_are_no_results(run_extract, abstract, values):
     ("Our evaluation shows that BERT and RoBERTa achieve an average accuracy of 80.1% and 82.3% on GLUE, "
      "respectively.", [(80.1, "BERT", "GLUE"), (82.3, "RoBERTa", "GLUE")]),
     ("FooNet reaches a mean squared error of 10^-3 and 85.2% accuracy on ImageNet.", [(85.2, "FooNet", "ImageNet")]),
+    # a baseline's value after "while" or "whereas" is not the paper's method's; "while using" goes on with it
+    ("FooNet achieves 92.1% accuracy on ImageNet while the baseline is 85.3%.", [(92.1, "FooNet", "ImageNet"),
+                                                                               (85.3, None, "ImageNet")]),
+    ("FooNet achieves 92.1% accuracy on ImageNet, whereas ResNet-50 reaches 76.1%.",
+     [(92.1, "FooNet", "ImageNet"), (76.1, "ResNet-50", "ImageNet")]),
+    ("FooNet achieves 92.1% accuracy on ImageNet while using 10x less compute.",
+     [(92.1, "FooNet", "ImageNet"), (10.0, "FooNet", "ImageNet")]),
 ])
 def test_results_review_cases_of_pairing(run_extract, abstract, expected):
     (record,) = run_extract(("FooNet: a study", abstract))
