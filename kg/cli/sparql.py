@@ -111,7 +111,7 @@ def _term(ctx, name: str, value: str, *, has_index: bool, names_entity: bool = T
 
 
 _BY_LABEL = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX kg: <https://w3id.org/kg/ontology#>
+PREFIX kg: <{ontology}>
 SELECT ?entity ?papers WHERE {
   ?entity skos:prefLabel|skos:altLabel|kg:entityId ?label .
   FILTER(LCASE(STR(?label)) = LCASE(STR(?value)))
@@ -126,12 +126,11 @@ def _entity_in_graph(ctx, value: str):
     or, that failing, the bare name of "the COCO dataset"."""
     import pyoxigraph as ox
 
+    from kg.query.lookup import bare_names
     from kg.query.store import select
     from kg.rdf.terms import ONTOLOGY
 
-    from kg.query.lookup import bare_names
-
-    query = _BY_LABEL.replace("https://w3id.org/kg/ontology#", ONTOLOGY)
+    query = _BY_LABEL.replace("{ontology}", ONTOLOGY)
     for name in (value, *bare_names(value)):
         rows = select(ctx.store, query, {"value": ox.Literal(name)}).rows
         if rows:

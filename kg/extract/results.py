@@ -307,6 +307,7 @@ def _respectively(sentence: str, lowered: str, numbers: list[Number], typed: dic
 
 
 # "..., while the baseline is 85.3%", not "while using 10x less compute" (the same subject goes on)
+_OWN = re.compile(r"\b(?:we|our|ours|the proposed)\b")  # a clause about the paper's own work
 _CONTRAST = re.compile(r"\b(?:while|whereas)\b(?!\s+(?:[a-z]+ing|also|still|only|at|in|with)\b)")
 
 
@@ -473,8 +474,7 @@ def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
             before = [m for m in typed["Method"] if m[1] <= number.start
                       and not result_cues().compared_left.search(lowered, max(0, m[0] - 80), m[0])]
             method = None
-            if any(m[2] == own_method for m in typed["Method"]) or re.search(
-                    r"\b(?:we|our|ours|the proposed)\b", sentence[:number.start].lower()):
+            if any(m[2] == own_method for m in typed["Method"]) or _OWN.search(lowered, 0, number.start):
                 method = own_method
             if method is None and before:
                 method = before[-1][2]
@@ -484,7 +484,7 @@ def extract_results(raw: RawExtraction, own_sentences: list[bool | None],
             if contrast is not None:  # "FooNet achieves 92.1% ..., while the baseline is 85.3%": not FooNet's
                 in_clause = [m for m in before if m[0] >= contrast]
                 method = in_clause[-1][2] if in_clause else \
-                    own_method if re.search(r"\b(?:we|our|ours)\b", lowered[contrast:number.start]) else None
+                    own_method if _OWN.search(lowered, contrast, number.start) else None
             method = possessors.get(id(number), method)
             in_order = paired.get(id(number), {})
             metric = in_order.get("Metric", metric)
