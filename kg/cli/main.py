@@ -112,11 +112,6 @@ def cli() -> None:
     metrics they propose, use and evaluate on; query it from the command line or with SPARQL."""
 
 
-def _terminate(signum, frame) -> None:
-    """SIGTERM ends the run like Ctrl-C: staged outputs are removed, earlier exports stay."""
-    raise KeyboardInterrupt
-
-
 def _exit_at_once(signum, frame) -> None:
     """End the process now, with the shell's code for the signal (128 + its number)."""
     os._exit(128 + signum)
@@ -132,9 +127,9 @@ def _quiet_signals() -> None:
 
 
 def main() -> None:
-    import signal
+    from kg import interrupts
 
-    signal.signal(signal.SIGTERM, _terminate)
+    interrupts.install()
     try:
         cli.main()
     except KeyboardInterrupt:  # arrived while the command's outcome was being reported

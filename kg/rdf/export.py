@@ -101,6 +101,10 @@ class StoreLoad:
         self._loading = None
 
     def __enter__(self) -> StoreLoad:
+        # imported by this thread: the loader's own import would wait forever for the global import
+        # lock if an interrupt ever left it held here (see kg.interrupts)
+        import pyoxigraph  # noqa: F401
+
         self._loading = self._thread.submit(load_store, self.folder / "graph.nt", self.folder / "store", self._stop)
         return self
 

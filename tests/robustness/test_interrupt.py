@@ -192,3 +192,79 @@ def test_a_signal_after_the_outcome_ends_the_process_without_a_traceback(when):
     result = subprocess.run([sys.executable, "-c", script, "--version"], capture_output=True, text=True, timeout=60)
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr
     assert result.returncode == {"while reporting": 130, "in an exit handler": 128 + signal.SIGTERM}[when]
+
+
+IMPORT_MACHINERY = '''
+def machinery(deliver, sig):
+    deliver(sig)  # the signal arrives here, between two steps of importlib's own code
+    total = 0
+    for i in range(1000):  # many bytecode boundaries at which a handler could run
+        total += i
+    return "finished"
+'''
+
+
+def _in_fake_import_machinery(handler):
+    """Run a function compiled as importlib's bootstrap code, with SIGINT delivered in its middle
+    and `handler` installed; returns what ran to completion before KeyboardInterrupt."""
+    namespace: dict = {}
+    exec(compile(IMPORT_MACHINERY, "<frozen importlib._bootstrap>", "exec"), namespace)
+    finished = []
+    saved = signal.signal(signal.SIGINT, handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            finished.append(namespace["machinery"](signal.raise_signal, signal.SIGINT))
+            for _ in range(1000):  # the deferred interrupt arrives out here, within milliseconds
+                finished.append("after")
+                time.sleep(0.001)
+    finally:
+        signal.signal(signal.SIGINT, saved)
+    return finished
+
+
+def test_ctrl_c_is_held_back_while_the_import_machinery_runs():
+    """Ctrl-C inside importlib's bootstrap (where an exception can be lost and leave the import lock
+    held: a build went on, then hung) is raised right after it, not in it and not never."""
+    from kg import interrupts
+
+    finished = _in_fake_import_machinery(interrupts.interrupt)
+    assert finished[:1] == ["finished"] and len(finished) < 1000
+    assert _in_fake_import_machinery(signal.default_int_handler) == []  # Python's own: raised inside
+
+
+def test_ctrl_c_in_ordinary_code_is_raised_at_once():
+    from kg import interrupts
+
+    saved = signal.signal(signal.SIGINT, interrupts.interrupt)
+    reached = []
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(signal.SIGINT)
+            reached.append("after")
+    finally:
+        signal.signal(signal.SIGINT, saved)
+    assert reached == []
+
+
+STORE_LOAD_WITH_THE_IMPORT_LOCK_HELD = '''
+import _imp, sys
+from pathlib import Path
+
+from kg.rdf.export import StoreLoad
+
+folder = Path(sys.argv[1])
+(folder / "graph.nt").write_text("<https://e.org/a> <https://e.org/b> <https://e.org/c> .\\n")
+_imp.acquire_lock()  # as an import interrupted in its module lock's callback leaves it
+with StoreLoad(folder) as load:
+    load.wait()
+print("loaded")
+'''
+
+
+def test_the_store_loads_even_if_an_interrupted_import_left_the_import_lock_held(tmp_path):
+    """The loading thread imports nothing: an import lock the main thread never released (a Ctrl-C
+    before kg's handler was installed) cannot make the build wait forever."""
+    done = subprocess.run([sys.executable, "-c", STORE_LOAD_WITH_THE_IMPORT_LOCK_HELD, str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "loaded"

@@ -1,0 +1,46 @@
+"""Ctrl-C and SIGTERM as KeyboardInterrupt, but never in the middle of Python's import machinery.
+
+CPython raises a signal handler's exception at the next bytecode boundary, wherever that is. Inside
+importlib's bootstrap code it can land between taking and releasing the global import lock: in a
+module lock's weakref callback the exception is then lost ("Exception ignored in: <function
+_get_module_lock.<locals>.cb>") and the lock stays held. A `kg build` interrupted so went on as if no
+Ctrl-C had come, then hung for good when its store-loading thread imported a module. The handler
+here holds the interrupt back while the interrupted code is importlib's own and raises it a moment
+later, outside it (a module's body being imported is not importlib's code: an interrupt
+there is raised at once, and the import machinery cleans up after it).
+"""
+from __future__ import annotations
+
+import signal
+from types import FrameType
+
+_IMPORT_MACHINERY = "<frozen importlib."  # _bootstrap and _bootstrap_external
+RETRY = 0.001  # seconds: importlib's own steps take microseconds
+
+
+def install() -> None:
+    """SIGINT and SIGTERM raise KeyboardInterrupt in the main thread (SIGTERM ends a run like Ctrl-C:
+    staged outputs are removed, earlier exports stay), except inside the import machinery."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, interrupt)
+
+
+def interrupt(signum: int, frame: FrameType | None) -> None:
+    """The handler: KeyboardInterrupt, or the same handler again a moment later when the interrupted
+    code is the import machinery's."""
+    if in_import_machinery(frame):
+        _again_soon(signum)
+        return
+    raise KeyboardInterrupt
+
+
+def _again_soon(signum: int) -> None:
+    """Run `interrupt` for `signum` after RETRY seconds (an alarm: delivering the signal again at once
+    runs the handler at once, in its own frame, where it raised)."""
+    signal.signal(signal.SIGALRM, lambda _alarm, frame: interrupt(signum, frame))
+    signal.setitimer(signal.ITIMER_REAL, RETRY)
+
+
+def in_import_machinery(frame: FrameType | None) -> bool:
+    """Whether the interrupted code is importlib's bootstrap (not a module it is running)."""
+    return frame is not None and frame.f_code.co_filename.startswith(_IMPORT_MACHINERY)
