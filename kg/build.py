@@ -20,6 +20,7 @@ from kg.collector import collecting_less
 from kg.earlier import EarlierFile, EarlierInputs
 from kg.errors import InputError, InterruptedAfterCommit, UsageError
 from kg.fingerprint import build_fingerprint, forget_build, is_up_to_date, record_build
+from kg.interrupts import check as check_interrupted
 from kg.ingest import ReadReport, iter_records, note_clashes
 from kg.ingest.merge import SpoolMerger
 from kg.model import Paper
@@ -195,6 +196,7 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
         now = time.monotonic()
         report.timings[name] = report.timings.get(name, 0.0) + now - clock[0]
         clock[0] = now
+        check_interrupted()
 
     with Staging(out) as staging, collecting_less(), ExitStack() as stages:
         papers_path, paper_ids = ingest(inputs, report, staging, format=format, keep_going=keep_going,
@@ -223,6 +225,7 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
                                     cache_dir=out / CACHE_DIR if cache else None, stats=report.extract,
                                     ner=ner, transform=PaperExporter(paper_ids, node_link=node_link))
             for paper, exported in stream:
+                check_interrupted()
                 summary = exported.summary
                 records_out.write(exported.line)
                 report.results += summary.results
@@ -258,6 +261,7 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
             if store_load is not None:
                 store_load.wait()
                 lap("store")
+        check_interrupted()  # a Ctrl-C lost on its way (see kg.interrupts) must not let the swap happen
         try:
             report.written = staging.commit(remove=[name for key in sorted(skip) for name in OPTIONAL_EXPORTS[key]])
             report.removed = staging.removed

@@ -8,6 +8,11 @@ Ctrl-C had come, then hung for good when its store-loading thread imported a mod
 here holds the interrupt back while the interrupted code is importlib's own and raises it a moment
 later, outside it (a module's body being imported is not importlib's code: an interrupt
 there is raised at once, and the import machinery cleans up after it).
+
+Code that swallows exceptions can still lose one (measured: a Ctrl-C during numpy's import, inside a
+C extension's initialisation, and the build finished and replaced the exports, exit 0). The handler
+therefore also remembers the signal, and a long run calls `check()` at safe points (before it commits
+its outputs): an interrupt that was lost on the way is raised there.
 """
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ from types import FrameType
 
 _IMPORT_MACHINERY = "<frozen importlib."  # _bootstrap and _bootstrap_external
 RETRY = 0.001  # seconds: importlib's own steps take microseconds
+
+_received: int | None = None  # the signal the handler raised KeyboardInterrupt for (sticky)
 
 
 def install() -> None:
@@ -28,10 +35,19 @@ def install() -> None:
 def interrupt(signum: int, frame: FrameType | None) -> None:
     """The handler: KeyboardInterrupt, or the same handler again a moment later when the interrupted
     code is the import machinery's."""
+    global _received
     if in_import_machinery(frame):
         _again_soon(signum)
         return
+    _received = signum
     raise KeyboardInterrupt
+
+
+def check() -> None:
+    """KeyboardInterrupt if `interrupt` has raised one, in case code in between swallowed it. Without
+    the handler installed (the Python API), this never raises."""
+    if _received is not None:
+        raise KeyboardInterrupt
 
 
 def _again_soon(signum: int) -> None:

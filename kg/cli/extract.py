@@ -12,6 +12,7 @@ from kg.errors import InputError
 from kg.cli.output import safe, table
 from kg.extract import extract
 from kg.ingest import ReadReport, read_papers
+from kg.interrupts import check as check_interrupted
 
 
 @click.command("extract")
@@ -33,6 +34,7 @@ def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazette
     for warning in read.warnings + read.clashes:  # (stderr: the records on stdout stay clean)
         click.echo(f"kg: warning: {safe(warning)}", err=True)
     records = extract(papers, gazetteers=gazetteers, ner=ner)
+    check_interrupted()  # a Ctrl-C that code in between swallowed (kg.interrupts): no output
     if not records:  # an empty folder, or one of files that hold no papers
         raise InputError(f"no papers were read from {', '.join(inputs) or 'the bundled seeds'}")
     if fmt == "jsonl":

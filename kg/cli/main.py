@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from kg import __version__
+from kg import __version__, interrupts
 from kg.errors import EXIT_BAD_INPUT, KGError
 
 # name -> "module:attribute"; the order is the order of `kg --help`
@@ -75,11 +75,17 @@ class LazyGroup(click.Group):
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
         try:
             try:
-                result = super().main(args=args, prog_name=prog_name or "kg", standalone_mode=False, **extra)
-            except click.exceptions.Exit as exc:  # --help, --version
-                result = exc.exit_code
-            if sys.stdout is not None:
-                sys.stdout.flush()  # a write that fails is reported here, not by Python's flush at exit
+                try:
+                    result = super().main(args=args, prog_name=prog_name or "kg", standalone_mode=False, **extra)
+                except click.exceptions.Exit as exc:  # --help, --version
+                    result = exc.exit_code
+                if sys.stdout is not None:
+                    sys.stdout.flush()  # a write that fails is reported here, not by Python's flush at exit
+            except Exception:
+                # after a Ctrl-C, a failure is the interruption's: code in between turned it into another
+                # error (pydantic's SchemaError, when it landed in spaCy's import) or a worker gone
+                interrupts.check()
+                raise
         except click.exceptions.Abort:
             fail("interrupted", 130)
         except click.UsageError as exc:
@@ -127,8 +133,6 @@ def _quiet_signals() -> None:
 
 
 def main() -> None:
-    from kg import interrupts
-
     interrupts.install()
     try:
         cli.main()

@@ -29,7 +29,33 @@ def _context():
     import multiprocessing as mp
 
     # forkserver: workers start from a clean process (no copy of the parent's threads or memory)
-    return mp.get_context("forkserver" if os.name == "posix" else "spawn")
+    if os.name != "posix":
+        return mp.get_context("spawn")
+    _start_forkserver_deaf_to_ctrl_c()
+    return mp.get_context("forkserver")
+
+
+def _start_forkserver_deaf_to_ctrl_c() -> None:
+    """The fork server, and the workers it forks, ignore SIGINT from their first instruction: a
+    terminal's Ctrl-C reaches every process of the build, and one still starting printed a
+    KeyboardInterrupt traceback. A process started with SIGINT ignored keeps it ignored; the build's
+    own Ctrl-C arriving meanwhile is held (blocked), not lost. Does nothing if the server runs."""
+    import signal
+    import threading
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():  # (handlers are the main thread's)
+        forkserver.ensure_running()
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, signal.SIG_DFL if handler is None else handler)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def ordered(function: Callable[[Task], Any], tasks: Iterable[Task], jobs: int, *,
@@ -74,10 +100,12 @@ def _stop(executor: ProcessPoolExecutor) -> None:
     if terminate is not None:
         terminate()
         return
+    # the workers go first: one still starting (a Ctrl-C in the first second of a build) printed a
+    # traceback when shutdown() had already removed the queue's semaphore it was unpickling
     processes = list((getattr(executor, "_processes", None) or {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
     for process in processes:
         process.join(timeout=5)
+    executor.shutdown(wait=False, cancel_futures=True)

@@ -222,19 +222,21 @@ def _in_fake_import_machinery(handler):
     return finished
 
 
-def test_ctrl_c_is_held_back_while_the_import_machinery_runs():
+def test_ctrl_c_is_held_back_while_the_import_machinery_runs(monkeypatch):
     """Ctrl-C inside importlib's bootstrap (where an exception can be lost and leave the import lock
     held: a build went on, then hung) is raised right after it, not in it and not never."""
     from kg import interrupts
 
+    monkeypatch.setattr(interrupts, "_received", None)  # (the handler remembers the signal)
     finished = _in_fake_import_machinery(interrupts.interrupt)
     assert finished[:1] == ["finished"] and len(finished) < 1000
     assert _in_fake_import_machinery(signal.default_int_handler) == []  # Python's own: raised inside
 
 
-def test_ctrl_c_in_ordinary_code_is_raised_at_once():
+def test_ctrl_c_in_ordinary_code_is_raised_at_once(monkeypatch):
     from kg import interrupts
 
+    monkeypatch.setattr(interrupts, "_received", None)
     saved = signal.signal(signal.SIGINT, interrupts.interrupt)
     reached = []
     try:
@@ -268,3 +270,47 @@ def test_the_store_loads_even_if_an_interrupted_import_left_the_import_lock_held
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "loaded"
+
+
+def test_a_ctrl_c_that_was_swallowed_still_stops_the_build_before_the_swap(tmp_path, monkeypatch):
+    """Code in between can swallow the KeyboardInterrupt (a Ctrl-C in numpy's import, inside a C
+    extension's initialisation: the build finished and replaced the exports, exit 0); the handler
+    remembers it, and the build raises it before it commits."""
+    from kg import interrupts
+    from kg.build import build
+
+    seeds = [str(p) for p in resources.seed_files()]
+    out = tmp_path / "exports"
+    build(seeds[:1], out=out, quiet=True, cache=False)
+    before = digests(out)
+    monkeypatch.setattr(interrupts, "_received", None)
+    saved = signal.signal(signal.SIGINT, interrupts.interrupt)
+    try:
+        try:
+            signal.raise_signal(signal.SIGINT)
+        except KeyboardInterrupt:
+            pass  # swallowed
+        with pytest.raises(KeyboardInterrupt):
+            build(seeds[1:2], out=out, quiet=True, cache=False)
+    finally:
+        signal.signal(signal.SIGINT, saved)
+    assert digests(out) == before
+    assert not list(out.glob(".staging-*"))
+
+
+def test_a_failure_after_ctrl_c_is_reported_as_the_interruption(tmp_path, monkeypatch, capsys):
+    """Code that a Ctrl-C lands in may turn it into another error (pydantic raised SchemaError when it
+    landed in spaCy's import: exit 1 and a traceback); after a Ctrl-C, kg says it was interrupted."""
+    from kg import interrupts
+    from kg.cli.main import cli
+
+    monkeypatch.setattr(interrupts, "_received", signal.SIGINT)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["build", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "out")])
+    assert exit_.value.code == 130
+    assert capsys.readouterr().err == "kg: error: interrupted\n"
+    monkeypatch.setattr(interrupts, "_received", None)
+    with pytest.raises(SystemExit) as exit_:  # without a Ctrl-C: the error itself
+        cli.main(["build", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "out")])
+    assert exit_.value.code == 2
+    assert "missing.jsonl" in capsys.readouterr().err

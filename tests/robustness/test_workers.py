@@ -11,6 +11,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from kg import resources
 
 
@@ -95,3 +97,22 @@ def test_a_worker_that_dies_while_starting_is_a_worker_died(monkeypatch):
     with pytest.raises(WorkerDied) as caught:
         list(ordered(abs, [1, 2, 3], 2))
     assert isinstance(caught.value.__cause__.__cause__, BrokenPipeError)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads a process's signal dispositions in /proc")
+def test_the_fork_server_ignores_ctrl_c_from_its_start():
+    """A terminal's Ctrl-C reaches every process of a --jobs build: the fork server (and the workers
+    it forks) ignore it from their first instruction, instead of printing a KeyboardInterrupt
+    traceback while they start; the build's own handler is back afterwards."""
+    import signal
+    from multiprocessing import forkserver
+
+    from kg.extract.pool import _context
+
+    before = signal.getsignal(signal.SIGINT)
+    _context()
+    pid = forkserver._forkserver._forkserver_pid
+    ignored = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("SigIgn:"))
+    assert int(ignored.split()[1], 16) & (1 << (signal.SIGINT - 1))
+    assert signal.getsignal(signal.SIGINT) is before
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
