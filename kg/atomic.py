@@ -9,16 +9,15 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import signal
 import stat
 import tempfile
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import ExportError
+from kg.interrupts import signals_held
 
 
 def _cannot_write(path: str | Path, exc: OSError) -> ExportError:
@@ -111,35 +110,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold back SIGINT and SIGTERM until the block ends, then raise them again with the usual handlers.
-
-    Python handlers rather than a signal mask, because a mask covers one thread only and the kernel may
-    hand the signal to another (the store loader, a pool's helper threads). Outside the main thread,
-    where handlers cannot be set, this does nothing."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pending: list[int] = []
-    previous: dict[int, Any] = {}
-    try:
-        for sig in (signal.SIGINT, signal.SIGTERM):  # signal.signal() first runs any pending handler
-            previous[sig] = signal.signal(sig, lambda signum, frame: pending.append(signum))
-        yield
-    finally:
-        arrived = None
-        for sig, handler in previous.items():  # every handler is put back, whatever happens meanwhile
-            try:
-                signal.signal(sig, signal.SIG_DFL if handler is None else handler)
-            except BaseException as error:  # a signal that came in between, handled by its own handler
-                arrived = arrived or error
-        if arrived is not None:
-            raise arrived
-        for sig in dict.fromkeys(pending):
-            signal.raise_signal(sig)
-
-
 def _remove(path: Path) -> None:
     """A file, a symbolic link (not what it points to) or a folder, if there."""
     if path.is_symlink() or path.is_file():
@@ -212,7 +182,7 @@ class Staging:
             os.replace(folder, old)
             set_aside.append(old)
 
-        with _signals_held():
+        with signals_held():
             for staged in staged_items:
                 final = self.out / staged.name
                 if staged.is_dir() and final.exists():

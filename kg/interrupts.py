@@ -17,7 +17,11 @@ its outputs): an interrupt that was lost on the way is raised there.
 from __future__ import annotations
 
 import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 _IMPORT_MACHINERY = "<frozen importlib."  # _bootstrap and _bootstrap_external
 RETRY = 0.001  # seconds: importlib's own steps take microseconds
@@ -60,3 +64,32 @@ def _again_soon(signum: int) -> None:
 def in_import_machinery(frame: FrameType | None) -> bool:
     """Whether the interrupted code is importlib's bootstrap (not a module it is running)."""
     return frame is not None and frame.f_code.co_filename.startswith(_IMPORT_MACHINERY)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold back SIGINT and SIGTERM until the block ends, then raise them again with the usual handlers.
+
+    Python handlers rather than a signal mask, because a mask covers one thread only and the kernel may
+    hand the signal to another (the store loader, a pool's helper threads). Outside the main thread,
+    where handlers cannot be set, this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous: dict[int, Any] = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):  # signal.signal() first runs any pending handler
+            previous[sig] = signal.signal(sig, lambda signum, frame: pending.append(signum))
+        yield
+    finally:
+        arrived = None
+        for sig, handler in previous.items():  # every handler is put back, whatever happens meanwhile
+            try:
+                signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+            except BaseException as error:  # a signal that came in between, handled by its own handler
+                arrived = arrived or error
+        if arrived is not None:
+            raise arrived
+        for sig in dict.fromkeys(pending):
+            signal.raise_signal(sig)

@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from kg.errors import KGError
+from kg.interrupts import signals_held
 
 Task = TypeVar("Task")
 
@@ -73,7 +74,8 @@ def ordered(function: Callable[[Task], Any], tasks: Iterable[Task], jobs: int, *
         try:
             for task in tasks:
                 try:
-                    future = executor.submit(function, task)
+                    with signals_held():  # a worker being started is in the pool's list before Ctrl-C lands
+                        future = executor.submit(function, task)
                 except (OSError, EOFError) as exc:  # a worker that died while it was being started
                     raise BrokenProcessPool(str(exc)) from exc
                 in_flight.append((task, future))
