@@ -253,6 +253,12 @@ def _word_after(text: str, end: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+def _known_in_new_parts(text: str, cand: Candidate) -> bool:
+    """"we introduce LoRA modules to ...": a gazetteer name before a method noun is the known method the
+    new parts are made of, not what the paper proposes."""
+    return bool(cand.entity_ids) and noun_type(_word_after(text, cand.end)) == "Method"
+
+
 def new_key(etype: str, name: str) -> str:
     return f"new:{etype}:{name_key(name)}"
 
@@ -578,7 +584,7 @@ class Linker:
                 continue  # a weak guess never hides a gazetteer name
             taken.append((cand.start, cand.end))
             known_task = bool(cand.entity_ids) and all(self.kb.entries[i].type == "Task" for i in cand.entity_ids)
-            if not cand.proposed and not known_task and any(
+            if not cand.proposed and not known_task and not _known_in_new_parts(text, cand) and any(
                     c.proposed and c.start == cand.start and c.end == cand.end and c.rule not in GUESSED_PROPOSALS
                     for c in candidates):
                 # "LinFusion: ..." is in the gazetteer and is the paper's own; a known task ("we propose Named

@@ -26,6 +26,8 @@ _DIGIT = re.compile(r"\d")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
 _APPOSITION_NAMED = re.compile(r",\s*(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?"
                                r"(?:[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+))?$")  # "..., namely A and B"
+# "we introduce LoRA modules to fine-tune the FFN layers": what follows a purpose clause is not the new thing
+_PURPOSE = re.compile(r"(?<!propose )(?<!proposes )(?<!proposed )\bto\s+(?!be\b)[a-z][\w-]*\s")
 _WE_NAME = re.compile(r"\b(?:which|that|what)\s+we\s+(?:call|name|dub|term|refer\s+to\s+as)\s+$")
 _NOT_THE_NEW_THING = re.compile(r"\b(?:compar\w*|than|against|baselines?|outperform\w*|such as|like|including|and|"
                                 r"test(?:s|ed|ing)?|evaluat\w*|appl(?:y|ies|ied|ying)|us(?:e|es|ed|ing))\b")
@@ -368,6 +370,7 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
                     and _NOT_THE_NEW_THING.search(before, verb.end(), max(verb.end(), apposition.start())):
                 verb = None  # "we propose X and compare it with two baselines, namely BERT and RoBERTa"
             if verb is not None and (len(before) - verb.end() <= 60 or named or apposition) \
+                    and (named or apposition or not _PURPOSE.search(before, verb.end())) \
                     and not cues.not_object.match(before, verb.end()) \
                     and (named or apposition or not cues.variant_of.match(before, verb.end())):
                 proposed.add(mention.entity)  # ("we propose an extension of X, called Y": Y is new, X is not)

@@ -889,3 +889,27 @@ def test_roles_our_proposed_method_called_x_proposes_x(run_extract):
     (record,) = run_extract(("Robust Regression via Hard Thresholding", "For instance, a variant of our proposed "
                              "method called TORRENT-HYB is more than 20x faster than the best L1 solver."))
     assert next(e for e in record["entities"] if e["name"] == "TORRENT-HYB")["role"] == "proposes"
+
+
+@pytest.mark.parametrize("abstract, name, role", [
+    # a known method the new parts are made of, and what a purpose clause works on, are not proposed
+    # (held-out tuning set; NeurIPS abstracts)
+    ("Specifically, towards (i), we introduce LoRA modules to fine-tune the FFN layers in Transformer blocks for "
+     "each forgetting task independently.", "LoRA", "uses"),
+    ("Specifically, towards (i), we introduce LoRA modules to fine-tune the FFN layers in Transformer blocks for "
+     "each forgetting task independently.", "FFN", "uses"),
+    ("We propose a MCMC algorithm to perform inference and an approximation scheme based on random Fourier "
+     "features to make computations faster.", "Markov Chain Monte Carlo", "uses"),
+    ("In this work, we propose a new CNN architecture TrajectoryNet, which incorporates trajectory convolution.",
+     "Convolutional Neural Network", "uses"),
+    ("In this work, we propose a new CNN architecture TrajectoryNet, which incorporates trajectory convolution.",
+     "TrajectoryNet", "proposes"),
+    # ... but "we propose to <verb> ... with X" proposes X (held-out tuning set)
+    ("Specifically, we propose to pretrain the AST model with joint discriminative and generative masked "
+     "spectrogram patch modeling (MSPM) using unlabeled audio from AudioSet and Librispeech.",
+     "masked spectrogram patch modeling", "proposes"),
+])
+def test_roles_a_known_part_or_a_purpose_object_is_not_proposed(run_extract, abstract, name, role):
+    (record,) = run_extract(("A study", abstract))
+    found = entity(record, name)
+    assert found is not None and found["role"] == role, record["entities"]
