@@ -17,7 +17,7 @@ from typing import IO, Any, ContextManager
 from kg import jsonlines, resources
 from kg.atomic import Staging
 from kg.collector import collecting_less
-from kg.earlier import EarlierFile, EarlierInputs
+from kg.earlier import EarlierFile, EarlierInputs, EarlierOptions
 from kg.errors import InputError, InterruptedAfterCommit, UsageError
 from kg.fingerprint import build_fingerprint, forget_build, is_up_to_date, record_build
 from kg.interrupts import check as check_interrupted
@@ -49,6 +49,7 @@ class BuildReport:
     rdf: Any = None
     extract: Any = None
     up_to_date: bool = False  # nothing to do: the exports were built from the same inputs and options
+    kept_options: list[str] = field(default_factory=list)  # an update's options taken from the earlier build
 
 
 def _maybe_open(path: Path, wanted: bool) -> ContextManager[IO[str] | None]:
@@ -133,6 +134,22 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
     return path, ids
 
 
+def _kept_options(earlier: EarlierOptions, extra: tuple[str, ...], ner: bool, report: BuildReport
+                  ) -> tuple[tuple[str, ...], bool]:
+    """An update's extraction options: its own --gazetteer files, or else the earlier build's (those
+    still there: a gone one is a warning); --ner if either build asked for it. Without them the earlier
+    papers were extracted again without the user's entries, and those vanished from the graph."""
+    if not extra and earlier.gazetteers:
+        extra = tuple(g for g in earlier.gazetteers if Path(g).is_file())
+        for gone in sorted(set(earlier.gazetteers) - set(extra)):
+            report.read.warnings.append(f"{gone}: the earlier build's gazetteer is gone; its entries are no longer used")
+        report.kept_options += [f"--gazetteer {g}" for g in extra]
+    if earlier.ner and not ner:
+        report.kept_options.append("--ner")
+        ner = True
+    return extra, ner
+
+
 def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFAULT_OUT, *, format: str | None = None,
           keep_going: bool = False, quiet: bool = False, gazetteers: Sequence[str | Path] = (),
           html: bool = True, jobs: int = 1, update: bool = False, cache: bool = True,
@@ -143,7 +160,7 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
     Everything streams: papers are spooled to disk and read back in chunks, so memory grows with the
     number of entities, not with papers times text. `update`: add `inputs` to the papers of the build
     already in `out`, whose input files are read again as they are now (kg.earlier; the papers of
-    files that are gone are kept); with the cache (on by default, in `out/.cache/`) only papers whose
+    files that are gone are kept), with its extra gazetteers and NER mode unless given others; with the cache (on by default, in `out/.cache/`) only papers whose
     text is new are extracted, and a build whose inputs, options and kg version are those of the build
     in `out` (its exports untouched) does nothing and returns a report with `up_to_date` set. `jobs`,
     `engine` and `scheduler` choose where the extraction runs;
@@ -172,6 +189,7 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
         report.read.reread = len(earlier.there)
         if earlier.problem:
             report.read.warnings.append(f"{earlier.problem}: the earlier build's papers are kept as they were")
+        extra, ner = _kept_options(EarlierOptions.load(cache_dir), extra, ner, report)
     fingerprint = None
     if cache and not update:
         options = {"format": format, "keep_going": keep_going, "skip": sorted(skip), "ner": ner,
@@ -270,6 +288,7 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
                 raise InterruptedAfterCommit(f"interrupted, after the new exports were written to {out}") from None
             raise
     earlier.save(cache_dir, report.read.files)  # what the next --update reads again
+    EarlierOptions(tuple(str(Path(g).resolve()) for g in extra), ner).save(cache_dir)  # ... and extracts with
     if fingerprint is not None and not report.read.errors and not report.read.warnings:
         record_build(cache_dir, fingerprint, report.written)
     else:  # a build to repeat in full next time (to show its problems again, or after --update)

@@ -82,3 +82,32 @@ class EarlierInputs:
         tmp = cache_dir / f".{INPUTS_FILE}.{os.getpid()}.tmp"
         tmp.write_text(json.dumps(entries, indent=1, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, cache_dir / INPUTS_FILE)
+
+
+OPTIONS_FILE = "options.json"
+
+
+@dataclass(frozen=True)
+class EarlierOptions:
+    """The extraction options of the build in an exports folder, which `kg build --update` keeps
+    unless it is given its own: the extra gazetteers (absolute paths) and the NER mode."""
+
+    gazetteers: tuple[str, ...] = ()
+    ner: bool = False
+
+    @classmethod
+    def load(cls, cache_dir: Path) -> "EarlierOptions":
+        """The saved options; none from a build by an older kg or a damaged file."""
+        try:
+            saved = json.loads((cache_dir / OPTIONS_FILE).read_text(encoding="utf-8"))
+            gazetteers = tuple(str(g) for g in saved["gazetteers"])
+            return cls(gazetteers, bool(saved["ner"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def save(self, cache_dir: Path) -> None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache_dir / f".{OPTIONS_FILE}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({"gazetteers": list(self.gazetteers), "ner": self.ner}, indent=1,
+                                  ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache_dir / OPTIONS_FILE)

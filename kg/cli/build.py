@@ -36,7 +36,7 @@ def check_scheduler(address: str | None) -> str | None:
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Processes for the extraction (the output is the same for any number).")
 @click.option("--update", is_flag=True, help="Add INPUT to the build already in --out (whose input files are read again, "
-              "edits included), extracting only new text.")
+              "edits included), extracting only new text; its --gazetteer files and --ner are kept unless given.")
 @click.option("--no-cache", is_flag=True, help="Extract every paper again (the cache lives in --out/.cache/).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where the extraction runs: local processes, or Dask (needs the 'dask' extra).")
@@ -69,6 +69,8 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
         return 0
     read = report.read
     if not quiet:
+        if report.kept_options:
+            click.echo(f"As the earlier build: {safe(' '.join(report.kept_options))}.")
         rows = [[f.name, f.format, f.records] for f in read.files]
         again = f" ({read.reread} of them the earlier build's, read again)" if read.reread else ""
         click.echo(f"Read {read.records} records from {len(read.files)} files{again}:")

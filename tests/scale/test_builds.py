@@ -382,3 +382,25 @@ def test_builds_an_unpicklable_transform_fails_at_once(seed_papers):
 
     with pytest.raises(Exception, match="pickle"):  # not only once a corpus is large enough for the pool
         list(extract_stream(lambda: seed_papers[:2], jobs=2, transform=lambda paper, record: record))
+
+
+def test_builds_update_keeps_the_earlier_builds_gazetteer(tmp_path, seed_papers):
+    """A user trial: 'kg build --update NEW' without --gazetteer extracted the earlier papers again
+    without the user's entries, which vanished from the graph without a word. An update keeps the
+    earlier build's gazetteer (and says so); one that is gone since is a warning."""
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(json.dumps({"name": "Leaner-Glue", "type": "Benchmark"}) + "\n")
+    a = _papers_file(tmp_path / "a.jsonl", seed_papers[:120])
+    c = _papers_file(tmp_path / "c.jsonl", seed_papers[120:122])
+    out = tmp_path / "out"
+    build([a], out, quiet=True, html=False, gazetteers=[extra])
+    report = build([c], out, quiet=True, html=False, update=True)
+    assert report.kept_options == [f"--gazetteer {extra.resolve()}"]
+    assert "benchmark/leaner-glue" in (out / "entities.json").read_text(encoding="utf-8")
+    build([a, c], tmp_path / "full", quiet=True, html=False, gazetteers=[extra])
+    same_exports(tmp_path / "full", out)
+    extra.unlink()
+    report = build([_papers_file(tmp_path / "d.jsonl", seed_papers[122:123])], out, quiet=True, html=False, update=True)
+    assert report.kept_options == []
+    assert any("gazetteer is gone" in w and str(extra.resolve()) in w for w in report.read.warnings)
+    assert "benchmark/leaner-glue" not in (out / "entities.json").read_text(encoding="utf-8")
