@@ -16,6 +16,14 @@ def _context(exports: str):
     return Context(exports=exports)
 
 
+def _note_other_meanings(ctx, name: str) -> None:
+    """On stderr: the other entities an ambiguous name names ('CPL': two methods), which the answer
+    leaves out."""
+    note = ctx.index.ambiguity_note(name)
+    if note:
+        click.echo(f"kg: note: {safe(note)}", err=True)
+
+
 def _show(answer, fmt: str, show_query: bool) -> int:
     if show_query:
         click.echo(answer.query.rstrip(), err=fmt != "table")
@@ -41,7 +49,9 @@ def papers_command(entity: str, role: str | None, exact: bool, exports: str, fmt
     """Papers that use an entity (its variants included), from the built export."""
     from kg.query.api import papers_with
 
-    found, answer = papers_with(_context(exports), entity, role, exact)
+    ctx = _context(exports)
+    found, answer = papers_with(ctx, entity, role, exact)
+    _note_other_meanings(ctx, entity)
     if fmt == "table" and answer.rows:
         click.echo(safe(f"{found.name} ({found.type}): {len(answer.rows)} papers"), err=True)
     return _show(answer, fmt, show_query)
@@ -102,7 +112,9 @@ def entity_command(name: str, exports: str, fmt: str, show_query: bool) -> int:
     co-used entities, relations to other entities, and one evidence sentence per paper."""
     from kg.query.api import entity_report
 
-    report = entity_report(_context(exports), name)
+    ctx = _context(exports)
+    report = entity_report(ctx, name)
+    _note_other_meanings(ctx, name)
     if show_query:
         for query in report["queries"]:
             click.echo(query.rstrip() + "\n", err=fmt != "table")
@@ -121,8 +133,12 @@ def entity_command(name: str, exports: str, fmt: str, show_query: bool) -> int:
         lines.append(f"variant of: {report['variant_of']}")
     if report["variants"]:
         lines.append("variants: " + ", ".join(report["variants"]))
-    roles = ", ".join(f"{r} {n}" for r, n in sorted(report["papers_by_role"].items(), key=lambda kv: -kv[1]))
-    lines.append(f"papers: {report['papers']}" + (f" ({roles})" if roles else ""))
+    using = {r: n for r, n in report["papers_by_role"].items() if r != "mentions"}
+    roles = ", ".join(f"{r} {n}" for r, n in sorted(using.items(), key=lambda kv: -kv[1]))
+    passing = sum(1 for e in report["evidence"] if e["roles"] == ["mentions"])
+    several = "; a paper may have several roles" if sum(using.values()) > report["papers"] - passing else ""
+    inner = "; ".join(part for part in (roles, f"{passing} only mention it" if passing else "") if part)
+    lines.append(f"papers: {report['papers']}" + (f" ({inner}{several})" if inner else ""))
     if report["co_used"]:
         lines.append("co-used: " + ", ".join(f"{c['name']} ({c['papers']})" for c in report["co_used"]))
     for words, names in report["relations"].items():

@@ -47,7 +47,13 @@ def command(focus: str | None, hops: int, types: str | None, min_papers: int, ma
                          "give a .html name")
     if not path.exists():
         raise missing_export(exports, path, "graph-json", " or pass --exports DIR")
-    focus_id = load_index(exports).one(focus).id if focus else None
+    focus_id = None
+    if focus:
+        index = load_index(exports)
+        focus_id = index.one(focus).id
+        note = index.ambiguity_note(focus)
+        if note:
+            click.echo(f"kg: note: {safe(note)}", err=True)
     graph = read_node_link(path)
     title = f"kg: around {focus}" if focus else "kg: papers, methods, datasets, tasks and metrics"
     data = view_data(graph, ViewOptions(focus=focus_id, hops=hops, types=wanted, min_papers=min_papers,

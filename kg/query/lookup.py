@@ -70,6 +70,21 @@ class EntityIndex:
             raise NotFound(self.unknown_message(name))
         return found[0]
 
+    def also_named(self, name: str) -> list[Found]:
+        """The other entities `name` may mean, besides the one `one` takes (none for an id)."""
+        return [] if name in self.entities else self.resolve(name)[1:]
+
+    def ambiguity_note(self, name: str, shown: int = 3) -> str | None:
+        """One line saying which other entities `name` names and how to ask for one, or None."""
+        others = self.also_named(name)
+        if not others:
+            return None
+        taken = self.one(name)
+        listed = "; ".join(f"{o.name} ({o.type}, id {o.id})" for o in others[:shown])
+        more = f" and {len(others) - shown} more" if len(others) > shown else ""
+        return f"{name!r} is taken as {taken.name} ({taken.type}, id {taken.id}); it also names {listed}{more}: " \
+               "give an id to ask about another"
+
     def suggestions(self, name: str, n: int = 3) -> list[str]:
         labels: dict[str, Found] = {}
         for entity in sorted(self.entities.values(), key=lambda e: -e.papers):

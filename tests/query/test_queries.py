@@ -171,6 +171,29 @@ def test_queries_entity_report(kg, seed_export):
     assert "methods evaluated on it: " in table
 
 
+def test_queries_entity_counts_say_what_they_count(kg, seed_export):
+    """A user trial: "papers: 7 (mentions 5, uses 2, compares_with 1)" summed to 8; the line now says
+    which papers only mention the entity and that a paper may have several roles."""
+    report = json.loads(kg("entity", "GPT-4", "--exports", seed_export, "--format", "json").stdout)
+    passing = sum(1 for e in report["evidence"] if e["roles"] == ["mentions"])
+    assert passing
+    line = next(l for l in kg("entity", "GPT-4", "--exports", seed_export).stdout.splitlines() if l.startswith("papers:"))
+    assert f"; {passing} only mention it" in line and "mentions" not in line
+    assert line.startswith(f"papers: {report['papers']} (")
+
+
+@pytest.mark.parametrize("command", [["entity", "CPL"], ["papers", "--uses", "CPL"], ["view", "--focus", "CPL"]])
+def test_queries_an_ambiguous_name_says_what_else_it_names(kg, seed_export, tmp_path, command):
+    """A user trial: 'CPL' (two methods in the seeds) answered for one and never mentioned the other;
+    an id asks for one of them without a note."""
+    extra = ["-o", tmp_path / "v.html"] if command[0] == "view" else []
+    result = kg(*command, "--exports", seed_export, *extra)
+    assert result.exit_code == 0
+    assert "also names Contrastive Pseudo Learning (Method, id method/contrastive-pseudo-learning)" in result.stderr
+    by_id = kg(*command[:-1], "method/contrastive-pseudo-learning", "--exports", seed_export, *extra)
+    assert by_id.exit_code == 0 and "also names" not in by_id.stderr
+
+
 def test_queries_top_and_stats(kg, seed_export):
     top = json.loads(kg("top", "datasets", "--n", "3", "--exports", seed_export, "--format", "json").stdout)
     assert top[0]["name"] == "ImageNet" and len(top) == 3
