@@ -19,6 +19,7 @@ from conftest import entity
     (["supervised fine-tuning", "supervised finetuning"], "method/supervised-fine-tuning"),
     (["core-set selection", "coreset selection"], "method/core-set-selection"),
     (["zero-shot cross-lingual transfer", "zero-shot crosslingual transfer"], "task/zero-shot-cross-lingual-transfer"),
+    (["CNN/DailyMail", "CNN/Daily Mail", "CNN / Daily Mail", "CNN and Daily Mail"], "dataset/cnn-dailymail"),
 ])
 def test_linking_spelling_variants_are_one_entity(run_extract, spellings, entity_id):
     records = run_extract(*[("A study", f"We train our model on {s} and report results.") for s in spellings])
@@ -607,3 +608,13 @@ def test_linking_a_short_form_defined_for_a_model_is_not_a_benchmark_of_that_nam
 def test_linking_a_name_written_otherwise_before_a_year_is_still_a_name(run_extract, abstract, name):
     (record,) = run_extract(("A study", abstract))
     assert any(e["name"] == name for e in record["entities"]), [e["name"] for e in record["entities"]]
+
+
+def test_linking_cnn_daily_mail_is_the_dataset_not_a_cnn(run_extract):
+    """A user trial: "CNN/Daily Mail" in a list was a method "CNN/Daily", a variant of CNN (a NeurIPS
+    abstract); the BookTest beside it was a method."""
+    (record,) = run_extract(("A study", "Specifically, we train a neural-network-based model on two context-question-"
+                             "answer datasets, the BookTest and CNN/Daily Mail, and we monitor transfer to subsets "
+                             "of bAbI, a set of artificial tasks designed to test specific reasoning abilities."))
+    assert {e["id"] for e in record["entities"] if e["type"] == "Dataset"} >= {"dataset/cnn-dailymail", "dataset/booktest"}
+    assert not [e for e in record["entities"] if e["type"] == "Method" and "CNN" in e["name"]]

@@ -913,3 +913,13 @@ def test_roles_a_known_part_or_a_purpose_object_is_not_proposed(run_extract, abs
     (record,) = run_extract(("A study", abstract))
     found = entity(record, name)
     assert found is not None and found["role"] == role, record["entities"]
+
+
+def test_roles_our_model_on_a_known_dataset_does_not_propose_the_dataset(run_extract):
+    """A user trial: "which papers propose CIFAR-10?" answered "Neural Architecture Search with
+    Reinforcement Learning", from "Our CIFAR-10 model achieves a test error rate of 3.65"."""
+    (record,) = run_extract(("Neural Architecture Search with Reinforcement Learning",
+                             "Our CIFAR-10 model achieves a test error rate of 3.65, which is 0.09 percent better and "
+                             "1.05x faster than the previous state-of-the-art model that used a similar architectural "
+                             "scheme."))
+    assert entity(record, "CIFAR-10")["role"] == "uses"
