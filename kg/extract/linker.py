@@ -55,6 +55,9 @@ _AFTER_VERSIONS = re.compile(r"\s*(?:$|[,;:.)]|(?:and|or)\s+[A-Z]|(?:family|fami
                              r"checkpoints?)\b)")
 _COMPOUND_PREFIX = re.compile(r"(?<![\w-])(?:non|self|semi|weakly|un|anti|pseudo|cross|multi|fully|partially|quasi)-$",
                               re.IGNORECASE)
+# "Potsdam Commentary Corpus", "Wikipedia Biography Dataset": a known data name opening a longer one
+DATA_TYPES = frozenset({"Dataset", "Benchmark"})
+_OPENS_LONGER_DATA_NAME = re.compile(r"(?:[ \t]+[A-Z][\w'-]*){1,3}[ \t]+(?:Corpus|Treebank|Dataset|Benchmark|Collection)\b")
 _AUTHOR_CITATION = re.compile(r"(?:'s)?\s*(?:\(\s*(?:19|20)\d\d[a-z]?\s*[),;]|et\s+al\b|and\s+[A-Z][a-z]+\s*\(\s*(?:19|20)\d\d)")
 _NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
 _NUMBER = re.compile(r"(?<!\w)(?<!\w-)\d")  # a number ("-35%" too), not the digit of a name (YOLOv8, GPT-4)
@@ -302,6 +305,8 @@ class Linker:
                     and all(s.alias.isupper() for s in senses):
                 continue  # "Calvin (1996)", "Marble et al.": an author cited, not the acronym CALVIN or MARBLE
                 # (but "Imagenet (2009)", "Squad (2016)" are ImageNet and SQuAD written otherwise)
+            if _OPENS_LONGER_DATA_NAME.match(text, end) and all(kb.entries[s.entry_id].type in DATA_TYPES for s in senses):
+                continue  # the longer name is another dataset ("Potsdam Commentary Corpus" is no ISPRS Potsdam)
             if surface.islower() and any(s.needs_capital for s in senses) and not _names_data(text, start, end):
                 senses = [s for s in senses if not s.needs_capital]  # "a marble represents", "hover over"
             if not senses:

@@ -618,3 +618,17 @@ def test_linking_cnn_daily_mail_is_the_dataset_not_a_cnn(run_extract):
                              "of bAbI, a set of artificial tasks designed to test specific reasoning abilities."))
     assert {e["id"] for e in record["entities"] if e["type"] == "Dataset"} >= {"dataset/cnn-dailymail", "dataset/booktest"}
     assert not [e for e in record["entities"] if e["type"] == "Method" and "CNN" in e["name"]]
+
+
+def test_linking_a_known_data_name_opening_a_longer_one_is_not_linked(run_extract):
+    """A user trial (ACL abstracts): the Potsdam Commentary Corpus was linked to ISPRS Potsdam (alias
+    "Potsdam"), and the WSD system UKB to UK Biobank (an alias matched in any case)."""
+    corpus, remote, wsd = run_extract(
+        ("Information structure in the Potsdam Commentary Corpus: Topics",
+         "The Potsdam Commentary Corpus is a collection of 175 German newspaper commentaries."),
+        ("A study", "We evaluate on the ISPRS Potsdam and Vaihingen datasets. Potsdam Dataset results improve."),
+        ("A study", "We use the graph-based UKB system for word sense disambiguation."))
+    assert entity(corpus, "dataset/isprs-potsdam") is None
+    assert entity(corpus, "Potsdam Commentary Corpus") is not None
+    assert len(entity(remote, "dataset/isprs-potsdam")["mentions"]) == 2
+    assert entity(wsd, "dataset/uk-biobank") is None
