@@ -41,3 +41,8 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'kg' has no attribute {name!r}")
     return getattr(import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    """The public names too (resolved lazily), so that tab completion in IPython and Jupyter offers them."""
+    return sorted({*__all__, *(name for name in globals() if name.startswith("__"))})

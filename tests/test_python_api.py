@@ -120,3 +120,12 @@ def test_api_entity_names_prefer_names_and_refuse_ambiguity():
     assert entity_id(entities, "Schema Guided Dialogue") == "dataset/sgd"
     with pytest.raises(kg.UsageError, match="names several entities: task/x, task/y"):
         entity_id(entities, "Shared")
+
+
+def test_the_public_names_are_listed_for_tab_completion():
+    """A user trial: dir(kg) listed none of the lazily resolved functions, so IPython and Jupyter
+    offered none of them."""
+    import kg
+
+    assert set(kg.__all__) <= set(dir(kg))
+    assert "import_module" not in dir(kg)
