@@ -132,6 +132,16 @@ def test_queries_a_parameter_given_twice_or_empty_is_bad_usage(kg, seed_export, 
     assert result.exit_code == 2 and message in result.stderr
 
 
+@pytest.mark.parametrize("text", ["SELEC * WHERE {?s ?p ?o}", "SELEC\n*", "foo?", "{?s ?p ?o}"])
+def test_queries_a_malformed_query_is_a_syntax_error_not_an_unknown_name(kg, seed_export, text):
+    # 'SELEC * WHERE {?s ?p ?o}' said "No named query 'SELEC * WHERE {?s ?p ?o}'", exit 1
+    result = kg("sparql", text, "--exports", seed_export)
+    assert result.exit_code == 2 and result.stderr.startswith("kg: error: SPARQL syntax error:")
+    assert "named query" not in result.stderr
+    unknown = kg("sparql", "papers-usin", "--exports", seed_export)
+    assert unknown.exit_code == 1 and "No named query 'papers-usin'. Did you mean: papers-using" in unknown.stderr
+
+
 @pytest.mark.parametrize("question, column, expect", [
     ("which papers use ImageNet?", "title", "Rethinking Pretraining as a Bridge from ANNs to SNNs"),
     ("Which papers propose OW-DFA?", "title", "Contrastive Pseudo Learning for Open-World DeepFake Attribution"),
