@@ -324,6 +324,24 @@ def test_queries_sparql_over_a_graph_file_binds_own_query_parameters_as_literals
         assert rows and all("distillation" in row["title"].lower() for row in rows)
 
 
+def test_queries_own_query_literal_parameter_that_names_an_entity_gets_a_note(kg, seed_export):
+    # a user's case: --param x=CIFAR-10 in a query given as text is the string "CIFAR-10"; "No results", nothing more
+    query = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?l WHERE { ?x skos:prefLabel ?l }"
+    for value in ("CIFAR-10", "dataset/cifar-10"):
+        result = kg("sparql", query, "--param", f"x={value}", "--exports", seed_export)
+        assert result.exit_code == 1
+        note, error = result.stderr.splitlines()
+        assert note.startswith(f"kg: note: --param x is bound as the string {value!r}; for the entity dataset/cifar-10 "
+                               "give its IRI <https://w3id.org/paper-kg/id/dataset/cifar-10>, or declare x in a "
+                               "'# param: x - ...' header")
+        assert error == "kg: error: No results."
+    result = kg("sparql", query, "--param", "x=cifar10", "--exports", seed_export)  # not exactly a name: no note
+    assert result.exit_code == 1 and result.stderr == "kg: error: No results.\n"
+    result = kg("sparql", query, "--param", "x=https://w3id.org/paper-kg/id/dataset/cifar-10", "--exports", seed_export)
+    assert result.exit_code == 0 and "CIFAR-10" in result.stdout
+    assert "string literal" in " ".join(kg("sparql", "--help").stdout.split())
+
+
 def test_queries_sparql_over_a_graph_file_takes_the_entity_named_so_first(kg, seed_export):
     # a second review's case: "Mixtral" is the name of one entity and an alias of Mixtral 8x7B, which has more papers
     graph = str(seed_export / "graph.ttl")
