@@ -188,13 +188,25 @@ def select_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> t
     if len(shown) < total:
         left = total - len(shown)
         limited = len(ranked) > limit  # (--max-nodes shows more only when the limit left some out)
+        filters = list(reasons)
         if limited:
             reasons.append(f"the {limit:,} most connected")
         note = f"Showing {len(shown):,} of {total:,} entities ({'; '.join(reasons)}); {left:,} are left out."
         if limited:
-            note += (f" Run `kg view --max-nodes {len(ranked)}` to see all of them, or `kg view --focus NAME`"
-                     " for one entity's neighbourhood.")
+            note += (f" Run `kg view --max-nodes {len(ranked)}` to see {_all_of(len(ranked), total, filters)}, "
+                     "or `kg view --focus NAME` for one entity's neighbourhood.")
     return shown, note
+
+
+def _all_of(kept: int, total: int, filters: list[str]) -> str:
+    """What a view of every entity the filters keep shows: all of them, or which ones (the default
+    view leaves out the entities no paper names, which a larger --max-nodes does not bring in)."""
+    if kept == total:
+        return "all of them"
+    if filters == ["named by a paper"]:
+        return (f"all {kept:,} named by a paper (the other {total - kept:,} are named by none; "
+                "add `--min-papers 0` for them)")
+    return f"all {kept:,} that the other options keep ({'; '.join(filters)})"
 
 
 def _edges(source: ViewSource, shown: list[str]) -> list[dict[str, Any]]:

@@ -59,6 +59,33 @@ def test_views_select_most_connected_with_a_note(seed_export):
     assert "--max-nodes" not in focus_note and "()" not in focus_note
 
 
+def _view_note(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text.split('<script id="kg-data" type="application/json">', 1)[1].split("</script>", 1)[0])
+    return data["meta"]["omitted_note"]
+
+
+def test_views_note_gives_a_max_nodes_that_shows_what_it_says(kg, seed_export, tmp_path):
+    # a user's case: "Run `kg view --max-nodes 599` to see all of them", and that view still left 29 out
+    # (entities no paper names, which only --min-papers 0 brings in)
+    import re
+
+    def shown(*args):
+        result = kg("view", *args, "--exports", seed_export, "-o", tmp_path / "v.html")
+        assert result.exit_code == 0, result.stderr
+        return [int(n.replace(",", "")) for n in re.search(r": ([\d,]+) of ([\d,]+) entities", result.stdout).groups()]
+
+    _, total = shown()
+    note = _view_note(tmp_path / "v.html")
+    match = re.search(r"Run `kg view --max-nodes (\d+)` to see all ([\d,]+) named by a paper \(the other ([\d,]+) are "
+                      r"named by none; add `--min-papers 0` for them\)", note)
+    assert match, note
+    n, named, others = (int(g.replace(",", "")) for g in match.groups())
+    assert n == named and named + others == total
+    assert shown("--max-nodes", n) == [n, total]
+    assert shown("--max-nodes", total, "--min-papers", "0") == [total, total]
+
+
 def test_views_are_byte_reproducible_with_source_date_epoch(seed_export, tmp_path, monkeypatch):
     graph = read_node_link(seed_export / "graph.json")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
