@@ -8,7 +8,7 @@ import click
 from kg.atomic import atomic_write
 from kg.cli.options import exports_option
 from kg.cli.output import safe
-from kg.errors import NotFound, UsageError, missing_export
+from kg.errors import NotFound, UsageError, counted, missing_export
 
 TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
 
@@ -60,6 +60,6 @@ def command(focus: str | None, hops: int, types: str | None, min_papers: int, ma
         handle.write(render_html(data))
     size = Path(output).stat().st_size
     click.echo(safe(f"Wrote {output}: {meta['shown_nodes']:,} of {meta['total_nodes']:,} entities, "
-                    f"{meta['shown_edges']:,} edges, {size / 1024:,.0f} KB "
+                    f"{counted(meta['shown_edges'], 'edge')}, {size / 1024:,.0f} KB "
                     f"({size / max(meta['shown_nodes'], 1) / 1024:.1f} KB per node)."))
     return 0

@@ -191,7 +191,8 @@ def select_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> t
         filters = list(reasons)
         if limited:
             reasons.append(f"the {limit:,} most connected")
-        note = f"Showing {len(shown):,} of {total:,} entities ({'; '.join(reasons)}); {left:,} are left out."
+        note = (f"Showing {len(shown):,} of {total:,} entities ({'; '.join(reasons)}); "
+                f"{left:,} {'is' if left == 1 else 'are'} left out.")
         if limited:
             note += (f" Run `kg view --max-nodes {len(ranked)}` to see {_all_of(len(ranked), total, filters)}, "
                      "or `kg view --focus NAME` for one entity's neighbourhood.")
@@ -204,8 +205,7 @@ def _all_of(kept: int, total: int, filters: list[str]) -> str:
     if kept == total:
         return "all of them"
     if filters == ["named by a paper"]:
-        return (f"all {kept:,} named by a paper (the other {total - kept:,} are named by none; "
-                "add `--min-papers 0` for them)")
+        return f"all {kept:,} named by a paper (`--min-papers 0` adds the {total - kept:,} named by none)"
     return f"all {kept:,} that the other options keep ({'; '.join(filters)})"
 
 

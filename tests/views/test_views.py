@@ -77,8 +77,8 @@ def test_views_note_gives_a_max_nodes_that_shows_what_it_says(kg, seed_export, t
 
     _, total = shown()
     note = _view_note(tmp_path / "v.html")
-    match = re.search(r"Run `kg view --max-nodes (\d+)` to see all ([\d,]+) named by a paper \(the other ([\d,]+) are "
-                      r"named by none; add `--min-papers 0` for them\)", note)
+    match = re.search(r"Run `kg view --max-nodes (\d+)` to see all ([\d,]+) named by a paper \(`--min-papers 0` adds "
+                      r"the ([\d,]+) named by none\)", note)
     assert match, note
     n, named, others = (int(g.replace(",", "")) for g in match.groups())
     assert n == named and named + others == total
