@@ -132,8 +132,10 @@ def _checked(options: ViewOptions, source: ViewSource) -> ViewOptions:
     unknown = [t for t in types if t not in ENTITY_TYPES]
     if unknown:
         raise UsageError(f"unknown type {unknown[0]!r} (one of: {', '.join(ENTITY_TYPES)})")
-    if options.hops < 1 or options.min_papers < 0 or (options.max_nodes is not None and options.max_nodes < 1):
-        raise UsageError("hops and max_nodes must be at least 1, min_papers at least 0")
+    for name, value, least in (("hops", options.hops, 1), ("min_papers", options.min_papers, 0),
+                               ("max_nodes", options.max_nodes, 1)):
+        if value is not None and value < least:
+            raise UsageError(f"{name} must be at least {least}, not {value}")
     focus = entity_id(source.entities, options.focus) if options.focus else None
     return replace(options, focus=focus, types=types)
 
