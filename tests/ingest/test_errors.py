@@ -145,7 +145,7 @@ def test_errors_a_gazetteer_entry_with_a_lone_half_of_a_utf16_pair(tmp_path):
     from kg.extract.kb import read_entries
 
     path = tmp_path / "extra.jsonl"
-    path.write_text('{"id": "method/x", "name": "X\\ud800Net", "type": "Method"}\n', encoding="utf-8")
+    path.write_text('{"id": "method/x", "name": "X\\ud800Net", "type": "Method", "source": "mine"}\n', encoding="utf-8")
     (entry,) = read_entries(path)
     assert entry.name == "X\ufffdNet"
 
