@@ -217,6 +217,5 @@ def note_clashes(report: ReadReport, clashes: list[Clash]) -> None:
                                f"same; kept as a paper of its own, with the id {clash.new_id}")
     more = len(clashes) - CLASHES_LISTED
     if more > 0:
-        report.clashes.append(f"{counted(more, 'more paper')} {'shares' if more == 1 else 'share'} an id with an "
-                              f"earlier paper that is not the same and {'was' if more == 1 else 'were'} given "
-                              f"{'its' if more == 1 else 'their'} title-hash id{'' if more == 1 else 's'}")
+        report.clashes.append(f"{counted(more, 'more paper')} with the id of an earlier paper that is not the "
+                              "same, each given its title-hash id")
