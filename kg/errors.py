@@ -50,6 +50,16 @@ def where(path: str, line: int | None = None) -> str:
     return f"{path}:{line}" if line is not None else str(path)
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """`n` and the noun, singular for one: '1 file', '2 files', '1,024 papers'."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def shortened(text: str, limit: int = 80) -> str:
+    """`text` cut to its first `limit` characters and '…', for quoting input in a one-line message."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
 def missing_export(exports: object, path: object, skipped_as: str, hint: str = "") -> InputError:
     """The error for an export that is not in the `exports` folder: a build that left it out with
     `--skip skipped_as`, or no build there at all. `hint`: what else to pass instead."""

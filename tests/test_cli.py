@@ -36,6 +36,24 @@ def test_cli_build_defaults_to_the_bundled_seeds(kg):
     assert all(json.loads(line)["id"] for line in lines)
 
 
+def test_cli_build_summary_counts_one_in_the_singular(kg):
+    # a user's case: "Read 1 records from 1 files", "1 papers in all", "kg: 1 problems were skipped", and
+    # "Extracted 0 mentions of 0 paper-entity pairs () ..." for a paper that names no entity
+    (kg.cwd / "one.jsonl").write_text('{"id": "x1", "title": "A note", "abstract": "We write a few words."}\n')
+    result = kg("build", "one.jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert "Read 1 record from 1 file:" in result.stdout
+    assert "Merged 0 duplicates: 1 paper in all (jsonl: 1 record -> 1 paper)." in result.stdout
+    assert "Extracted 0 mentions of 0 paper-entity pairs and 0 results; 1 paper extracted, 0 from the cache." \
+        in result.stdout
+    assert "Graph: 1 node, 0 edges;" in result.stdout
+    assert "()" not in result.stdout
+    (kg.cwd / "bad.jsonl").write_text('{"id": "x2", "title": "Another", "abstract": "Words."}\nnot json\n')
+    result = kg("build", "one.jsonl", "bad.jsonl", "--keep-going", "--out", "o2")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kg: 1 problem was skipped (--keep-going):\n  bad.jsonl:2: malformed JSON")
+
+
 def test_cli_console_script_runs_as_a_process(tmp_path):
     """The installed entry point, as a user runs it; a usage error is one line with exit code 2."""
     result = subprocess.run([sys.executable, "-m", "kg.cli.main", "build", "--zzzz"], capture_output=True,

@@ -7,7 +7,7 @@ import click
 
 from kg.build import DEFAULT_OUT, OPTIONAL_EXPORTS, build
 from kg.cli.output import safe, table
-from kg.errors import EXIT_BAD_INPUT
+from kg.errors import EXIT_BAD_INPUT, counted
 
 
 _SCHEDULER = re.compile(r"(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})")
@@ -73,23 +73,27 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
             click.echo(f"As the earlier build: {safe(' '.join(report.kept_options))}.")
         rows = [[f.name, f.format, f.records] for f in read.files]
         again = f" ({read.reread} of them the earlier build's, read again)" if read.reread else ""
-        click.echo(f"Read {read.records} records from {len(read.files)} files{again}:")
+        click.echo(f"Read {counted(read.records, 'record')} from {counted(len(read.files), 'file')}{again}:")
         click.echo(table(rows, ["file", "format", "records"]))
-        by_format = "; ".join(f"{name}: {n} records -> {read.papers_by_format.get(name, 0)} papers"
+        by_format = "; ".join(f"{name}: {counted(n, 'record')} -> {counted(read.papers_by_format.get(name, 0), 'paper')}"
                               for name, n in read.by_format().items())
-        earlier = f" and {read.earlier} papers of the earlier build" if read.earlier else ""
-        click.echo(f"Merged {read.duplicates} duplicates{earlier}: {read.papers} papers in all ({by_format}).")
+        earlier = f" and {counted(read.earlier, 'paper')} of the earlier build" if read.earlier else ""
+        click.echo(f"Merged {counted(read.duplicates, 'duplicate')}{earlier}: {counted(read.papers, 'paper')} in all "
+                   f"({by_format}).")
         if read.skipped:
-            click.echo(f"Skipped {len(read.skipped)} files that are not paper data: {', '.join(read.skipped)}")
+            verb = "is" if len(read.skipped) == 1 else "are"
+            click.echo(f"Skipped {counted(len(read.skipped), 'file')} that {verb} not paper data: "
+                       f"{', '.join(read.skipped)}")
         ex = report.extract
-        types = ", ".join(f"{n} {t}" for t, n in sorted(report.entities.items()))
-        click.echo(f"Extracted {report.mentions:,} mentions of {sum(report.entities.values()):,} paper-entity pairs "
-                   f"({types}) and {report.results:,} results; {ex.extracted:,} papers extracted, "
+        types = ", ".join(f"{n:,} {t}" for t, n in sorted(report.entities.items()) if n)
+        click.echo(f"Extracted {counted(report.mentions, 'mention')} of "
+                   f"{counted(sum(report.entities.values()), 'paper-entity pair')}{f' ({types})' if types else ''} "
+                   f"and {counted(report.results, 'result')}; {counted(ex.extracted, 'paper')} extracted, "
                    f"{ex.cached:,} from the cache.")
         rdf = report.rdf
-        click.echo(f"Graph: {report.graph['nodes']:,} nodes, {report.graph['edges']:,} edges; RDF: {rdf.triples:,} "
-                   f"triples, of which evidence {rdf.evidence_triples:,} triples ({rdf.evidence_bytes / 1e6:.1f} MB "
-                   f"of N-Triples).")
+        click.echo(f"Graph: {counted(report.graph['nodes'], 'node')}, {counted(report.graph['edges'], 'edge')}; "
+                   f"RDF: {counted(rdf.triples, 'triple')}, of which evidence {counted(rdf.evidence_triples, 'triple')} "
+                   f"({rdf.evidence_bytes / 1e6:.1f} MB of N-Triples).")
         rows = []
         for path in report.written:
             size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
@@ -103,7 +107,8 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
     for warning in read.warnings + read.clashes:
         click.echo(f"kg: warning: {safe(warning)}", err=True)
     if read.errors:
-        click.echo(f"kg: {len(read.errors)} problems were skipped (--keep-going):", err=True)
+        were = "was" if len(read.errors) == 1 else "were"
+        click.echo(f"kg: {counted(len(read.errors), 'problem')} {were} skipped (--keep-going):", err=True)
         for error in read.errors:
             click.echo(f"  {safe(error.message)}", err=True)
         return EXIT_BAD_INPUT

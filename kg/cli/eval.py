@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from kg.cli.output import emit, to_json
+from kg.errors import counted
 from kg.evaluate import evaluate
 
 
@@ -24,7 +25,7 @@ def command(gold: str, match: str, gazetteers: tuple[str, ...], ner: bool, fmt: 
     if fmt == "json":
         click.echo(to_json(result))
         return 0
-    click.echo(f"{result['gold']}: {result['records']} records, {result['kind']} gold, match={result['match']}")
+    click.echo(f"{result['gold']}: {counted(result['records'], 'record')}, {result['kind']} gold, match={result['match']}")
     rows = [[t, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", s["tp"], s["fp"], s["fn"]]
             for t, s in {**result["by_type"], "micro": result["micro"]}.items()]
     emit(rows, ["type", "P", "R", "F1", "tp", "fp", "fn"], "table")

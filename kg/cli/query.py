@@ -5,7 +5,7 @@ import click
 
 from kg.cli.options import exports_option, format_option, show_query_option
 from kg.cli.output import emit, safe, to_json
-from kg.errors import NotFound
+from kg.errors import NotFound, counted
 
 RELATED_SHOWN = 8  # names per relation in `kg entity`'s table view (all of them in --format json)
 
@@ -53,7 +53,7 @@ def papers_command(entity: str, role: str | None, exact: bool, exports: str, fmt
     found, answer = papers_with(ctx, entity, role, exact)
     _note_other_meanings(ctx, entity)
     if fmt == "table" and answer.rows:
-        click.echo(safe(f"{found.name} ({found.type}): {len(answer.rows)} papers"), err=True)
+        click.echo(safe(f"{found.name} ({found.type}): {counted(len(answer.rows), 'paper')}"), err=True)
     return _show(answer, fmt, show_query)
 
 

@@ -5,14 +5,17 @@ import click
 
 from kg.cli.options import exports_option
 from kg.cli.output import emit, safe
-from kg.errors import NotFound, UsageError
+from kg.errors import KGError, NotFound, UsageError
 from kg.extract.kb import TYPES
 
 
 @click.command("sparql")
 @click.argument("query", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a parameter of a named query: an entity or paper name, an IRI, or a literal.")
+              help="Bind a query variable. A parameter the query declares in a '# param:' header (named "
+              "queries, .rq files with '# name:' and '# param:' lines) is an entity's name, alias, id or IRI "
+              "(`type`: a class, `paper`: a paper); any other (every one of a query given as text) is a "
+              "string literal, unless the value is an IRI (<...> or http(s)://...).")
 @click.option("--graph", type=click.Path(), help="Query this RDF file (.ttl, .nt, .jsonld) or store folder "
               "instead of the build's store.")
 @exports_option
@@ -60,9 +63,31 @@ def command(query: str | None, params: tuple[str, ...], graph: str | None, expor
     if not rows:
         if fmt == "json":
             click.echo("[]")
+        if named is None and graph is None:
+            _hint_entity_names(ctx, bindings)
         raise NotFound("No results.")
     emit(rows, columns, fmt)
     return 0
+
+
+def _hint_entity_names(ctx, bindings: dict) -> None:
+    """A note for each literal parameter of one's own query that is exactly an entity's name or id: the
+    query found nothing, and the user likely meant the entity."""
+    import pyoxigraph as ox
+
+    from kg.rdf.iris import entity_iri
+
+    for name, term in bindings.items():
+        if not isinstance(term, ox.Literal):
+            continue
+        try:
+            found = [f for f in ctx.index.resolve(term.value) if term.value in (f.name, f.id)]
+        except KGError:  # no index to look in: the plain "No results" says enough
+            return
+        if found:
+            click.echo(safe(f"kg: note: --param {name} is bound as the string {term.value!r}; for the entity "
+                            f"{found[0].id} give its IRI <{entity_iri(found[0].id)}>, or declare {name} in a "
+                            f"'# param: {name} - ...' header of a .rq file (see 'kg sparql --help')"), err=True)
 
 
 ENTITY_CLASSES = (*TYPES, "Entity")  # kg:Entity: any of them

@@ -8,17 +8,17 @@ import click
 from kg.atomic import atomic_write
 from kg.cli.options import exports_option
 from kg.cli.output import safe
-from kg.errors import NotFound, UsageError, missing_export
+from kg.errors import NotFound, UsageError, counted, missing_export
 
 TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
 
 
 @click.command("view")
 @click.option("--focus", metavar="NAME", help="Show one entity's neighbourhood.")
-@click.option("--hops", default=1, show_default=True, help="How far from --focus to go (entities used in the same papers).")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(1), help="How far from --focus to go (entities used in the same papers).")
 @click.option("--types", metavar="TYPES", help="Only these types, comma-separated: Method,Dataset,Benchmark,Task,Metric.")
-@click.option("--min-papers", default=1, show_default=True, help="Leave out entities used in fewer papers.")
-@click.option("--max-nodes", type=int, help="Show at most N entities, the most connected first (default 400).")
+@click.option("--min-papers", default=1, show_default=True, type=click.IntRange(0), help="Leave out entities used in fewer papers.")
+@click.option("--max-nodes", type=click.IntRange(1), help="Show at most N entities, the most connected first (default 400).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="The HTML file to write.  [default: view.html in the --exports folder]")
 @exports_option
@@ -31,14 +31,7 @@ def command(focus: str | None, hops: int, types: str | None, min_papers: int, ma
     from kg.views import ViewOptions
     from kg.views.render import render_html, view_data
 
-    wanted: tuple[str, ...] = ()
-    if types:
-        wanted = tuple(t.strip()[:1].upper() + t.strip()[1:].rstrip("s") for t in types.split(",") if t.strip())
-        unknown = [t for t in wanted if t not in TYPES]
-        if unknown:
-            raise UsageError(f"unknown type {unknown[0]!r} in --types (one of: {', '.join(TYPES)})")
-    if hops < 1 or min_papers < 0 or (max_nodes is not None and max_nodes < 1):
-        raise UsageError("--hops and --max-nodes must be at least 1, --min-papers at least 0")
+    wanted = _types(types) if types is not None else ()
     path = Path(exports) / "graph.json"
     output = output or str(Path(exports) / "view.html")  # beside the graph it shows (was always exports/)
     target = Path(output).resolve()
@@ -66,6 +59,17 @@ def command(focus: str | None, hops: int, types: str | None, min_papers: int, ma
         handle.write(render_html(data))
     size = Path(output).stat().st_size
     click.echo(safe(f"Wrote {output}: {meta['shown_nodes']:,} of {meta['total_nodes']:,} entities, "
-                    f"{meta['shown_edges']:,} edges, {size / 1024:,.0f} KB "
+                    f"{counted(meta['shown_edges'], 'edge')}, {size / 1024:,.0f} KB "
                     f"({size / max(meta['shown_nodes'], 1) / 1024:.1f} KB per node)."))
     return 0
+
+
+def _types(text: str) -> tuple[str, ...]:
+    """The types of `--types` ("datasets,Method"), each checked; an empty list is a usage error."""
+    wanted = tuple(t.strip()[:1].upper() + t.strip()[1:].rstrip("s") for t in text.split(",") if t.strip())
+    if not wanted:
+        raise UsageError(f"--types {text!r} names no type; give one or more of {', '.join(TYPES)}, comma-separated")
+    unknown = [t for t in wanted if t not in TYPES]
+    if unknown:
+        raise UsageError(f"unknown type {unknown[0]!r} in --types (one of: {', '.join(TYPES)})")
+    return wanted

@@ -7,6 +7,7 @@ decides, never the loader.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from kg.ingest import jsonio
 
 TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
 ID_PREFIX = {"Method": "method", "Dataset": "dataset", "Benchmark": "benchmark", "Task": "task", "Metric": "metric"}
+_SLUG_FORM = re.compile(r"[a-z0-9.+]+(?:-[a-z0-9.+]+)*")  # what `slug` makes of a name
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,24 @@ def parse_entry(data: object, where: str) -> Entry:
     if name is None:
         raise InputError(f"{where}: gazetteer entry lacks name")
     entry_id = text("id") or f"{ID_PREFIX[etype]}/{slug(name)}"
+    check_id(entry_id, etype, name, where)
+    source = text("source")
+    if source is None:
+        raise InputError(f"{where}: gazetteer entry lacks source")
     entry = Entry(id=entry_id, name=name, type=etype, aliases=strings("aliases"),
                   abbreviations=strings("abbreviations"), variant_of=text("variant_of"), part_of=text("part_of"),
-                  wikidata=text("wikidata"), pwc=text("pwc"), source=text("source") or "user")
+                  wikidata=text("wikidata"), pwc=text("pwc"), source=source)
     if entry_id in (entry.variant_of, entry.part_of):
         raise InputError(f"{where}: entry {entry_id!r} links to itself")
     return entry
+
+
+def check_id(entry_id: str, etype: str, name: str, where: str) -> None:
+    """An id is `<type>/<slug>`, its type's prefix and a slug as `slug` makes them (the README's form)."""
+    prefix, _, rest = entry_id.partition("/")
+    if prefix != ID_PREFIX[etype] or not _SLUG_FORM.fullmatch(rest):
+        raise InputError(f"{where}: id {entry_id!r} is not of the form {ID_PREFIX[etype]}/<slug>, such as "
+                         f"{ID_PREFIX[etype]}/{slug(name)} (the slug: a-z, 0-9, '.' and '+', other characters as '-')")
 
 
 def json_text(value: object) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
+from kg.errors import InputError, counted
 from kg.ingest.merge import Clash, Merger
 from kg.ingest.registry import Reader, detect, reader_for, readers
 from kg.ingest.source import InputFile
@@ -215,6 +215,7 @@ def note_clashes(report: ReadReport, clashes: list[Clash]) -> None:
     for clash in clashes[:CLASHES_LISTED]:
         report.clashes.append(f"{clash.source}: id {clash.id!r} is also the id of an earlier paper that is not the "
                                f"same; kept as a paper of its own, with the id {clash.new_id}")
-    if len(clashes) > CLASHES_LISTED:
-        report.clashes.append(f"{len(clashes) - CLASHES_LISTED:,} more papers share an id with an earlier paper "
-                               "that is not the same and were given their title-hash ids")
+    more = len(clashes) - CLASHES_LISTED
+    if more > 0:
+        report.clashes.append(f"{counted(more, 'more paper')} with the id of an earlier paper that is not the "
+                              "same, each given its title-hash id")

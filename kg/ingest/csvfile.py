@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from kg import resources
-from kg.errors import InputError
+from kg.errors import InputError, shortened
 from kg.ingest.records import make_paper
 from kg.ingest.registry import OnError, Reader
 from kg.ingest.source import InputFile
@@ -102,8 +102,8 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
     columns = columns_of(header)
     for required in ("title", "abstract"):
         if required not in columns:
-            found = ", ".join(h.strip() for h in header) or "nothing"
-            raise InputError(f"{file.name}: no '{required}' column in the header (found: {found})")
+            found = shortened(", ".join(h.strip() for h in header)) or "nothing"
+            raise InputError(f"{file.name}:1: no '{required}' column in the header (found: {found})")
 
     def cell(row: list[str], name: str) -> str | None:
         i = columns.get(name)

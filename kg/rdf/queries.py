@@ -70,6 +70,12 @@ def named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
+def _cannot_be_a_name(argument: str) -> bool:
+    """Whether the text holds what no query name does (whitespace, `{`, `?`): it is a query, if a
+    malformed one, and its error is SPARQL's, not 'No named query'."""
+    return re.search(r"[\s{?]", argument) is not None
+
+
 def query_from_argument(argument: str) -> tuple[str, NamedQuery | None]:
     """The query text for `kg sparql ARG`: a named query, a .rq file, or SPARQL text."""
     if re.fullmatch(r"[a-z0-9-]+", argument) and argument in named_queries():
@@ -87,7 +93,7 @@ def query_from_argument(argument: str) -> tuple[str, NamedQuery | None]:
             return text, parse_query_file(text, argument)
         except InputError:
             return text, None
-    if re.search(r"\b(select|construct|ask|describe)\b", argument, re.I):
+    if re.search(r"\b(select|construct|ask|describe)\b", argument, re.I) or _cannot_be_a_name(argument):
         return argument, None
     from kg.query.store import update_keyword, update_refused
 

@@ -132,8 +132,10 @@ def _checked(options: ViewOptions, source: ViewSource) -> ViewOptions:
     unknown = [t for t in types if t not in ENTITY_TYPES]
     if unknown:
         raise UsageError(f"unknown type {unknown[0]!r} (one of: {', '.join(ENTITY_TYPES)})")
-    if options.hops < 1 or options.min_papers < 0 or (options.max_nodes is not None and options.max_nodes < 1):
-        raise UsageError("hops and max_nodes must be at least 1, min_papers at least 0")
+    for name, value, least in (("hops", options.hops, 1), ("min_papers", options.min_papers, 0),
+                               ("max_nodes", options.max_nodes, 1)):
+        if value is not None and value < least:
+            raise UsageError(f"{name} must be at least {least}, not {value}")
     focus = entity_id(source.entities, options.focus) if options.focus else None
     return replace(options, focus=focus, types=types)
 
@@ -188,13 +190,25 @@ def select_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> t
     if len(shown) < total:
         left = total - len(shown)
         limited = len(ranked) > limit  # (--max-nodes shows more only when the limit left some out)
+        filters = list(reasons)
         if limited:
             reasons.append(f"the {limit:,} most connected")
-        note = f"Showing {len(shown):,} of {total:,} entities ({'; '.join(reasons)}); {left:,} are left out."
+        note = (f"Showing {len(shown):,} of {total:,} entities ({'; '.join(reasons)}); "
+                f"{left:,} {'is' if left == 1 else 'are'} left out.")
         if limited:
-            note += (f" Run `kg view --max-nodes {len(ranked)}` to see all of them, or `kg view --focus NAME`"
-                     " for one entity's neighbourhood.")
+            note += (f" Run `kg view --max-nodes {len(ranked)}` to see {_all_of(len(ranked), total, filters)}, "
+                     "or `kg view --focus NAME` for one entity's neighbourhood.")
     return shown, note
+
+
+def _all_of(kept: int, total: int, filters: list[str]) -> str:
+    """What a view of every entity the filters keep shows: all of them, or which ones (the default
+    view leaves out the entities no paper names, which a larger --max-nodes does not bring in)."""
+    if kept == total:
+        return "all of them"
+    if filters == ["named by a paper"]:
+        return f"all {kept:,} named by a paper (`--min-papers 0` adds the {total - kept:,} named by none)"
+    return f"all {kept:,} that the other options keep ({'; '.join(filters)})"
 
 
 def _edges(source: ViewSource, shown: list[str]) -> list[dict[str, Any]]:

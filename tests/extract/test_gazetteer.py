@@ -38,7 +38,7 @@ def test_gazetteer_ids_are_unique_across_files():
 
 def test_gazetteer_user_file_adds_entries(tmp_path):
     extra = tmp_path / "mine.jsonl"
-    extra.write_text(json.dumps({"name": "FooNet", "type": "Method", "aliases": ["Foo Network"]}) + "\n")
+    extra.write_text(json.dumps({"name": "FooNet", "type": "Method", "aliases": ["Foo Network"], "source": "mine"}) + "\n")
     kb = load_kb([extra])
     assert [e.id for e in kb.lookup("foo network")] == ["method/foonet"]
 
@@ -46,21 +46,27 @@ def test_gazetteer_user_file_adds_entries(tmp_path):
 @pytest.mark.parametrize("line, message", [
     ('{"name": "X"}', "lacks type"),
     ('{"name": "X", "type": "Gadget"}', "is not one of"),
-    ('{"name": "X", "type": "Method", "variant_of": "method/nope"}', "unknown id 'method/nope'"),
+    ('{"name": "X", "type": "Method", "source": "mine", "variant_of": "method/nope"}', "unknown id 'method/nope'"),
     ("not json", "malformed JSON"),
     # each of these was accepted as it came (or a TypeError for the list)
-    ('{"name": "X", "type": "Method", "variant_of": ["method/bert"]}',
+    ('{"name": "X", "type": "Method", "source": "mine", "variant_of": ["method/bert"]}',
      r"bad.jsonl:1: 'variant_of' must be a non-empty string, not \["),
-    ('{"name": 123, "type": "Method"}', "'name' must be a non-empty string, not 123"),
-    ('{"name": "  ", "type": "Method"}', "'name' must be a non-empty string"),
-    ('{"id": ["x"], "name": "X", "type": "Method"}', "'id' must be a non-empty string"),
-    ('{"name": "X", "type": "Method", "wikidata": 5}', "'wikidata' must be a non-empty string, not 5"),
-    ('{"id": "method/x", "name": "X", "type": "Method", "part_of": "method/x"}', "'method/x' links to itself"),
-    ('{"id": "method/x", "name": "X", "type": "Method"}\n{"id": "method/x", "name": "Y", "type": "Method"}',
+    ('{"name": 123, "type": "Method", "source": "mine"}', "'name' must be a non-empty string, not 123"),
+    ('{"name": "  ", "type": "Method", "source": "mine"}', "'name' must be a non-empty string"),
+    ('{"id": ["x"], "name": "X", "type": "Method", "source": "mine"}', "'id' must be a non-empty string"),
+    ('{"name": "X", "type": "Method", "source": "mine", "wikidata": 5}', "'wikidata' must be a non-empty string, not 5"),
+    ('{"id": "method/x", "name": "X", "type": "Method", "source": "mine", "part_of": "method/x"}', "'method/x' links to itself"),
+    ('{"id": "method/x", "name": "X", "type": "Method", "source": "mine"}\n{"id": "method/x", "name": "Y", "type": "Method", "source": "mine"}',
      "bad.jsonl:2: id 'method/x' is already used at line 1"),
-    ('{"id": "method/x", "name": "X", "type": "Method", "variant_of": "method/y"}\n'
-     '{"id": "method/y", "name": "Y", "type": "Method", "variant_of": "method/x"}',
+    ('{"id": "method/x", "name": "X", "type": "Method", "source": "mine", "variant_of": "method/y"}\n'
+     '{"id": "method/y", "name": "Y", "type": "Method", "source": "mine", "variant_of": "method/x"}',
      "variant_of links go round in a circle: method/x -> method/y -> method/x"),
+    # each of these was accepted, though the README says source is required and what an id looks like
+    ('{"id": "method/x", "name": "X", "type": "Method"}', "bad.jsonl:1: gazetteer entry lacks source"),
+    ('{"id": "Y", "name": "Y Net", "type": "Method", "source": "mine"}',
+     "bad.jsonl:1: id 'Y' is not of the form method/<slug>, such as method/y-net"),
+    ('{"id": "dataset/y-net", "name": "Y Net", "type": "Method", "source": "mine"}', "is not of the form method/<slug>"),
+    ('{"id": "method/Y_Net", "name": "Y Net", "type": "Method", "source": "mine"}', "is not of the form method/<slug>"),
 ])
 def test_gazetteer_bad_user_file(tmp_path, line, message):
     extra = tmp_path / "bad.jsonl"
@@ -69,11 +75,26 @@ def test_gazetteer_bad_user_file(tmp_path, line, message):
         load_kb([extra])
 
 
+@pytest.mark.parametrize("line, message", [
+    ('{"id": "method/x", "name": "X", "type": "Method"}', "g.jsonl:1: gazetteer entry lacks source"),
+    ('{"id": "Y", "name": "Y Net", "type": "Method", "source": "mine"}',
+     "g.jsonl:1: id 'Y' is not of the form method/<slug>, such as method/y-net"),
+])
+def test_gazetteer_cli_reports_a_missing_source_or_a_malformed_id(kg, line, message):
+    # a user's case: both lines were accepted (exit 0), though the gazetteer README says they are wrong
+    (kg.cwd / "g.jsonl").write_text(line + "\n")
+    (kg.cwd / "in.jsonl").write_text('{"id": "p1", "title": "A title", "abstract": "We use BERT."}\n')
+    result = kg("extract", "in.jsonl", "--gazetteer", "g.jsonl")
+    assert result.exit_code == 2 and result.stdout == ""
+    line, = result.stderr.splitlines()
+    assert line.startswith(f"kg: error: {message}")
+
+
 def test_gazetteer_a_user_entry_may_replace_a_built_in_one(tmp_path):
     """The same id in another file replaces the entry (documented); only a repeat within a file is an error."""
     extra = tmp_path / "mine.jsonl"
     extra.write_text(json.dumps({"id": "method/bert", "name": "BERT", "type": "Method",
-                                 "aliases": ["Bidirectional Encoder Thing"]}) + "\n")
+                                 "aliases": ["Bidirectional Encoder Thing"], "source": "mine"}) + "\n")
     kb = load_kb([extra])
     assert kb.entries["method/bert"].aliases == ("Bidirectional Encoder Thing",)
 

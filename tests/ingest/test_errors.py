@@ -14,8 +14,8 @@ def write(path, content: bytes | str):
 BAD_INPUTS = [
     ("missing.jsonl", None, "missing.jsonl: no such file"),
     ("bad.jsonl", '{"title": "ok", "abstract": "a"}\n{"title": "broken", \n', "bad.jsonl:2: malformed JSON"),
-    ("no_title.csv", "id,name,abstract\n1,x,y\n", "no_title.csv: no 'title' column in the header (found: id, name, abstract)"),
-    ("no_abstract.csv", "id,title\n1,x\n", "no_abstract.csv: no 'abstract' column"),
+    ("no_title.csv", "id,name,abstract\n1,x,y\n", "no_title.csv:1: no 'title' column in the header (found: id, name, abstract)"),
+    ("no_abstract.csv", "id,title\n1,x\n", "no_abstract.csv:1: no 'abstract' column"),
     ("latin1.txt", b"Daily Papers\n\nJul 30\n\nCaf\xe9 au lait\n\nAn abstract.\n", "latin1.txt: invalid UTF-8 at byte 25 (0xe9)"),
     ("empty.jsonl", "", "empty.jsonl: empty file"),
     ("blank.csv", "  \n\n", "blank.csv: empty file"),
@@ -47,6 +47,17 @@ def test_errors_one_line_exit_2(kg, name, content, message):
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("kg: error: ") and message in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_errors_a_long_header_is_quoted_short(kg):
+    # a user's case: 'kg build --format csv b.jsonl' quoted the whole first record (1.5 KB) as the header found
+    record = {"id": "p1", "title": "A title", "abstract": "word " * 300}
+    write(kg.cwd / "b.jsonl", json.dumps(record) + "\n")
+    result = kg("build", "--format", "csv", "b.jsonl", "--quiet")
+    assert result.exit_code == 2
+    line, = result.stderr.splitlines()
+    assert line.startswith("kg: error: b.jsonl:1: no 'title' column in the header (found: {\"id\": \"p1\"")
+    assert line.endswith("…)") and len(line) < 200
 
 
 def test_errors_unknown_format_option(kg, formats_dir):
@@ -134,7 +145,7 @@ def test_errors_a_gazetteer_entry_with_a_lone_half_of_a_utf16_pair(tmp_path):
     from kg.extract.kb import read_entries
 
     path = tmp_path / "extra.jsonl"
-    path.write_text('{"id": "method/x", "name": "X\\ud800Net", "type": "Method"}\n', encoding="utf-8")
+    path.write_text('{"id": "method/x", "name": "X\\ud800Net", "type": "Method", "source": "mine"}\n', encoding="utf-8")
     (entry,) = read_entries(path)
     assert entry.name == "X\ufffdNet"
 

@@ -132,6 +132,16 @@ def test_queries_a_parameter_given_twice_or_empty_is_bad_usage(kg, seed_export, 
     assert result.exit_code == 2 and message in result.stderr
 
 
+@pytest.mark.parametrize("text", ["SELEC * WHERE {?s ?p ?o}", "SELEC\n*", "foo?", "{?s ?p ?o}"])
+def test_queries_a_malformed_query_is_a_syntax_error_not_an_unknown_name(kg, seed_export, text):
+    # 'SELEC * WHERE {?s ?p ?o}' said "No named query 'SELEC * WHERE {?s ?p ?o}'", exit 1
+    result = kg("sparql", text, "--exports", seed_export)
+    assert result.exit_code == 2 and result.stderr.startswith("kg: error: SPARQL syntax error:")
+    assert "named query" not in result.stderr
+    unknown = kg("sparql", "papers-usin", "--exports", seed_export)
+    assert unknown.exit_code == 1 and "No named query 'papers-usin'. Did you mean: papers-using" in unknown.stderr
+
+
 @pytest.mark.parametrize("question, column, expect", [
     ("which papers use ImageNet?", "title", "Rethinking Pretraining as a Bridge from ANNs to SNNs"),
     ("Which papers propose OW-DFA?", "title", "Contrastive Pseudo Learning for Open-World DeepFake Attribution"),
@@ -335,6 +345,24 @@ def test_queries_sparql_over_a_graph_file_binds_own_query_parameters_as_literals
         assert result.exit_code == 0, result.stderr
         rows = json.loads(result.stdout)
         assert rows and all("distillation" in row["title"].lower() for row in rows)
+
+
+def test_queries_own_query_literal_parameter_that_names_an_entity_gets_a_note(kg, seed_export):
+    # a user's case: --param x=CIFAR-10 in a query given as text is the string "CIFAR-10"; "No results", nothing more
+    query = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?l WHERE { ?x skos:prefLabel ?l }"
+    for value in ("CIFAR-10", "dataset/cifar-10"):
+        result = kg("sparql", query, "--param", f"x={value}", "--exports", seed_export)
+        assert result.exit_code == 1
+        note, error = result.stderr.splitlines()
+        assert note.startswith(f"kg: note: --param x is bound as the string {value!r}; for the entity dataset/cifar-10 "
+                               "give its IRI <https://w3id.org/paper-kg/id/dataset/cifar-10>, or declare x in a "
+                               "'# param: x - ...' header")
+        assert error == "kg: error: No results."
+    result = kg("sparql", query, "--param", "x=cifar10", "--exports", seed_export)  # not exactly a name: no note
+    assert result.exit_code == 1 and result.stderr == "kg: error: No results.\n"
+    result = kg("sparql", query, "--param", "x=https://w3id.org/paper-kg/id/dataset/cifar-10", "--exports", seed_export)
+    assert result.exit_code == 0 and "CIFAR-10" in result.stdout
+    assert "string literal" in " ".join(kg("sparql", "--help").stdout.split())
 
 
 def test_queries_sparql_over_a_graph_file_takes_the_entity_named_so_first(kg, seed_export):

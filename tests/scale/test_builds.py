@@ -239,7 +239,7 @@ def test_builds_gazetteer_change_invalidates_only_affected_papers(tmp_path, seed
     cache = tmp_path / "cache"
     extract(papers, cache_dir=cache)
     extra = tmp_path / "extra.jsonl"
-    extra.write_text(json.dumps({"name": "Leaner-Glue", "type": "Benchmark"}) + "\n")
+    extra.write_text(json.dumps({"name": "Leaner-Glue", "type": "Benchmark", "source": "mine"}) + "\n")
     stats = ExtractStats()
     records = extract(papers, cache_dir=cache, gazetteers=[extra], stats=stats)
     affected = [p for p in papers if "leaner-glue" in (p.title + p.abstract).lower()]

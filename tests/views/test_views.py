@@ -59,6 +59,60 @@ def test_views_select_most_connected_with_a_note(seed_export):
     assert "--max-nodes" not in focus_note and "()" not in focus_note
 
 
+def _view_note(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text.split('<script id="kg-data" type="application/json">', 1)[1].split("</script>", 1)[0])
+    return data["meta"]["omitted_note"]
+
+
+def test_views_note_gives_a_max_nodes_that_shows_what_it_says(kg, seed_export, tmp_path):
+    # a user's case: "Run `kg view --max-nodes 599` to see all of them", and that view still left 29 out
+    # (entities no paper names, which only --min-papers 0 brings in)
+    import re
+
+    def shown(*args):
+        result = kg("view", *args, "--exports", seed_export, "-o", tmp_path / "v.html")
+        assert result.exit_code == 0, result.stderr
+        return [int(n.replace(",", "")) for n in re.search(r": ([\d,]+) of ([\d,]+) entities", result.stdout).groups()]
+
+    _, total = shown()
+    note = _view_note(tmp_path / "v.html")
+    match = re.search(r"Run `kg view --max-nodes (\d+)` to see all ([\d,]+) named by a paper \(`--min-papers 0` adds "
+                      r"the ([\d,]+) named by none\)", note)
+    assert match, note
+    n, named, others = (int(g.replace(",", "")) for g in match.groups())
+    assert n == named and named + others == total
+    assert shown("--max-nodes", n) == [n, total]
+    assert shown("--max-nodes", total, "--min-papers", "0") == [total, total]
+
+
+@pytest.mark.parametrize("args, message", [
+    # a user's case: --types "" was accepted and showed every type
+    (["--types", ""], "--types '' names no type"),
+    (["--types", " , "], "--types ' , ' names no type"),
+    # each of these gave "--hops and --max-nodes must be at least 1, --min-papers at least 0"
+    (["--hops", "0"], "'--hops': 0 is not in the range x>=1"),
+    (["--max-nodes", "0"], "'--max-nodes': 0 is not in the range x>=1"),
+    (["--min-papers", "-5"], "'--min-papers': -5 is not in the range x>=0"),
+])
+def test_views_cli_a_bad_option_value_is_a_usage_error_naming_it(kg, seed_export, tmp_path, args, message):
+    result = kg("view", *args, "--exports", seed_export, "-o", tmp_path / "v.html")
+    assert result.exit_code == 2 and not (tmp_path / "v.html").exists()
+    line, = result.stderr.splitlines()
+    assert line.startswith("kg: error: ") and message in line
+
+
+def test_views_api_names_the_bad_option(seed_export):
+    from kg.errors import UsageError
+
+    graph = read_node_link(seed_export / "graph.json")
+    for options, message in ((ViewOptions(hops=0), "hops must be at least 1, not 0"),
+                             (ViewOptions(min_papers=-1), "min_papers must be at least 0, not -1"),
+                             (ViewOptions(max_nodes=0), "max_nodes must be at least 1, not 0")):
+        with pytest.raises(UsageError, match=message):
+            select_view(graph, options)
+
+
 def test_views_are_byte_reproducible_with_source_date_epoch(seed_export, tmp_path, monkeypatch):
     graph = read_node_link(seed_export / "graph.json")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
