@@ -389,7 +389,7 @@ def test_builds_update_keeps_the_earlier_builds_gazetteer(tmp_path, seed_papers)
     without the user's entries, which vanished from the graph without a word. An update keeps the
     earlier build's gazetteer (and says so); one that is gone since is a warning."""
     extra = tmp_path / "extra.jsonl"
-    extra.write_text(json.dumps({"name": "Leaner-Glue", "type": "Benchmark"}) + "\n")
+    extra.write_text(json.dumps({"name": "Leaner-Glue", "type": "Benchmark", "source": "mine"}) + "\n")
     a = _papers_file(tmp_path / "a.jsonl", seed_papers[:120])
     c = _papers_file(tmp_path / "c.jsonl", seed_papers[120:122])
     out = tmp_path / "out"
