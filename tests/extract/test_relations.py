@@ -23,6 +23,9 @@ def relations(record, rule_prefix: str = "") -> set[tuple[str, str, str]]:
      ("method/resnet-50", "evaluated_on", "dataset/imagenet")),
     ("Latent diffusion models such as Stable Diffusion for text-to-image generation have been widely adopted.",
      ("method/stable-diffusion", "for_task", "task/text-to-image-generation")),
+    # a word or two qualifying the task ("video action recognition" is action recognition)
+    ("Tran et al. first proposed 3D CNNs for video action recognition, with mixed results.",
+     ("method/convolutional-neural-network", "for_task", "task/action-recognition")),
     # training, evaluation and the tasks of datasets
     ("We use a ResNet-50 pre-trained on ImageNet as the backbone.",
      ("method/resnet-50", "trained_on", "dataset/imagenet")),
@@ -91,6 +94,10 @@ def test_relations_reach_the_rdf_export(tmp_path):
 
 
 @pytest.mark.parametrize("abstract, expected, wrong", [
+    # the words that may qualify a task after "for" are no clause of their own
+    ("We use BERT for sentences and LSTMs for text classification.",
+     ("method/long-short-term-memory", "for_task", "task/text-classification"),
+     ("method/bert", "for_task", "task/text-classification")),
     # a list ends at its "and", and a name that starts its own clause is not in it
     ("BERT outperforms ELMo and XLNet performs better than GPT-2.",
      ("method/xlnet", "compared_with", "method/gpt-2"), ("method/bert", "compared_with", "method/xlnet")),
