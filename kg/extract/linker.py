@@ -25,7 +25,8 @@ from spacy.tokens import Doc
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.code_urls import code_url_names
 from kg.extract.cues import ADJECTIVE_ENDINGS, long_form_type, lower_text, noun_type, type_cues
-from kg.extract.discovery import SHARED_MODIFIER_TASK, Candidate, _pattern, chunks, context_type, is_model_like
+from kg.extract.discovery import (SHARED_MODIFIER_TASK, Candidate, _pattern, chunks, context_type, is_model_like,
+                                  word_start_finditer)
 from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
 from kg.extract.keys import name_key, slug
@@ -220,7 +221,7 @@ def _qualified_techniques(text: str, known: list[Candidate]) -> list[Candidate]:
     found = []
     lowered = lower_text(text)
     title_end = text.find("\n\n")
-    for hit in type_cues().technique_heads.finditer(lowered):
+    for hit in word_start_finditer(type_cues().technique_heads, lowered):
         start, end = hit.span()
         title_case = end <= title_end and text[start].isupper()
         if not title_case and not text[start].islower():
