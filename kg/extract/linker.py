@@ -62,7 +62,11 @@ _NUMBER = re.compile(r"(?<!\w)(?<!\w-)\d")  # a number ("-35%" too), not the dig
 _MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z0-9][\w-]*) $")
 _DIMENSION = re.compile(r"[1-4]D$")
 _DESCRIPTIVE = re.compile(r"-(?:based|driven|powered|guided|assisted|enhanced|augmented|inspired)$", re.I)
-_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
+# a web address, an e-mail address, a bare domain with a path: each alternative with the strings that any
+# match of it contains (the others are left out of the scan of a text that has none of them)
+_URL_PARTS = ((("http://", "https://", "ftp://", "www."), r"(?:https?://|ftp://|www\.)\S+"),
+              (("@",), r"\S+@\S+\.\w+"),
+              ((".com/", ".org/", ".io/", ".net/", ".ai/"), r"\b[\w.-]+\.(?:com|org|io|net|ai)/\S*"))
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w-]*) $")  # the capitalised word right before a name
@@ -237,6 +241,21 @@ def _qualified_techniques(text: str, known: list[Candidate]) -> list[Candidate]:
     return found
 
 
+@lru_cache(maxsize=8)
+def _url_pattern(parts: tuple[int, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(_URL_PARTS[i][1] for i in parts))
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the addresses in a text with a "/" or "@". An alternative that cannot match is
+    left out of the scan, which changes no match: tried at every character, `\\S+@` and `[\\w.-]+\\.`
+    cost more than the rest of the candidate matching's filters."""
+    if "/" not in text and "@" not in text:
+        return []
+    parts = tuple(i for i, (needles, _) in enumerate(_URL_PARTS) if any(n in text for n in needles))
+    return [m.span() for m in _url_pattern(parts).finditer(text)] if parts else []
+
+
 def _praised(text: str, start: int) -> bool:
     """"superhuman accuracy": the word before the mention is praise (see metric_praise_words.txt)."""
     return _word_before(text, start) in metric_praise_words()
@@ -290,7 +309,7 @@ class Linker:
             if text[start - 1:start] == "-" and _COMPOUND_PREFIX.search(text, max(0, start - 12), start):
                 continue  # "non-causal inference" is not causal inference, nor is "self-supervised
                 # contrastive learning" supervised contrastive learning
-            surface = span.text
+            surface = text[start:end]  # (span.text joins its tokens)
             known = table.senses.get(span.id_, [])
             senses = senses_for(surface, known) or _capitalised_metric(text, end, surface, known, kb)
             if surface.isalpha() and surface.istitle() and _AUTHOR_CITATION.match(text, end) \
@@ -322,7 +341,7 @@ class Linker:
         # ambiguous short forms the paper does not define are not linked; nothing inside a URL is a name
         defined = {a.short_key for a in doc._.abbreviations or []}
         found.extend(self._short_forms_in_context(text, defined))
-        urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "@" in text) else []
+        urls = _url_spans(text)
         kept = [c for c in found
                 if not (c.rule == "gazetteer" and text[c.start:c.end] in ambiguous
                         and text[c.start:c.end].rstrip("s") not in defined)
