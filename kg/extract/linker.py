@@ -590,6 +590,8 @@ class Linker:
         ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), rank.get(c.rule, 3), -c.confidence, c.start))
         taken: list[tuple[int, int]] = []
         chosen: list[Candidate] = []
+        # where a rule (other than a guess) says the paper proposes what it found
+        proposed_at = {(c.start, c.end) for c in candidates if c.proposed and c.rule not in GUESSED_PROPOSALS}
         for cand in ordered:
             if any(cand.start < e and s < cand.end for s, e in taken):
                 continue
@@ -598,9 +600,7 @@ class Linker:
                 continue  # a weak guess never hides a gazetteer name
             taken.append((cand.start, cand.end))
             known_task = bool(cand.entity_ids) and all(self.kb.entries[i].type == "Task" for i in cand.entity_ids)
-            if not cand.proposed and not known_task and any(
-                    c.proposed and c.start == cand.start and c.end == cand.end and c.rule not in GUESSED_PROPOSALS
-                    for c in candidates):
+            if not cand.proposed and not known_task and (cand.start, cand.end) in proposed_at:
                 # "LinFusion: ..." is in the gazetteer and is the paper's own; a known task ("we propose Named
                 # Entity Recognition (NER) adapters") is not what the paper proposes
                 cand = replace(cand, proposed=True)
