@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy
-from spacy.attrs import IDX, LENGTH, NORM
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -429,16 +429,52 @@ def _proposal_not_right_re() -> re.Pattern[str]:
     return rule.not_right
 
 
+@lru_cache(maxsize=32)
+def _unguarded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`pattern` without the \\b it opens with, when every match starts with a word character (so that
+    \\b only says the character before is none); None otherwise. Without it, re finds the pattern's
+    first letters by a fast scan instead of trying the pattern at every position."""
+    from kg.extract.roles import _starts_at_word
+
+    if not pattern.pattern.startswith("\\b") or not _starts_at_word(pattern.pattern):
+        return None
+    return re.compile(pattern.pattern[2:], pattern.flags)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
+
+
+def word_start_finditer(pattern: re.Pattern[str], text: str, pos: int = 0,
+                        endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """The matches of `pattern.finditer(text, pos, endpos)`, found twice as fast on abstracts for a
+    pattern that opens with \\b before a word: its `_unguarded` variant, keeping the matches that start
+    a word (each mid-word candidate costs a search more; they are rare)."""
+    scan = _unguarded(pattern)
+    end = len(text) if endpos is None else endpos
+    if scan is None:
+        yield from pattern.finditer(text, pos, end)
+        return
+    match = scan.search(text, pos, end)
+    while match is not None:
+        start = match.start()
+        if start == 0 or not _is_word_char(text[start - 1]):
+            yield match
+            match = scan.search(text, match.end(), end)  # (a match is never empty: it starts with a letter)
+        else:
+            match = scan.search(text, start + 1, end)
+
+
 def _proposal_hits(lowered_text: str, sentences: list[tuple[int, int]], body: int) -> list[re.Match[str]]:
     """The proposal verbs of the abstract, each match ending on its verb: after "we" (or "this paper",
     ...), or coordinated with a clause whose subject is "we"."""
-    hits = list(_pattern("proposal").finditer(lowered_text, body))
+    hits = list(word_start_finditer(_pattern("proposal"), lowered_text, body))
     ends = {h.end() for h in hits}
     coordinated = _pattern("coordinated_proposal")
     for start, end in sentences:
         if end <= body:
             continue
-        for hit in coordinated.finditer(lowered_text, max(start, body), end):
+        for hit in word_start_finditer(coordinated, lowered_text, max(start, body), end):
             if hit.end() not in ends:
                 hits.append(hit)
     return sorted(hits, key=lambda h: h.end())
@@ -769,7 +805,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
         run = _run(text, spans, i + 1, 1, limit=1)
         if run and is_model_like(text[run[0]:run[1]]):
             found.append(Candidate(*run, etype, "noun-before", 0.75))
-    for hit in _pattern("naming").finditer(lowered_text, body):
+    for hit in word_start_finditer(_pattern("naming"), lowered_text, body):
         sent_start, sent_end = sentence_of(hit.start())
         spans, i = _local_window(text, hit.start(), sent_start, sent_end)
         if i >= len(spans) or (i > 0 and noun_type(text[spans[i - 1][0]:spans[i - 1][1]])):
@@ -932,22 +968,21 @@ def create_discovery(nlp: Language, name: str) -> "Discovery":
 
 class Discovery:
     def __init__(self) -> None:
-        self._noun_hashes = None
+        self._noun_hashes: frozenset[int] | None = None
 
     def _head_nouns(self, doc: Doc) -> list[tuple[int, int]]:
-        """Spans of head-noun tokens, found on the token norms with numpy (no Python loop)."""
+        """Spans of head-noun tokens, found on the token norms (one array read; a set lookup per token
+        is faster than numpy's per-call overhead on an abstract's few hundred tokens)."""
         if self._noun_hashes is None:
             strings = doc.vocab.strings
-            forms = [f for f in type_cues().head_noun_forms if " " not in f]
-            self._noun_hashes = numpy.unique(numpy.array([strings.add(f) for f in forms], dtype="uint64"))
-        if not len(doc):
-            return []
-        array = doc.to_array([NORM, IDX, LENGTH])
-        norms, nouns = array[:, 0], self._noun_hashes
-        # membership by binary search in the sorted hashes: numpy.isin sorts both arrays on every call
-        at = numpy.minimum(numpy.searchsorted(nouns, norms), len(nouns) - 1)
-        rows = array[nouns[at] == norms]
-        return [(int(idx), int(idx + length)) for _, idx, length in rows]
+            self._noun_hashes = frozenset(strings.add(f) for f in type_cues().head_noun_forms if " " not in f)
+        nouns = self._noun_hashes
+        spans = []
+        for i, norm in enumerate(doc.to_array(NORM).tolist()):
+            if norm in nouns:
+                token = doc[i]
+                spans.append((token.idx, token.idx + len(token)))
+        return spans
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)

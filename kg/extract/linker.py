@@ -25,7 +25,8 @@ from spacy.tokens import Doc
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.code_urls import code_url_names
 from kg.extract.cues import ADJECTIVE_ENDINGS, long_form_type, lower_text, noun_type, type_cues
-from kg.extract.discovery import SHARED_MODIFIER_TASK, Candidate, _pattern, chunks, context_type, is_model_like
+from kg.extract.discovery import (SHARED_MODIFIER_TASK, Candidate, _pattern, chunks, context_type, is_model_like,
+                                  word_start_finditer)
 from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
 from kg.extract.keys import name_key, slug
@@ -64,7 +65,11 @@ _NUMBER = re.compile(r"(?<!\w)(?<!\w-)\d")  # a number ("-35%" too), not the dig
 _MODIFIER = re.compile(r"(?:^|[\s(])([A-Za-z0-9][\w-]*) $")
 _DIMENSION = re.compile(r"[1-4]D$")
 _DESCRIPTIVE = re.compile(r"-(?:based|driven|powered|guided|assisted|enhanced|augmented|inspired)$", re.I)
-_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
+# a web address, an e-mail address, a bare domain with a path: each alternative with the strings that any
+# match of it contains (the others are left out of the scan of a text that has none of them)
+_URL_PARTS = ((("http://", "https://", "ftp://", "www."), r"(?:https?://|ftp://|www\.)\S+"),
+              (("@",), r"\S+@\S+\.\w+"),
+              ((".com/", ".org/", ".io/", ".net/", ".ai/"), r"\b[\w.-]+\.(?:com|org|io|net|ai)/\S*"))
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w-]*) $")  # the capitalised word right before a name
@@ -223,7 +228,7 @@ def _qualified_techniques(text: str, known: list[Candidate]) -> list[Candidate]:
     found = []
     lowered = lower_text(text)
     title_end = text.find("\n\n")
-    for hit in type_cues().technique_heads.finditer(lowered):
+    for hit in word_start_finditer(type_cues().technique_heads, lowered):
         start, end = hit.span()
         title_case = end <= title_end and text[start].isupper()
         if not title_case and not text[start].islower():
@@ -237,6 +242,21 @@ def _qualified_techniques(text: str, known: list[Candidate]) -> list[Candidate]:
         found.append(Candidate(left, end, "Method", "qualified-technique", 0.6,
                                name=phrase.lower() if title_case else phrase))
     return found
+
+
+@lru_cache(maxsize=8)
+def _url_pattern(parts: tuple[int, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(_URL_PARTS[i][1] for i in parts))
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the addresses in a text with a "/" or "@". An alternative that cannot match is
+    left out of the scan, which changes no match: tried at every character, `\\S+@` and `[\\w.-]+\\.`
+    cost more than the rest of the candidate matching's filters."""
+    if "/" not in text and "@" not in text:
+        return []
+    parts = tuple(i for i, (needles, _) in enumerate(_URL_PARTS) if any(n in text for n in needles))
+    return [m.span() for m in _url_pattern(parts).finditer(text)] if parts else []
 
 
 def _praised(text: str, start: int) -> bool:
@@ -298,7 +318,7 @@ class Linker:
             if text[start - 1:start] == "-" and _COMPOUND_PREFIX.search(text, max(0, start - 12), start):
                 continue  # "non-causal inference" is not causal inference, nor is "self-supervised
                 # contrastive learning" supervised contrastive learning
-            surface = span.text
+            surface = text[start:end]  # (span.text joins its tokens)
             known = table.senses.get(span.id_, [])
             senses = senses_for(surface, known) or _capitalised_metric(text, end, surface, known, kb)
             if surface.isalpha() and surface.istitle() and _AUTHOR_CITATION.match(text, end) \
@@ -332,7 +352,7 @@ class Linker:
         # ambiguous short forms the paper does not define are not linked; nothing inside a URL is a name
         defined = {a.short_key for a in doc._.abbreviations or []}
         found.extend(self._short_forms_in_context(text, defined))
-        urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "@" in text) else []
+        urls = _url_spans(text)
         kept = [c for c in found
                 if not (c.rule == "gazetteer" and text[c.start:c.end] in ambiguous
                         and text[c.start:c.end].rstrip("s") not in defined)
@@ -581,6 +601,8 @@ class Linker:
         ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), rank.get(c.rule, 3), -c.confidence, c.start))
         taken: list[tuple[int, int]] = []
         chosen: list[Candidate] = []
+        # where a rule (other than a guess) says the paper proposes what it found
+        proposed_at = {(c.start, c.end) for c in candidates if c.proposed and c.rule not in GUESSED_PROPOSALS}
         for cand in ordered:
             if any(cand.start < e and s < cand.end for s, e in taken):
                 continue
@@ -589,9 +611,8 @@ class Linker:
                 continue  # a weak guess never hides a gazetteer name
             taken.append((cand.start, cand.end))
             known_task = bool(cand.entity_ids) and all(self.kb.entries[i].type == "Task" for i in cand.entity_ids)
-            if not cand.proposed and not known_task and not _known_in_new_parts(text, cand) and any(
-                    c.proposed and c.start == cand.start and c.end == cand.end and c.rule not in GUESSED_PROPOSALS
-                    for c in candidates):
+            if not cand.proposed and not known_task and not _known_in_new_parts(text, cand) \
+                    and (cand.start, cand.end) in proposed_at:
                 # "LinFusion: ..." is in the gazetteer and is the paper's own; a known task ("we propose Named
                 # Entity Recognition (NER) adapters") is not what the paper proposes
                 cand = replace(cand, proposed=True)
