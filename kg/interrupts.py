@@ -6,7 +6,7 @@ module lock's weakref callback the exception is then lost ("Exception ignored in
 _get_module_lock.<locals>.cb>") and the lock stays held. A `kg build` interrupted so went on as if no
 Ctrl-C had come, then hung for good when its store-loading thread imported a module. The handler
 here holds the interrupt back while the interrupted code is importlib's own and raises it a moment
-later, outside it (a module's body being imported is not importlib's code: an interrupt
+later, outside it (or after two seconds anyway: an import that hangs must still end) (a module's body being imported is not importlib's code: an interrupt
 there is raised at once, and the import machinery cleans up after it).
 
 Code that swallows exceptions can still lose one (measured: a Ctrl-C during numpy's import, inside a
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -25,8 +26,12 @@ from typing import Any
 
 _IMPORT_MACHINERY = "<frozen importlib."  # _bootstrap and _bootstrap_external
 RETRY = 0.001  # seconds: importlib's own steps take microseconds
+MAX_DEFERRAL = 2.0  # seconds: then Ctrl-C is raised even there (an import that hangs must still end)
 
-_received: int | None = None  # the signal the handler raised KeyboardInterrupt for (sticky)
+_received: int | None = None  # the first signal that reached the handler (sticky: see check())
+_held: int | None = None  # the signal held back, to be handled again when the alarm goes off
+_held_since = 0.0
+_alarm_before: Any = None  # SIGALRM's handler before the first retry was armed
 
 
 def install() -> None:
@@ -37,28 +42,64 @@ def install() -> None:
 
 
 def interrupt(signum: int, frame: FrameType | None) -> None:
-    """The handler: KeyboardInterrupt, or the same handler again a moment later when the interrupted
-    code is the import machinery's."""
+    """The handler: KeyboardInterrupt, or the same signal handled again a moment later when the
+    interrupted code is the import machinery's (for at most MAX_DEFERRAL seconds)."""
     global _received
-    if in_import_machinery(frame):
-        _again_soon(signum)
+    if _received is None:
+        _received = signum
+    if in_import_machinery(frame) and _hold(signum):
         return
-    _received = signum
+    _stop_retrying()  # one KeyboardInterrupt for a held signal and a later one
     raise KeyboardInterrupt
 
 
 def check() -> None:
-    """KeyboardInterrupt if `interrupt` has raised one, in case code in between swallowed it. Without
-    the handler installed (the Python API), this never raises."""
+    """KeyboardInterrupt if a SIGINT or SIGTERM has reached `interrupt`, in case code in between
+    swallowed the exception (or it is still held back). Without the handler installed (the Python
+    API), this never raises."""
     if _received is not None:
         raise KeyboardInterrupt
 
 
-def _again_soon(signum: int) -> None:
-    """Run `interrupt` for `signum` after RETRY seconds (an alarm: delivering the signal again at once
-    runs the handler at once, in its own frame, where it raised)."""
-    signal.signal(signal.SIGALRM, lambda _alarm, frame: interrupt(signum, frame))
+def _hold(signum: int) -> bool:
+    """Hold `signum` back and arm an alarm that hands it, RETRY seconds later, to whatever handles it
+    then (delivering the signal again at once runs the handler at once, in its own frame); False once
+    it has been held for MAX_DEFERRAL seconds."""
+    global _held, _held_since, _alarm_before
+    now = time.monotonic()
+    if _held is None:
+        _held, _held_since = signum, now
+        _alarm_before = signal.signal(signal.SIGALRM, _retry)
+    elif now - _held_since > MAX_DEFERRAL:
+        return False
     signal.setitimer(signal.ITIMER_REAL, RETRY)
+    return True
+
+
+def _retry(_alarm: int, frame: FrameType | None) -> None:
+    """The alarm: the held signal goes to its handler of now (`interrupt` again; `signals_held`, which
+    notes it for later; the CLI's quiet exit once the outcome is decided)."""
+    signum = _held
+    if signum is None:
+        return
+    handler = signal.getsignal(signum)
+    if handler is interrupt:
+        interrupt(signum, frame)  # raises, or holds it again
+        return
+    _stop_retrying()
+    if callable(handler):
+        handler(signum, frame)
+    elif handler == signal.SIG_DFL:
+        signal.raise_signal(signum)
+
+
+def _stop_retrying() -> None:
+    global _held, _alarm_before
+    if _held is None:
+        return
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL if _alarm_before is None else _alarm_before)
+    _held, _alarm_before = None, None
 
 
 def in_import_machinery(frame: FrameType | None) -> bool:

@@ -19,7 +19,7 @@ from kg.ingest import jsonio
 
 TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
 ID_PREFIX = {"Method": "method", "Dataset": "dataset", "Benchmark": "benchmark", "Task": "task", "Metric": "metric"}
-_SLUG_FORM = re.compile(r"[a-z0-9.+]+(?:-[a-z0-9.+]+)*")  # what `slug` makes of a name
+_ID_PART = re.compile(r"[\w.+-]+", re.ASCII)  # after "<type>/" in an id ("method/y-net")
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,7 @@ def parse_entry(data: object, where: str) -> Entry:
         raise InputError(f"{where}: gazetteer entry lacks name")
     entry_id = text("id") or f"{ID_PREFIX[etype]}/{slug(name)}"
     check_id(entry_id, etype, name, where)
-    source = text("source")
-    if source is None:
-        raise InputError(f"{where}: gazetteer entry lacks source")
+    source = text("source") or "user"  # (every bundled entry names its source: a test checks that)
     entry = Entry(id=entry_id, name=name, type=etype, aliases=strings("aliases"),
                   abbreviations=strings("abbreviations"), variant_of=text("variant_of"), part_of=text("part_of"),
                   wikidata=text("wikidata"), pwc=text("pwc"), source=source)
@@ -103,11 +101,13 @@ def parse_entry(data: object, where: str) -> Entry:
 
 
 def check_id(entry_id: str, etype: str, name: str, where: str) -> None:
-    """An id is `<type>/<slug>`, its type's prefix and a slug as `slug` makes them (the README's form)."""
+    """An id is `<type>/<name part>`: a type's prefix (another type's too: an entry that re-types a
+    bundled one keeps its id) and letters, digits, '.', '+', '_' and '-' (it goes into IRIs)."""
     prefix, _, rest = entry_id.partition("/")
-    if prefix != ID_PREFIX[etype] or not _SLUG_FORM.fullmatch(rest):
-        raise InputError(f"{where}: id {entry_id!r} is not of the form {ID_PREFIX[etype]}/<slug>, such as "
-                         f"{ID_PREFIX[etype]}/{slug(name)} (the slug: a-z, 0-9, '.' and '+', other characters as '-')")
+    if prefix not in ID_PREFIX.values() or not _ID_PART.fullmatch(rest):
+        raise InputError(f"{where}: id {entry_id!r} is not of the form <type>/<name>, such as "
+                         f"{ID_PREFIX[etype]}/{slug(name)} (type: {', '.join(ID_PREFIX.values())}; then letters, "
+                         "digits, '.', '+', '_' or '-')")
 
 
 def json_text(value: object) -> str:

@@ -40,7 +40,8 @@ def _start_forkserver_deaf_to_ctrl_c() -> None:
     """The fork server, and the workers it forks, ignore SIGINT from their first instruction: a
     terminal's Ctrl-C reaches every process of the build, and one still starting printed a
     KeyboardInterrupt traceback. A process started with SIGINT ignored keeps it ignored; the build's
-    own Ctrl-C arriving meanwhile is held (blocked), not lost. Does nothing if the server runs."""
+    own Ctrl-C arriving meanwhile is blocked in this thread and handled after (the kernel may still
+    hand it to another thread, for the milliseconds of the start). Does nothing if the server runs."""
     import signal
     import threading
     from multiprocessing import forkserver

@@ -61,12 +61,11 @@ def test_gazetteer_user_file_adds_entries(tmp_path):
     ('{"id": "method/x", "name": "X", "type": "Method", "source": "mine", "variant_of": "method/y"}\n'
      '{"id": "method/y", "name": "Y", "type": "Method", "source": "mine", "variant_of": "method/x"}',
      "variant_of links go round in a circle: method/x -> method/y -> method/x"),
-    # each of these was accepted, though the README says source is required and what an id looks like
-    ('{"id": "method/x", "name": "X", "type": "Method"}', "bad.jsonl:1: gazetteer entry lacks source"),
+    # each of these was accepted, though the README says what an id looks like
     ('{"id": "Y", "name": "Y Net", "type": "Method", "source": "mine"}',
-     "bad.jsonl:1: id 'Y' is not of the form method/<slug>, such as method/y-net"),
-    ('{"id": "dataset/y-net", "name": "Y Net", "type": "Method", "source": "mine"}', "is not of the form method/<slug>"),
-    ('{"id": "method/Y_Net", "name": "Y Net", "type": "Method", "source": "mine"}', "is not of the form method/<slug>"),
+     "bad.jsonl:1: id 'Y' is not of the form <type>/<name>, such as method/y-net"),
+    ('{"id": "model/y-net", "name": "Y Net", "type": "Method"}', "is not of the form <type>/<name>"),
+    ('{"id": "method/Y Net", "name": "Y Net", "type": "Method"}', "is not of the form <type>/<name>"),
 ])
 def test_gazetteer_bad_user_file(tmp_path, line, message):
     extra = tmp_path / "bad.jsonl"
@@ -76,12 +75,11 @@ def test_gazetteer_bad_user_file(tmp_path, line, message):
 
 
 @pytest.mark.parametrize("line, message", [
-    ('{"id": "method/x", "name": "X", "type": "Method"}', "g.jsonl:1: gazetteer entry lacks source"),
     ('{"id": "Y", "name": "Y Net", "type": "Method", "source": "mine"}',
-     "g.jsonl:1: id 'Y' is not of the form method/<slug>, such as method/y-net"),
+     "g.jsonl:1: id 'Y' is not of the form <type>/<name>, such as method/y-net"),
 ])
-def test_gazetteer_cli_reports_a_missing_source_or_a_malformed_id(kg, line, message):
-    # a user's case: both lines were accepted (exit 0), though the gazetteer README says they are wrong
+def test_gazetteer_cli_reports_a_malformed_id(kg, line, message):
+    # a user's case: the line was accepted (exit 0), though the gazetteer README says it is wrong
     (kg.cwd / "g.jsonl").write_text(line + "\n")
     (kg.cwd / "in.jsonl").write_text('{"id": "p1", "title": "A title", "abstract": "We use BERT."}\n')
     result = kg("extract", "in.jsonl", "--gazetteer", "g.jsonl")
@@ -169,3 +167,16 @@ def test_gazetteer_precision_as_a_number_format_is_no_metric(run_extract):
     (record,) = run_extract(("A study", "We propose Teacher Intervention (TI) for fast converging QAT of ultra-low "
                                         "precision pre-trained Transformers, reaching 91.2% accuracy."))
     assert not any(e["id"] == "metric/precision" for e in record["entities"]), record["entities"]
+
+
+def test_gazetteer_user_entries_need_no_source_and_may_retype_a_bundled_one(tmp_path):
+    """A review of a stricter check: entries that worked (no source; an id that keeps a bundled
+    entry's while changing its type; capitals in an id) must keep working."""
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text(json.dumps({"name": "FooNet", "type": "Method"}) + "\n"
+                     + json.dumps({"id": "dataset/imagenet", "name": "ImageNet", "type": "Benchmark"}) + "\n"
+                     + json.dumps({"id": "method/FooNet_v2", "name": "FooNet v2", "type": "Method"}) + "\n")
+    kb = load_kb([extra])
+    assert kb.entries["method/foonet"].source == "user"
+    assert kb.entries["dataset/imagenet"].type == "Benchmark"
+    assert "method/FooNet_v2" in kb.entries

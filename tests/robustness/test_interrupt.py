@@ -314,3 +314,27 @@ def test_a_failure_after_ctrl_c_is_reported_as_the_interruption(tmp_path, monkey
         cli.main(["build", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "out")])
     assert exit_.value.code == 2
     assert "missing.jsonl" in capsys.readouterr().err
+
+
+def test_a_held_ctrl_c_waits_for_a_block_that_holds_signals(monkeypatch):
+    """A review's finding: the retry of a Ctrl-C held back in the import machinery called the handler
+    directly, so it raised inside a block that holds signals (the exports' swap) instead of after it."""
+    from kg import interrupts
+
+    monkeypatch.setattr(interrupts, "_received", None)
+    namespace: dict = {}
+    exec(compile("def machinery(deliver, sig):\n    deliver(sig)\n", "<frozen importlib._bootstrap>", "exec"),
+         namespace)
+    inside = []
+    saved = signal.signal(signal.SIGINT, interrupts.interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            namespace["machinery"](signal.raise_signal, signal.SIGINT)  # held back
+            with interrupts.signals_held():
+                time.sleep(0.05)  # the retry's alarm goes off in here
+                inside.append("the block ran to its end")
+            time.sleep(1)
+    finally:
+        signal.signal(signal.SIGINT, saved)
+    assert inside == ["the block ran to its end"]
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL  # the alarm's handler is put back
