@@ -59,7 +59,7 @@ def run_query(store, query: str, fmt: str, limit: int) -> Outcome:
     """Run one query in this process; results serialised, at most `limit` rows."""
     import pyoxigraph as ox
 
-    from kg.query.store import SERVICE_REFUSED, calls_service
+    from kg.query.store import SERVICE_REFUSED, calls_service, projection_order
 
     if calls_service(query):
         return Outcome(400, "text/plain; charset=utf-8", SERVICE_REFUSED.encode())
@@ -79,7 +79,7 @@ def run_query(store, query: str, fmt: str, limit: int) -> Outcome:
                 break
             lines.append(f"{triple.subject} {triple.predicate} {triple.object} .")
         return Outcome(200, CONTENT_TYPES["ntriples"], ("\n".join(lines) + "\n").encode(), truncated)
-    names = [v.value for v in result.variables]
+    names = projection_order(query, [v.value for v in result.variables])
     rows, truncated = [], False
     for i, solution in enumerate(result):
         if i >= limit:

@@ -213,3 +213,10 @@ def test_serve_other_methods_are_not_allowed(server, method):
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=30)
     assert caught.value.code == 405 and caught.value.headers["Allow"] == "GET, HEAD, POST"
+
+
+def test_serve_select_star_columns_follow_the_query(server):
+    """A user trial: `SELECT *` came back with head.vars ["o", "p", "s"] (Oxigraph sorts them)."""
+    sparql = client(server)
+    sparql.setQuery("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    assert sparql.queryAndConvert()["head"]["vars"] == ["s", "p", "o"]
