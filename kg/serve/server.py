@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, quote, unquote, urlparse
 
 from kg.errors import InputError, missing_export
 from kg.query.store import LOAD_REFUSED, SERVICE_REFUSED, calls_service, loads_document
-from kg.serve.workers import FORMATS, WorkerPool
+from kg.serve.workers import WorkerPool
 
 MAX_BODY = 1_000_000
 
@@ -52,15 +52,9 @@ class Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str) -> None:
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode())
 
-    def _format(self, params: dict[str, list[str]]) -> str:
-        wanted = (params.get("format") or [""])[0] or self.headers.get("Accept", "")
-        for part in wanted.split(","):
-            media = part.split(";")[0].strip().lower()
-            if media in FORMATS:
-                return FORMATS[media]
-            if media in ("json", "csv", "tsv", "xml"):
-                return media
-        return "json"
+    def _wanted(self, params: dict[str, list[str]]) -> tuple[str, str]:
+        """The Accept header and the `format` parameter (which wins when it names a format the query offers)."""
+        return self.headers.get("Accept", ""), (params.get("format") or [""])[0]
 
     def do_GET(self) -> None:
         url = urlparse(self.path)
@@ -71,7 +65,7 @@ class Handler(BaseHTTPRequestHandler):
             query = (params.get("query") or [""])[0]
             if not query:
                 return self._send(200, "text/html; charset=utf-8", self._form())
-            return self._query(query, self._format(params))
+            return self._query(query, self._wanted(params))
         return self._static(url.path)
 
     do_HEAD = do_GET
@@ -107,7 +101,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self._error(400, SERVICE_REFUSED)
             if loads_document(update):
                 return self._error(400, LOAD_REFUSED)
-            outcome = self.pool.run("update", update, "json", 0)
+            outcome = self.pool.run("update", update, ("", ""), 0)
             return self._send(outcome.status, outcome.content_type, outcome.body)
         if content_type == "application/sparql-query":
             query = body
@@ -119,10 +113,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(415, "Send a query as application/sparql-query or a form with 'query'.")
         if not query:
             return self._error(400, "No query.")
-        return self._query(query, self._format(params))
+        return self._query(query, self._wanted(params))
 
-    def _query(self, query: str, fmt: str) -> None:
-        outcome = self.pool.run("query", query, fmt, self.options.limit)
+    def _query(self, query: str, wanted: tuple[str, str]) -> None:
+        outcome = self.pool.run("query", query, wanted, self.options.limit)
         extra = {"X-KG-Truncated": "true"} if outcome.truncated else {}
         if outcome.truncated:
             extra["X-KG-Limit"] = str(self.options.limit)
