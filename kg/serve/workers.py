@@ -220,8 +220,7 @@ class WorkerPool:
                 with self.lock:
                     self.all.remove(worker)
                 self._add()
-                message = f"Query cancelled: it ran longer than the {self.timeout:g} s timeout."
-                return Outcome(503, "text/plain; charset=utf-8", message.encode())
+                return Outcome(503, TEXT, self.cancelled().encode())
             outcome = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             worker.stop()
@@ -234,6 +233,13 @@ class WorkerPool:
             self.idle.put(worker)
         del started
         return outcome
+
+    def cancelled(self) -> str:
+        """A timed-out query's message. Its status is 503: the server's own limit stopped it, so not a 4xx
+        (408 says the client was slow to send the request), and not 504, which a proxy in front of kg
+        sends when it gives up itself."""
+        return (f"Query cancelled: it ran longer than this server's {self.timeout:g} s timeout "
+                "(kg serve --timeout sets it).")
 
     def close(self) -> None:
         with self.lock:

@@ -289,3 +289,11 @@ def test_serve_format_parameter_and_ask_in_xml(server):
     assert _get(server, COUNT, "text/csv", format="tsv")[1].startswith("text/tab-separated-values")
     status, content_type, body = _get(server, "ASK {}", "application/sparql-results+xml")
     assert content_type.startswith("application/sparql-results+xml") and b"<boolean>true</boolean>" in body
+
+
+def test_serve_a_timed_out_query_is_503_naming_the_timeout(server):
+    """The message now names the option that sets the limit; the status (503) is documented."""
+    status, content_type, body = _get(server, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    text = body.decode().strip()
+    assert status == 503 and content_type.startswith("text/plain") and len(text.splitlines()) == 1
+    assert "2 s timeout" in text and "--timeout" in text
