@@ -17,6 +17,7 @@ from kg.query.store import LOAD_REFUSED, SERVICE_REFUSED, calls_service, loads_d
 from kg.serve.workers import WorkerPool
 
 MAX_BODY = 1_000_000
+FORM_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "ntriples", "rdfxml", "jsonld")  # `format=` values
 
 
 @dataclass
@@ -138,9 +139,11 @@ class Handler(BaseHTTPRequestHandler):
         return self._send(200, "text/html; charset=utf-8", (exports / name).read_bytes())
 
     def _form(self) -> bytes:
+        """The query form `GET /sparql` without a query shows (a browser's own Accept prefers XML)."""
+        options = "".join(f"<option>{name}</option>" for name in FORM_FORMATS)
         return ("<!doctype html><meta charset=utf-8><title>kg SPARQL</title><form method=get action=/sparql>"
                 "<textarea name=query rows=12 cols=100>SELECT * WHERE { ?s ?p ?o } LIMIT 10</textarea><br>"
-                "<button>Run</button></form>").encode()
+                f"<label>Format <select name=format>{options}</select></label> <button>Run</button></form>").encode()
 
 
 class KGServer(ThreadingHTTPServer):

@@ -297,3 +297,16 @@ def test_serve_a_timed_out_query_is_503_naming_the_timeout(server):
     text = body.decode().strip()
     assert status == 503 and content_type.startswith("text/plain") and len(text.splitlines()) == 1
     assert "2 s timeout" in text and "--timeout" in text
+
+
+def test_serve_get_without_a_query_is_a_documented_form(server):
+    """The form was there but undocumented (a user trial); it offers the result formats."""
+    with urllib.request.urlopen(server + "/sparql", timeout=30) as response:
+        page = response.read().decode()
+    assert response.headers["Content-Type"].startswith("text/html") and "<form" in page
+    assert "<select name=format>" in page and "<option>turtle</option>" in page
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    serve = readme[readme.index("### `kg serve"):readme.index("### Cluster-sized builds")]
+    assert "without a query" in serve and "query form" in serve
