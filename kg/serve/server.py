@@ -175,6 +175,28 @@ def make_server(options: ServeOptions) -> KGServer:
         raise InputError(f"cannot listen on {options.host}:{options.port} ({exc.strerror or exc})") from None
 
 
+def is_loopback(host: str) -> bool:
+    """Whether `host` is reachable from this machine only (every address it names is a loopback one)."""
+    import ipaddress
+    import socket
+
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host or None, None, proto=socket.IPPROTO_TCP)}
+    except (OSError, UnicodeError):
+        return False
+    return bool(addresses) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses)
+
+
+def exposure_warning(options: ServeOptions) -> str | None:
+    """A one-line warning when the server listens beyond this machine (it has no authentication)."""
+    if is_loopback(options.host):
+        return None
+    reach = ("query and change the store (--allow-update)" if options.allow_update
+             else "query the whole store (read-only)")
+    return (f"listening on {options.host or 'all addresses'} without authentication: anyone who can reach "
+            f"it can {reach} and read its views")
+
+
 def describe(options: ServeOptions) -> str:
     return json.dumps({"endpoint": f"http://{options.host}:{options.port}/sparql", "timeout": options.timeout,
                        "limit": options.limit, "read_only": not options.allow_update})

@@ -310,3 +310,42 @@ def test_serve_get_without_a_query_is_a_documented_form(server):
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     serve = readme[readme.index("### `kg serve"):readme.index("### Cluster-sized builds")]
     assert "without a query" in serve and "query form" in serve
+
+
+def _start_lines(exports, *options: str) -> list[str]:
+    """kg serve's stderr up to its start line; the server is stopped then."""
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli.main", "serve", "--exports", str(exports),
+                                "--port", str(free_port()), *options],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        while line := process.stderr.readline():
+            lines.append(line.rstrip("\n"))
+            if line.startswith(("kg serve:", "kg: error")):
+                break
+        return lines
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.mark.parametrize("options, expect", [
+    (("--host", "0.0.0.0"), "query the whole store (read-only)"),
+    (("--host", "0.0.0.0", "--allow-update"), "change the store (--allow-update)"),
+    ((), None),
+])
+def test_serve_on_a_non_loopback_host_warns_it_has_no_authentication(seed_export, tmp_path, options, expect):
+    """`--host 0.0.0.0` printed no warning although anyone on the network could then query it."""
+    exports = seed_export
+    if "--allow-update" in options:  # a writable store: a copy
+        import shutil
+
+        exports = tmp_path / "exports"
+        shutil.copytree(seed_export, exports)
+    lines = _start_lines(exports, *options)
+    assert lines and lines[-1].startswith("kg serve:"), lines
+    warnings = [line for line in lines if line.startswith("kg: warning:")]
+    if expect is None:
+        assert warnings == []
+    else:
+        assert len(warnings) == 1 and "without authentication" in warnings[0] and expect in warnings[0]
