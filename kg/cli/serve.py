@@ -23,9 +23,13 @@ from kg.cli.options import exports_option
 def command(exports: str, host: str, port: int, timeout: float, limit: int, workers: int, allow_update: bool) -> int:
     """Serve a SPARQL 1.1 Protocol endpoint over the build's store at /sparql, and its HTML views at /."""
     from kg.serve import ServeOptions, make_server
+    from kg.serve.server import exposure_warning
 
     options = ServeOptions(Path(exports), host, port, timeout, limit, workers, allow_update)
     server = make_server(options)
+    warning = exposure_warning(options)
+    if warning:
+        click.echo(f"kg: warning: {warning}", err=True)
     bound_port = server.server_address[1]
     click.echo(f"kg serve: SPARQL at http://{host}:{bound_port}/sparql, views at http://{host}:{bound_port}/ "
                f"({'read-write' if allow_update else 'read-only'}, timeout {timeout:g} s, at most {limit:,} rows). "

@@ -134,6 +134,22 @@ def calls_service(query: str) -> bool:
     return _SERVICE.search(_NOT_SYNTAX.sub(" ", query)) is not None
 
 
+_SELECT_ALL = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.I)
+
+
+def projection_order(query: str, names: list[str]) -> list[str]:
+    """The columns of a `SELECT *` in the order their variables first appear in the query (Oxigraph
+    lists them alphabetically); other projections keep their order."""
+    text = _NOT_SYNTAX.sub(" ", query)
+    outer = re.search(r"\bSELECT\b", text, re.I)  # the outer query's: a subquery's comes later
+    if outer is None or not _SELECT_ALL.match(text, outer.start()):
+        return names
+    first: dict[str, int] = {}
+    for match in re.finditer(r"[?$]([\w\u00b7]+)", text):
+        first.setdefault(match.group(1), match.start())
+    return sorted(names, key=lambda name: first.get(name, len(text)))
+
+
 # an update's first keyword, after the prologue (BASE and PREFIX declarations, their IRIs blanked)
 _UPDATE = re.compile(r"\s*(?:(?:BASE|PREFIX\s+[^\s:]*:)\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)"
                      r"(?![\w:-])", re.I)
@@ -173,7 +189,7 @@ def select(store, query: str, bindings: dict[str, Any] | None = None) -> Answer:
         if not hasattr(solutions, "variables"):
             rows = [[t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))] for t in solutions]
             return Answer(["subject", "predicate", "object"], rows, query)
-        columns = [v.value for v in solutions.variables]
+        columns = projection_order(query, [v.value for v in solutions.variables])
         rows = [[term_value(solution[c]) for c in columns] for solution in solutions]
     except (OSError, RuntimeError, ValueError) as exc:
         raise InputError(f"SPARQL error: {exc}") from None

@@ -14,9 +14,10 @@ from urllib.parse import parse_qs, quote, unquote, urlparse
 
 from kg.errors import InputError, missing_export
 from kg.query.store import LOAD_REFUSED, SERVICE_REFUSED, calls_service, loads_document
-from kg.serve.workers import FORMATS, WorkerPool
+from kg.serve.workers import WorkerPool
 
 MAX_BODY = 1_000_000
+FORM_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "ntriples", "rdfxml", "jsonld")  # `format=` values
 
 
 @dataclass
@@ -52,15 +53,9 @@ class Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str) -> None:
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode())
 
-    def _format(self, params: dict[str, list[str]]) -> str:
-        wanted = (params.get("format") or [""])[0] or self.headers.get("Accept", "")
-        for part in wanted.split(","):
-            media = part.split(";")[0].strip().lower()
-            if media in FORMATS:
-                return FORMATS[media]
-            if media in ("json", "csv", "tsv", "xml"):
-                return media
-        return "json"
+    def _wanted(self, params: dict[str, list[str]]) -> tuple[str, str]:
+        """The Accept header and the `format` parameter (which wins when it names a format the query offers)."""
+        return self.headers.get("Accept", ""), (params.get("format") or [""])[0]
 
     def do_GET(self) -> None:
         url = urlparse(self.path)
@@ -71,7 +66,7 @@ class Handler(BaseHTTPRequestHandler):
             query = (params.get("query") or [""])[0]
             if not query:
                 return self._send(200, "text/html; charset=utf-8", self._form())
-            return self._query(query, self._format(params))
+            return self._query(query, self._wanted(params))
         return self._static(url.path)
 
     do_HEAD = do_GET
@@ -107,7 +102,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self._error(400, SERVICE_REFUSED)
             if loads_document(update):
                 return self._error(400, LOAD_REFUSED)
-            outcome = self.pool.run("update", update, "json", 0)
+            outcome = self.pool.run("update", update, ("", ""), 0)
             return self._send(outcome.status, outcome.content_type, outcome.body)
         if content_type == "application/sparql-query":
             query = body
@@ -119,10 +114,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(415, "Send a query as application/sparql-query or a form with 'query'.")
         if not query:
             return self._error(400, "No query.")
-        return self._query(query, self._format(params))
+        return self._query(query, self._wanted(params))
 
-    def _query(self, query: str, fmt: str) -> None:
-        outcome = self.pool.run("query", query, fmt, self.options.limit)
+    def _query(self, query: str, wanted: tuple[str, str]) -> None:
+        outcome = self.pool.run("query", query, wanted, self.options.limit)
         extra = {"X-KG-Truncated": "true"} if outcome.truncated else {}
         if outcome.truncated:
             extra["X-KG-Limit"] = str(self.options.limit)
@@ -144,9 +139,11 @@ class Handler(BaseHTTPRequestHandler):
         return self._send(200, "text/html; charset=utf-8", (exports / name).read_bytes())
 
     def _form(self) -> bytes:
+        """The query form `GET /sparql` without a query shows (a browser's own Accept prefers XML)."""
+        options = "".join(f"<option>{name}</option>" for name in FORM_FORMATS)
         return ("<!doctype html><meta charset=utf-8><title>kg SPARQL</title><form method=get action=/sparql>"
                 "<textarea name=query rows=12 cols=100>SELECT * WHERE { ?s ?p ?o } LIMIT 10</textarea><br>"
-                "<button>Run</button></form>").encode()
+                f"<label>Format <select name=format>{options}</select></label> <button>Run</button></form>").encode()
 
 
 class KGServer(ThreadingHTTPServer):
@@ -176,6 +173,28 @@ def make_server(options: ServeOptions) -> KGServer:
     except OSError as exc:
         pool.close()
         raise InputError(f"cannot listen on {options.host}:{options.port} ({exc.strerror or exc})") from None
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is reachable from this machine only (every address it names is a loopback one)."""
+    import ipaddress
+    import socket
+
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host or None, None, proto=socket.IPPROTO_TCP)}
+    except (OSError, UnicodeError):
+        return False
+    return bool(addresses) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses)
+
+
+def exposure_warning(options: ServeOptions) -> str | None:
+    """A one-line warning when the server listens beyond this machine (it has no authentication)."""
+    if is_loopback(options.host):
+        return None
+    reach = ("query and change the store (--allow-update)" if options.allow_update
+             else "query the whole store (read-only)")
+    return (f"listening on {options.host or 'all addresses'} without authentication: anyone who can reach "
+            f"it can {reach} and read its views")
 
 
 def describe(options: ServeOptions) -> str:

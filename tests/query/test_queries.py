@@ -379,3 +379,18 @@ def test_queries_a_name_whose_type_word_is_its_own(kg, seed_export):
     # a review's case: "the Human ChatGPT Comparison Corpus" lost both "the" and "Corpus", and was not found
     result = kg("ask", "which papers use the Human ChatGPT Comparison Corpus?", "--exports", seed_export)
     assert result.exit_code == 0, result.stderr
+
+
+def test_queries_select_star_columns_follow_the_query(kg, seed_export):
+    """A user trial: `SELECT *` printed the columns `o p s` (Oxigraph sorts them), not the query's `s p o`."""
+    done = kg("sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--exports", seed_export, "--format", "csv")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "s,p,o"
+
+
+def test_projection_order_only_reorders_the_outer_select_star():
+    from kg.query.store import projection_order
+
+    assert projection_order("SELECT * { ?s <http://a?o> $p ; ?q 'x ?z' }", ["p", "q", "s"]) == ["s", "p", "q"]
+    assert projection_order("SELECT ?o ?s WHERE { ?s ?p ?o }", ["o", "s"]) == ["o", "s"]
+    assert projection_order("SELECT ?z WHERE { { SELECT * { ?a ?b ?z } } }", ["z"]) == ["z"]

@@ -213,3 +213,139 @@ def test_serve_other_methods_are_not_allowed(server, method):
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=30)
     assert caught.value.code == 405 and caught.value.headers["Allow"] == "GET, HEAD, POST"
+
+
+def test_serve_select_star_columns_follow_the_query(server):
+    """A user trial: `SELECT *` came back with head.vars ["o", "p", "s"] (Oxigraph sorts them)."""
+    sparql = client(server)
+    sparql.setQuery("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    assert sparql.queryAndConvert()["head"]["vars"] == ["s", "p", "o"]
+
+
+def _get(url: str, query: str, accept: str | None = None, **params: str) -> tuple[int, str, bytes]:
+    """Status, Content-Type and body of a GET query."""
+    request = urllib.request.Request(url + "/sparql?" + urllib.parse.urlencode({"query": query, **params}),
+                                     headers={"Accept": accept} if accept is not None else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read()
+
+
+COUNT = KG + "SELECT (COUNT(*) AS ?n) WHERE { ?p a kg:Paper }"
+
+
+@pytest.mark.parametrize("accept, expect", [
+    ("application/sparql-results+json;q=0.1, text/csv;q=0.9", "text/csv"),  # was JSON: q-values were ignored
+    ("text/csv;q=0.2, text/tab-separated-values", "text/tab-separated-values"),
+    ("text/csv, application/sparql-results+json", "text/csv"),  # equal q: the one listed first
+    ("*/*", "application/sparql-results+json"),
+    (None, "application/sparql-results+json"),
+])
+def test_serve_accept_q_values_are_honoured(server, accept, expect):
+    status, content_type, _ = _get(server, COUNT, accept)
+    assert status == 200 and content_type.startswith(expect)
+
+
+@pytest.mark.parametrize("query, accept", [(COUNT, "image/png"), (COUNT, "text/html"),
+                                           (COUNT, "text/csv;q=0"), ("ASK {}", "text/csv"),
+                                           ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "text/csv")])
+def test_serve_an_accept_that_allows_no_result_format_is_406(server, query, accept):
+    """Was 200 with JSON (or N-Triples) whatever the client said it could read."""
+    status, content_type, body = _get(server, query, accept)
+    assert status == 406 and content_type.startswith("text/plain")
+    assert len(body.decode().strip().splitlines()) == 1 and "Not acceptable" in body.decode()
+
+
+@pytest.mark.parametrize("accept, expect, marker", [
+    ("text/turtle", "text/turtle", b"@prefix kg:"),  # was N-Triples whatever was asked for
+    (None, "text/turtle", b"@prefix kg:"),
+    ("application/n-triples", "application/n-triples", b"> <"),
+    ("application/rdf+xml", "application/rdf+xml", b"<rdf:RDF"),
+    ("application/ld+json", "application/ld+json", b'"@id"'),
+])
+def test_serve_graph_queries_in_the_rdf_syntax_asked_for(server, accept, expect, marker):
+    import pyoxigraph as ox
+
+    query = KG + "CONSTRUCT { ?p a kg:Paper } WHERE { ?p a kg:Paper } LIMIT 3"
+    status, content_type, body = _get(server, query, accept)
+    assert status == 200 and content_type.startswith(expect) and marker in body, body[:200]
+    syntax = ox.RdfFormat.from_media_type(content_type.split(";")[0])
+    assert len(list(ox.parse(body, format=syntax))) == 3
+
+
+def test_serve_graph_query_past_the_limit_is_marked(server):
+    import pyoxigraph as ox
+
+    query = urllib.parse.quote("DESCRIBE ?s WHERE { ?s ?p ?o }")
+    request = urllib.request.Request(server + "/sparql?query=" + query, headers={"Accept": "text/turtle"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["X-KG-Truncated"] == "true"
+        assert len(list(ox.parse(response.read(), format=ox.RdfFormat.TURTLE))) == 50
+
+
+def test_serve_format_parameter_and_ask_in_xml(server):
+    assert _get(server, COUNT, "text/csv", format="tsv")[1].startswith("text/tab-separated-values")
+    status, content_type, body = _get(server, "ASK {}", "application/sparql-results+xml")
+    assert content_type.startswith("application/sparql-results+xml") and b"<boolean>true</boolean>" in body
+
+
+def test_serve_a_timed_out_query_is_503_naming_the_timeout(server):
+    """The message now names the option that sets the limit; the status (503) is documented."""
+    status, content_type, body = _get(server, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    text = body.decode().strip()
+    assert status == 503 and content_type.startswith("text/plain") and len(text.splitlines()) == 1
+    assert "2 s timeout" in text and "--timeout" in text
+
+
+def test_serve_get_without_a_query_is_a_documented_form(server):
+    """The form was there but undocumented (a user trial); it offers the result formats."""
+    with urllib.request.urlopen(server + "/sparql", timeout=30) as response:
+        page = response.read().decode()
+    assert response.headers["Content-Type"].startswith("text/html") and "<form" in page
+    assert "<select name=format>" in page and "<option>turtle</option>" in page
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    serve = readme[readme.index("### `kg serve"):readme.index("### Cluster-sized builds")]
+    assert "without a query" in serve and "query form" in serve
+
+
+def _start_lines(exports, *options: str) -> list[str]:
+    """kg serve's stderr up to its start line; the server is stopped then."""
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli.main", "serve", "--exports", str(exports),
+                                "--port", str(free_port()), *options],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        while line := process.stderr.readline():
+            lines.append(line.rstrip("\n"))
+            if line.startswith(("kg serve:", "kg: error")):
+                break
+        return lines
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.mark.parametrize("options, expect", [
+    (("--host", "0.0.0.0"), "query the whole store (read-only)"),
+    (("--host", "0.0.0.0", "--allow-update"), "change the store (--allow-update)"),
+    ((), None),
+])
+def test_serve_on_a_non_loopback_host_warns_it_has_no_authentication(seed_export, tmp_path, options, expect):
+    """`--host 0.0.0.0` printed no warning although anyone on the network could then query it."""
+    exports = seed_export
+    if "--allow-update" in options:  # a writable store: a copy
+        import shutil
+
+        exports = tmp_path / "exports"
+        shutil.copytree(seed_export, exports)
+    lines = _start_lines(exports, *options)
+    assert lines and lines[-1].startswith("kg serve:"), lines
+    warnings = [line for line in lines if line.startswith("kg: warning:")]
+    if expect is None:
+        assert warnings == []
+    else:
+        assert len(warnings) == 1 and "without authentication" in warnings[0] and expect in warnings[0]
