@@ -20,8 +20,8 @@ from kg.collector import collecting_less
 from kg.earlier import EarlierFile, EarlierInputs, EarlierOptions
 from kg.errors import InputError, InterruptedAfterCommit, UsageError
 from kg.fingerprint import build_fingerprint, forget_build, is_up_to_date, record_build
-from kg.interrupts import check as check_interrupted
 from kg.ingest import ReadReport, iter_records, note_clashes
+from kg.interrupts import check as check_interrupted, signals_held
 from kg.ingest.merge import SpoolMerger
 from kg.model import Paper
 from kg.progress import Progress
@@ -132,6 +132,12 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
     if not report.read.papers:
         raise InputError(f"no papers were read from {', '.join(map(str, inputs)) or 'the input'}")
     return path, ids
+
+
+def _remember(cache_dir: Path, earlier: EarlierInputs, report: BuildReport, extra: tuple[str, ...], ner: bool) -> None:
+    """Note in `cache_dir` the input files the next --update reads again and the options it extracts with."""
+    earlier.save(cache_dir, report.read.files)
+    EarlierOptions(tuple(str(Path(g).resolve()) for g in extra), ner).save(cache_dir)
 
 
 def _kept_options(earlier: EarlierOptions, extra: tuple[str, ...], ner: bool, report: BuildReport
@@ -284,11 +290,13 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
             report.written = staging.commit(remove=[name for key in sorted(skip) for name in OPTIONAL_EXPORTS[key]])
             report.removed = staging.removed
         except KeyboardInterrupt:
-            if staging.committed:
+            if staging.committed:  # the exports are this build's: so is what the next --update reads
+                with signals_held():
+                    _remember(cache_dir, earlier, report, extra, ner)
+                    forget_build(cache_dir)
                 raise InterruptedAfterCommit(f"interrupted, after the new exports were written to {out}") from None
             raise
-    earlier.save(cache_dir, report.read.files)  # what the next --update reads again
-    EarlierOptions(tuple(str(Path(g).resolve()) for g in extra), ner).save(cache_dir)  # ... and extracts with
+    _remember(cache_dir, earlier, report, extra, ner)
     if fingerprint is not None and not report.read.errors and not report.read.warnings:
         record_build(cache_dir, fingerprint, report.written)
     else:  # a build to repeat in full next time (to show its problems again, or after --update)

@@ -156,6 +156,8 @@ def test_interrupt_during_the_swap_says_the_new_exports_are_written(tmp_path, mo
     records = [{"id": "p1", "title": "A study", "abstract": "We evaluate BERT on SQuAD and report 91.2% F1."}]
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text(json.dumps({"name": "FooNet", "type": "Method"}) + "\n", encoding="utf-8")
     out = tmp_path / "exports"
     real_replace = os.replace
 
@@ -168,12 +170,15 @@ def test_interrupt_during_the_swap_says_the_new_exports_are_written(tmp_path, mo
     try:
         monkeypatch.setattr(os, "replace", replace_then_interrupt)
         with pytest.raises(InterruptedAfterCommit, match="after the new exports were written"):
-            build([source], out, quiet=True, cache=False, html=False)
+            build([source], out, quiet=True, cache=False, html=False, gazetteers=[extra])
     finally:
         signal.signal(signal.SIGINT, saved)
         monkeypatch.undo()
     assert issubclass(InterruptedAfterCommit, KeyboardInterrupt)  # not swallowed by "except Exception"
     assert (out / "papers.jsonl").exists() and (out / "graph.ttl").exists() and not list(out.glob(".staging-*"))
+    # what the next --update reads and extracts with is this build's, as the exports are (a review's finding)
+    assert str(source) in (out / ".cache" / "inputs.json").read_text(encoding="utf-8")
+    assert str(extra) in (out / ".cache" / "options.json").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("when", ["while reporting", "in an exit handler"])
