@@ -26,8 +26,7 @@ _DIGIT = re.compile(r"\d")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
 _APPOSITION_NAMED = re.compile(r",\s*(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?"
                                r"(?:[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+))?$")  # "..., namely A and B"
-# "we introduce LoRA modules to fine-tune the FFN layers": what follows a purpose clause is not the new thing
-_PURPOSE = re.compile(r"(?<!propose )(?<!proposes )(?<!proposed )\bto\s+(?!be\b)[a-z][\w-]*\s")
+_SET_OFF = re.compile(r"[:,(\u2013\u2014]")  # a name after these is in apposition to what came before
 _WE_NAME = re.compile(r"\b(?:which|that|what)\s+we\s+(?:call|name|dub|term|refer\s+to\s+as)\s+$")
 _NOT_THE_NEW_THING = re.compile(r"\b(?:compar\w*|than|against|baselines?|outperform\w*|such as|like|including|and|"
                                 r"test(?:s|ed|ing)?|evaluat\w*|appl(?:y|ies|ied|ying)|us(?:e|es|ed|ing))\b")
@@ -90,6 +89,7 @@ class RoleCues:
     proposal: re.Pattern[str]
     not_object: re.Pattern[str]  # "an analysis of", "a study on": the verb's object is not the name
     variant_of: re.Pattern[str]  # "a variant of", "an extension of": the named method is not the new thing
+    purpose: re.Pattern[str]  # "to fine-tune ...": a purpose clause after the verb's object
     title_lead: re.Pattern[str]  # after a name that opens the title ("MoRE: Multi-Modal ...")
     title_lead_left: re.Pattern[str]  # before it: nothing, or the names it is listed with ("A and B: ...")
     title_lead_types: frozenset[str]
@@ -199,7 +199,7 @@ def role_cues() -> RoleCues:
     return RoleCues(tuple(data["strength"]), _any_of(data["own_sentence"]), _any_of(data["background_sentence"]), rules,
                     data["position"]["title_roles"], data["defaults"], re.compile(data["evaluation_sentence"]),
                     re.compile(data["proposal_sentence"]), re.compile(data["proposal_not_object"]),
-                    re.compile(data["proposal_variant_of"]),
+                    re.compile(data["proposal_variant_of"]), re.compile(data["proposal_purpose"]),
                     re.compile(lead["right"]), re.compile(lead["left"]), frozenset(lead["types"]), re.compile(data["position"]["survey_title"]),
                     data["position"]["survey_default"], data["position"]["leading_sentences_task"],
                     re.compile(data["component_of_proposed"]), by_type)
@@ -277,6 +277,14 @@ def _last_proposal_verb(text: str, cues: RoleCues) -> re.Match[str] | None:
     for verb in cues.proposal.finditer(text):
         pass
     return verb
+
+
+def _after_purpose_clause(before: str, start: int, cues: RoleCues) -> bool:
+    """"we introduce LoRA modules to fine-tune the FFN layers": the name follows a purpose clause after
+    the verb's object, so it is not the new thing; unless it is set off from the clause, in apposition
+    to the object ("a new method to address image deblurring: DeblurNet")."""
+    purpose = cues.purpose.search(before, start)
+    return purpose is not None and not _SET_OFF.search(before, purpose.end())
 
 
 def _object_is_analysis(left: str, cues: RoleCues) -> bool:
@@ -370,7 +378,7 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
                     and _NOT_THE_NEW_THING.search(before, verb.end(), max(verb.end(), apposition.start())):
                 verb = None  # "we propose X and compare it with two baselines, namely BERT and RoBERTa"
             if verb is not None and (len(before) - verb.end() <= 60 or named or apposition) \
-                    and (named or apposition or not _PURPOSE.search(before, verb.end())) \
+                    and (named or apposition or not _after_purpose_clause(before, verb.end(), cues)) \
                     and not cues.not_object.match(before, verb.end()) \
                     and (named or apposition or not cues.variant_of.match(before, verb.end())):
                 proposed.add(mention.entity)  # ("we propose an extension of X, called Y": Y is new, X is not)

@@ -904,6 +904,10 @@ def test_roles_our_proposed_method_called_x_proposes_x(run_extract):
      "Convolutional Neural Network", "uses"),
     ("In this work, we propose a new CNN architecture TrajectoryNet, which incorporates trajectory convolution.",
      "TrajectoryNet", "proposes"),
+    # ... nor a name set off after the purpose clause, in apposition to the new thing (a review's cases)
+    ("We propose a novel method to address the task of image deblurring: DeblurNet.", "DeblurNet", "proposes"),
+    ("We propose a simple method to improve the calibration of language models: CalibLM.", "CalibLM", "proposes"),
+    ("We propose a new dataset to evaluate the factuality of summaries, FactSumm.", "FactSumm", "proposes"),
     # ... but "we propose to <verb> ... with X" proposes X (held-out tuning set)
     ("Specifically, we propose to pretrain the AST model with joint discriminative and generative masked "
      "spectrogram patch modeling (MSPM) using unlabeled audio from AudioSet and Librispeech.",
