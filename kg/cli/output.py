@@ -62,3 +62,11 @@ def emit(rows: Sequence[Sequence[Any]], header: Sequence[str], fmt: str) -> None
         click.echo(to_csv(rows, header))
     else:
         click.echo(table(rows, header))
+
+
+def note_other_meanings(index, name: str) -> None:
+    """On stderr: the other entities an ambiguous name names ('CPL': two methods), which the answer
+    leaves out (`index`: a kg.query.lookup.EntityIndex)."""
+    note = index.ambiguity_note(name)
+    if note:
+        click.echo(f"kg: note: {safe(note)}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from kg.cli.options import exports_option, format_option, show_query_option
-from kg.cli.output import emit, safe, to_json
+from kg.cli.output import emit, note_other_meanings, safe, to_json
 from kg.errors import NotFound, counted
 
 RELATED_SHOWN = 8  # names per relation in `kg entity`'s table view (all of them in --format json)
@@ -14,14 +14,6 @@ def _context(exports: str):
     from kg.query.api import Context
 
     return Context(exports=exports)
-
-
-def _note_other_meanings(ctx, name: str) -> None:
-    """On stderr: the other entities an ambiguous name names ('CPL': two methods), which the answer
-    leaves out."""
-    note = ctx.index.ambiguity_note(name)
-    if note:
-        click.echo(f"kg: note: {safe(note)}", err=True)
 
 
 def _show(answer, fmt: str, show_query: bool) -> int:
@@ -51,7 +43,7 @@ def papers_command(entity: str, role: str | None, exact: bool, exports: str, fmt
 
     ctx = _context(exports)
     found, answer = papers_with(ctx, entity, role, exact)
-    _note_other_meanings(ctx, entity)
+    note_other_meanings(ctx.index, entity)
     if fmt == "table" and answer.rows:
         click.echo(safe(f"{found.name} ({found.type}): {counted(len(answer.rows), 'paper')}"), err=True)
     return _show(answer, fmt, show_query)
@@ -114,7 +106,7 @@ def entity_command(name: str, exports: str, fmt: str, show_query: bool) -> int:
 
     ctx = _context(exports)
     report = entity_report(ctx, name)
-    _note_other_meanings(ctx, name)
+    note_other_meanings(ctx.index, name)
     if show_query:
         for query in report["queries"]:
             click.echo(query.rstrip() + "\n", err=fmt != "table")

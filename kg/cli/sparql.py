@@ -86,8 +86,9 @@ def _hint_entity_names(ctx, bindings: dict) -> None:
             return
         if found:
             click.echo(safe(f"kg: note: --param {name} is bound as the string {term.value!r}; for the entity "
-                            f"{found[0].id} give its IRI <{entity_iri(found[0].id)}>, or declare {name} in a "
-                            f"'# param: {name} - ...' header of a .rq file (see 'kg sparql --help')"), err=True)
+                            f"{found[0].id} give its IRI <{entity_iri(found[0].id)}>, or save the query as a .rq file "
+                            f"with '# name: ...' and '# param: {name} - ...' header lines (see 'kg sparql --help')"),
+                       err=True)
 
 
 ENTITY_CLASSES = (*TYPES, "Entity")  # kg:Entity: any of them

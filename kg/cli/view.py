@@ -7,7 +7,7 @@ import click
 
 from kg.atomic import atomic_write
 from kg.cli.options import exports_option
-from kg.cli.output import safe
+from kg.cli.output import note_other_meanings, safe
 from kg.errors import NotFound, UsageError, counted, missing_export
 
 TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
@@ -44,9 +44,7 @@ def command(focus: str | None, hops: int, types: str | None, min_papers: int, ma
     if focus:
         index = load_index(exports)
         focus_id = index.one(focus).id
-        note = index.ambiguity_note(focus)
-        if note:
-            click.echo(f"kg: note: {safe(note)}", err=True)
+        note_other_meanings(index, focus)
     graph = read_node_link(path)
     title = f"kg: around {focus}" if focus else "kg: papers, methods, datasets, tasks and metrics"
     data = view_data(graph, ViewOptions(focus=focus_id, hops=hops, types=wanted, min_papers=min_papers,

@@ -71,8 +71,20 @@ class EntityIndex:
         return found[0]
 
     def also_named(self, name: str) -> list[Found]:
-        """The other entities `name` may mean, besides the one `one` takes (none for an id)."""
-        return [] if name in self.entities else self.resolve(name)[1:]
+        """The other entities `name` may mean, besides the one `one` takes (none for an id), leaving out
+        its variants and what it is a variant of ('Mixtral' and Mixtral 8x7B are one family)."""
+        if name in self.entities:
+            return []
+        taken, *others = self.resolve(name) or [None]
+        family = set(self.lineage(taken.id)) if taken is not None else set()
+        return [o for o in others if o.id not in family and taken.id not in self.lineage(o.id)]
+
+    def lineage(self, entity_id: str) -> list[str]:
+        """The entity and what it is a variant of, and so on up."""
+        chain = [entity_id]
+        while (parent := self.entities[chain[-1]].variant_of) and parent in self.entities and parent not in chain:
+            chain.append(parent)
+        return chain
 
     def ambiguity_note(self, name: str, shown: int = 3) -> str | None:
         """One line saying which other entities `name` names and how to ask for one, or None."""

@@ -64,16 +64,18 @@ def named_query(name: str) -> NamedQuery:
     if name not in queries:
         import difflib
 
-        close = difflib.get_close_matches(name, queries, n=3)
+        close = difflib.get_close_matches(re.sub(r"[\s_]+", "-", name.strip().lower()), queries, n=3)
         hint = f" Did you mean: {', '.join(close)}?" if close else " See 'kg sparql --list'."
         raise NotFound(f"No named query {name!r}.{hint}")
     return queries[name]
 
 
-def _cannot_be_a_name(argument: str) -> bool:
-    """Whether the text holds what no query name does (whitespace, `{`, `?`): it is a query, if a
-    malformed one, and its error is SPARQL's, not 'No named query'."""
-    return re.search(r"[\s{?]", argument) is not None
+def _is_sparql(argument: str) -> bool:
+    """Whether the text is a query, if a malformed one (its error is SPARQL's, not 'No named query'):
+    it has a `{`, a `?` or a line break, which no query name has, or opens with a SPARQL keyword.
+    ('papers using' is a name mistyped, and gets the names it is close to.)"""
+    return re.search(r"[{?\n]", argument) is not None or re.match(
+        r"\s*(?:prefix|base|select|construct|ask|describe)\b", argument, re.I) is not None
 
 
 def query_from_argument(argument: str) -> tuple[str, NamedQuery | None]:
@@ -93,11 +95,13 @@ def query_from_argument(argument: str) -> tuple[str, NamedQuery | None]:
             return text, parse_query_file(text, argument)
         except InputError:
             return text, None
-    if re.search(r"\b(select|construct|ask|describe)\b", argument, re.I) or _cannot_be_a_name(argument):
+    if _is_sparql(argument):
         return argument, None
     from kg.query.store import update_keyword, update_refused
 
     keyword = update_keyword(argument)
     if keyword:
         raise InputError(update_refused(keyword))
+    if path.suffix and not re.fullmatch(r"[a-z0-9-]+", argument):  # "my query.sparql": a file, not there
+        raise InputError(f"{argument}: no such file")
     return named_query(argument).text, None
