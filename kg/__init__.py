@@ -12,6 +12,7 @@ Heavy modules (spaCy, rdflib) are imported only when the function that needs the
 from __future__ import annotations
 
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 __version__ = "0.1.0"
@@ -45,4 +46,5 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     """The public names too (resolved lazily), so that tab completion in IPython and Jupyter offers them."""
-    return sorted({*__all__, *(name for name in globals() if name.startswith("__"))})
+    loaded = (name for name, value in globals().items() if isinstance(value, ModuleType))  # kg.graph, once imported
+    return sorted({*__all__, *loaded, *(name for name in globals() if name.startswith("__"))})

@@ -86,8 +86,8 @@ class LazyGroup(click.Group):
                 # error (pydantic's SchemaError, when it landed in spaCy's import) or a worker gone
                 interrupts.check()
                 raise
-        except click.exceptions.Abort:
-            fail("interrupted", 130)
+        except click.exceptions.Abort as exc:  # click's for Ctrl-C; kg's message, if any, is the cause's
+            fail(str(exc.__cause__ or "") or "interrupted", 130)
         except click.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
             fail(exc.format_message().rstrip(".") + hint, EXIT_BAD_INPUT)

@@ -56,9 +56,8 @@ _AFTER_VERSIONS = re.compile(r"\s*(?:$|[,;:.)]|(?:and|or)\s+[A-Z]|(?:family|fami
                              r"checkpoints?)\b)")
 _COMPOUND_PREFIX = re.compile(r"(?<![\w-])(?:non|self|semi|weakly|un|anti|pseudo|cross|multi|fully|partially|quasi)-$",
                               re.IGNORECASE)
-# "Potsdam Commentary Corpus", "Wikipedia Biography Dataset": a known data name opening a longer one
 DATA_TYPES = frozenset({"Dataset", "Benchmark"})
-_OPENS_LONGER_DATA_NAME = re.compile(r"(?:[ \t]+[A-Z][\w'-]*){1,3}[ \t]+(?:Corpus|Treebank|Dataset|Benchmark|Collection)\b")
+_CAPITALISED_RUN = re.compile(r"(?:[ \t]+[A-Z][\w'-]*){2,4}")  # the words after a name, capitalised
 _AUTHOR_CITATION = re.compile(r"(?:'s)?\s*(?:\(\s*(?:19|20)\d\d[a-z]?\s*[),;]|et\s+al\b|and\s+[A-Z][a-z]+\s*\(\s*(?:19|20)\d\d)")
 _NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
 _NUMBER = re.compile(r"(?<!\w)(?<!\w-)\d")  # a number ("-35%" too), not the digit of a name (YOLOv8, GPT-4)
@@ -270,6 +269,15 @@ def _word_before(text: str, start: int) -> str:
     return before[-1].lower() if before else ""
 
 
+def _opens_longer_data_name(text: str, end: int) -> bool:
+    """"Potsdam Commentary Corpus", "Wikipedia Biography Dataset": after the name come capitalised
+    words, one past the first a data head noun of cues/types.json in the singular: the name opens
+    another dataset's ("The FLORES Evaluation Datasets" are FLORES)."""
+    run = _CAPITALISED_RUN.match(text, end)
+    heads = type_cues().head_nouns
+    return run is not None and any(heads.get(word.lower()) in DATA_TYPES for word in run.group().split()[1:])
+
+
 def _word_after(text: str, end: int) -> str:
     """The lower-case word right after `end` (after spaces or a hyphen), if any."""
     match = _NEXT_WORD.match(text, end)
@@ -325,7 +333,7 @@ class Linker:
                     and all(s.alias.isupper() for s in senses):
                 continue  # "Calvin (1996)", "Marble et al.": an author cited, not the acronym CALVIN or MARBLE
                 # (but "Imagenet (2009)", "Squad (2016)" are ImageNet and SQuAD written otherwise)
-            if _OPENS_LONGER_DATA_NAME.match(text, end) and all(kb.entries[s.entry_id].type in DATA_TYPES for s in senses):
+            if all(kb.entries[s.entry_id].type in DATA_TYPES for s in senses) and _opens_longer_data_name(text, end):
                 continue  # the longer name is another dataset ("Potsdam Commentary Corpus" is no ISPRS Potsdam)
             if surface.islower() and any(s.needs_capital for s in senses) and not _names_data(text, start, end):
                 senses = [s for s in senses if not s.needs_capital]  # "a marble represents", "hover over"

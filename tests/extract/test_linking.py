@@ -632,3 +632,6 @@ def test_linking_a_known_data_name_opening_a_longer_one_is_not_linked(run_extrac
     assert entity(corpus, "Potsdam Commentary Corpus") is not None
     assert len(entity(remote, "dataset/isprs-potsdam")["mentions"]) == 2
     assert entity(wsd, "dataset/uk-biobank") is None
+    # a plural head is the name's own datasets (ACL abstracts)
+    (flores,) = run_extract(("The FLORES Evaluation Datasets for Low-Resource Machine Translation", "We release them."))
+    assert entity(flores, "dataset/flores") is not None

@@ -343,3 +343,20 @@ def test_a_held_ctrl_c_waits_for_a_block_that_holds_signals(monkeypatch):
         signal.signal(signal.SIGINT, saved)
     assert inside == ["the block ran to its end"]
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL  # the alarm's handler is put back
+
+
+def test_the_cli_says_the_exports_were_written_when_interrupted_after_the_swap(tmp_path, monkeypatch, capsys):
+    """click turns a KeyboardInterrupt into Abort, and kg printed only 'interrupted' although the new
+    exports were complete (a review's finding)."""
+    import kg.cli.build
+    from kg.cli.main import cli
+    from kg.errors import InterruptedAfterCommit
+
+    def interrupted_after_the_swap(*args, **kwargs):
+        raise InterruptedAfterCommit(f"interrupted, after the new exports were written to {tmp_path}")
+
+    monkeypatch.setattr(kg.cli.build, "build", interrupted_after_the_swap)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["build", "--out", str(tmp_path)])
+    assert exit_.value.code == 130
+    assert capsys.readouterr().err.strip() == f"kg: error: interrupted, after the new exports were written to {tmp_path}"
