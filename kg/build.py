@@ -134,8 +134,9 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
     return path, ids
 
 
-def _remember(cache_dir: Path, earlier: EarlierInputs, report: BuildReport, extra: tuple[str, ...], ner: bool) -> None:
-    """Note in `cache_dir` the input files the next --update reads again and the options it extracts with."""
+def _remember(cache_dir: Path, earlier: EarlierInputs, report: BuildReport, extra: tuple[str, ...],
+              ner: bool) -> None:
+    """Note in `cache_dir` the input files the next --update reads again, and the options it uses."""
     earlier.save(cache_dir, report.read.files)
     EarlierOptions(tuple(str(Path(g).resolve()) for g in extra), ner).save(cache_dir)
 
@@ -148,7 +149,8 @@ def _kept_options(earlier: EarlierOptions, extra: tuple[str, ...], ner: bool, re
     if not extra and earlier.gazetteers:
         extra = tuple(g for g in earlier.gazetteers if Path(g).is_file())
         for gone in sorted(set(earlier.gazetteers) - set(extra)):
-            report.read.warnings.append(f"{gone}: the earlier build's gazetteer is gone; its entries are no longer used")
+            report.read.warnings.append(f"{gone}: the earlier build's gazetteer is gone; its entries are no "
+                                        "longer used")
         report.kept_options += [f"--gazetteer {g}" for g in extra]
     if earlier.ner and not ner:
         report.kept_options.append("--ner")
