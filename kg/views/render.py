@@ -196,8 +196,8 @@ def select_view(source: ViewSource | nx.MultiDiGraph, options: ViewOptions) -> t
         note = (f"Showing {len(shown):,} of {total:,} entities ({'; '.join(reasons)}); "
                 f"{left:,} {'is' if left == 1 else 'are'} left out.")
         if limited:
-            note += (f" Run `kg view --max-nodes {len(ranked)}` to see {_all_of(len(ranked), total, filters)}, "
-                     "or `kg view --focus NAME` for one entity's neighbourhood.")
+            note += (f" Raise --max-nodes to {len(ranked)} to see {_all_of(len(ranked), total, filters)}"
+                     + ("." if options.focus else ", or give --focus NAME for one entity's neighbourhood."))
     return shown, note
 
 

@@ -48,7 +48,9 @@ def test_views_select_most_connected_with_a_note(seed_export):
     graph = read_node_link(seed_export / "graph.json")
     shown, note = select_view(graph, ViewOptions(max_nodes=50))
     assert len(shown) == 50 and "dataset/imagenet" in shown
-    assert "kg view --max-nodes" in note
+    assert "Raise --max-nodes to" in note and "give --focus NAME" in note
+    _, limited_focus = select_view(graph, ViewOptions(focus="dataset/imagenet", hops=2, max_nodes=5))
+    assert "Raise --max-nodes to" in limited_focus and "--focus" not in limited_focus  # (it suggested --focus)
     focused, focus_note = select_view(graph, ViewOptions(focus="dataset/imagenet", hops=1, types=("Dataset",)))
     assert "dataset/imagenet" in focused
     assert all(graph.nodes[n]["type"] in ("Dataset", "Benchmark") for n in focused)
@@ -77,7 +79,7 @@ def test_views_note_gives_a_max_nodes_that_shows_what_it_says(kg, seed_export, t
 
     _, total = shown()
     note = _view_note(tmp_path / "v.html")
-    match = re.search(r"Run `kg view --max-nodes (\d+)` to see all ([\d,]+) named by a paper \(`--min-papers 0` adds "
+    match = re.search(r"Raise --max-nodes to (\d+) to see all ([\d,]+) named by a paper \(`--min-papers 0` adds "
                       r"the ([\d,]+) named by none\)", note)
     assert match, note
     n, named, others = (int(g.replace(",", "")) for g in match.groups())
