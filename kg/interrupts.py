@@ -86,6 +86,10 @@ def _retry(_alarm: int, frame: FrameType | None) -> None:
     if handler is interrupt:
         interrupt(signum, frame)  # raises, or holds it again
         return
+    if handler == signal.SIG_IGN or handler is None:  # set aside for a moment (the fork server's start)
+        if time.monotonic() - _held_since <= MAX_DEFERRAL:
+            signal.setitimer(signal.ITIMER_REAL, RETRY)
+            return
     _stop_retrying()
     if callable(handler):
         handler(signum, frame)

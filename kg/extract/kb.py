@@ -19,7 +19,7 @@ from kg.ingest import jsonio
 
 TYPES = ("Method", "Dataset", "Benchmark", "Task", "Metric")
 ID_PREFIX = {"Method": "method", "Dataset": "dataset", "Benchmark": "benchmark", "Task": "task", "Metric": "metric"}
-_ID_PART = re.compile(r"[\w.+-]+", re.ASCII)  # after "<type>/" in an id ("method/y-net")
+_ID_PART = re.compile(r"[A-Za-z0-9][\w.+-]*", re.ASCII)  # after "<type>/" in an id ("method/y-net")
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,8 @@ def check_id(entry_id: str, etype: str, name: str, where: str) -> None:
     prefix, _, rest = entry_id.partition("/")
     if prefix not in ID_PREFIX.values() or not _ID_PART.fullmatch(rest):
         raise InputError(f"{where}: id {entry_id!r} is not of the form <type>/<name>, such as "
-                         f"{ID_PREFIX[etype]}/{slug(name)} (type: {', '.join(ID_PREFIX.values())}; then letters, "
-                         "digits, '.', '+', '_' or '-')")
+                         f"{ID_PREFIX[etype]}/{slug(name)} (type: {', '.join(ID_PREFIX.values())}; then a letter or "
+                         "digit, and letters, digits, '.', '+', '_' or '-')")
 
 
 def json_text(value: object) -> str:

@@ -14,6 +14,7 @@ reads the abbreviations). For each document it
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg import resources
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.code_urls import code_url_names
 from kg.extract.cues import ADJECTIVE_ENDINGS, long_form_type, lower_text, noun_type, type_cues
@@ -57,7 +59,6 @@ _AFTER_VERSIONS = re.compile(r"\s*(?:$|[,;:.)]|(?:and|or)\s+[A-Z]|(?:family|fami
 _COMPOUND_PREFIX = re.compile(r"(?<![\w-])(?:non|self|semi|weakly|un|anti|pseudo|cross|multi|fully|partially|quasi)-$",
                               re.IGNORECASE)
 DATA_TYPES = frozenset({"Dataset", "Benchmark"})
-_CAPITALISED_RUN = re.compile(r"(?:[ \t]+[A-Z][\w'-]*){2,4}")  # the words after a name, capitalised
 _AUTHOR_CITATION = re.compile(r"(?:'s)?\s*(?:\(\s*(?:19|20)\d\d[a-z]?\s*[),;]|et\s+al\b|and\s+[A-Z][a-z]+\s*\(\s*(?:19|20)\d\d)")
 _NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
 _NUMBER = re.compile(r"(?<!\w)(?<!\w-)\d")  # a number ("-35%" too), not the digit of a name (YOLOv8, GPT-4)
@@ -269,13 +270,19 @@ def _word_before(text: str, start: int) -> str:
     return before[-1].lower() if before else ""
 
 
+@lru_cache(maxsize=1)
+def _other_data_name() -> re.Pattern[str]:
+    """Capitalised words ending in a head of cues/types.json other_data_name_heads, after a name."""
+    heads = "|".join(re.escape(h) for h in json.loads(resources.data("cues", "types.json").read_text(
+        encoding="utf-8"))["other_data_name_heads"])
+    return re.compile(r"(?:[ \t]+[A-Z][\w'-]*){1,3}?[ \t]+(?:" + heads + r")\b(?!-)")
+
+
 def _opens_longer_data_name(text: str, end: int) -> bool:
-    """"Potsdam Commentary Corpus", "Wikipedia Biography Dataset": after the name come capitalised
-    words, one past the first a data head noun of cues/types.json in the singular: the name opens
-    another dataset's ("The FLORES Evaluation Datasets" are FLORES)."""
-    run = _CAPITALISED_RUN.match(text, end)
-    heads = type_cues().head_nouns
-    return run is not None and any(heads.get(word.lower()) in DATA_TYPES for word in run.group().split()[1:])
+    """"Potsdam Commentary Corpus", "Wikipedia Biography Dataset": after a known data name come
+    capitalised words ending in a data head noun (singular: "The FLORES Evaluation Datasets" are
+    FLORES): the name opens another dataset's."""
+    return _other_data_name().match(text, end) is not None
 
 
 def _word_after(text: str, end: int) -> str:

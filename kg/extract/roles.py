@@ -26,7 +26,7 @@ _DIGIT = re.compile(r"\d")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
 _APPOSITION_NAMED = re.compile(r",\s*(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?"
                                r"(?:[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+))?$")  # "..., namely A and B"
-_SET_OFF = re.compile(r"[:,(\u2013\u2014]")  # a name after these is in apposition to what came before
+_SET_OFF = re.compile(r"[:,\u2013\u2014]\s*[\"'\u201c\u2018]*$")  # right before a name: in apposition
 _WE_NAME = re.compile(r"\b(?:which|that|what)\s+we\s+(?:call|name|dub|term|refer\s+to\s+as)\s+$")
 _NOT_THE_NEW_THING = re.compile(r"\b(?:compar\w*|than|against|baselines?|outperform\w*|such as|like|including|and|"
                                 r"test(?:s|ed|ing)?|evaluat\w*|appl(?:y|ies|ied|ying)|us(?:e|es|ed|ing))\b")
@@ -284,7 +284,7 @@ def _after_purpose_clause(before: str, start: int, cues: RoleCues) -> bool:
     the verb's object, so it is not the new thing; unless it is set off from the clause, in apposition
     to the object ("a new method to address image deblurring: DeblurNet")."""
     purpose = cues.purpose.search(before, start)
-    return purpose is not None and not _SET_OFF.search(before, purpose.end())
+    return purpose is not None and not _SET_OFF.search(before, purpose.end())  # (not "..., following X")
 
 
 def _object_is_analysis(left: str, cues: RoleCues) -> bool:

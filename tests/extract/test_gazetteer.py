@@ -66,6 +66,7 @@ def test_gazetteer_user_file_adds_entries(tmp_path):
      "bad.jsonl:1: id 'Y' is not of the form <type>/<name>, such as method/y-net"),
     ('{"id": "model/y-net", "name": "Y Net", "type": "Method"}', "is not of the form <type>/<name>"),
     ('{"id": "method/Y Net", "name": "Y Net", "type": "Method"}', "is not of the form <type>/<name>"),
+    ('{"id": "method/..", "name": "Y Net", "type": "Method"}', "is not of the form <type>/<name>"),
 ])
 def test_gazetteer_bad_user_file(tmp_path, line, message):
     extra = tmp_path / "bad.jsonl"

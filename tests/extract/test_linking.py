@@ -632,6 +632,11 @@ def test_linking_a_known_data_name_opening_a_longer_one_is_not_linked(run_extrac
     assert entity(corpus, "Potsdam Commentary Corpus") is not None
     assert len(entity(remote, "dataset/isprs-potsdam")["mentions"]) == 2
     assert entity(wsd, "dataset/uk-biobank") is None
+    # a split, a subset, a challenge of the dataset is the dataset (a second review's cases)
+    split, subset, challenge = run_extract(("Label Noise in the ImageNet Validation Split", "We study it."),
+                                           ("Evaluating Language Models on the MMLU Test Subset", "We study it."),
+                                           ("Results of the COCO Detection Challenge", "We study it."))
+    assert entity(split, "dataset/imagenet") and entity(subset, "benchmark/mmlu") and entity(challenge, "dataset/coco")
     # a plural head is the name's own datasets (ACL abstracts)
     (flores,) = run_extract(("The FLORES Evaluation Datasets for Low-Resource Machine Translation", "We release them."))
     assert entity(flores, "dataset/flores") is not None

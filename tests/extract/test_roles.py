@@ -908,6 +908,10 @@ def test_roles_our_proposed_method_called_x_proposes_x(run_extract):
     ("We propose a novel method to address the task of image deblurring: DeblurNet.", "DeblurNet", "proposes"),
     ("We propose a simple method to improve the calibration of language models: CalibLM.", "CalibLM", "proposes"),
     ("We propose a new dataset to evaluate the factuality of summaries, FactSumm.", "FactSumm", "proposes"),
+    # ... but not one only somewhere after the clause (a second review's cases)
+    ("We propose a regulariser to stabilise the training of GANs, following BarGAN.", "BarGAN", "uses"),
+    ("We propose a sampler to speed up diffusion models, e.g. ZetaDiff and OmegaDiff.", "ZetaDiff", "uses"),
+    ("We propose a method to fine-tune large language models (FooLM-7B) efficiently.", "FooLM-7B", "uses"),
     # ... but "we propose to <verb> ... with X" proposes X (held-out tuning set)
     ("Specifically, we propose to pretrain the AST model with joint discriminative and generative masked "
      "spectrogram patch modeling (MSPM) using unlabeled audio from AudioSet and Librispeech.",
