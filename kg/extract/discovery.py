@@ -434,9 +434,9 @@ def _unguarded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """`pattern` without the \\b it opens with, when every match starts with a word character (so that
     \\b only says the character before is none); None otherwise. Without it, re finds the pattern's
     first letters by a fast scan instead of trying the pattern at every position."""
-    from kg.extract.roles import _starts_at_word
+    from kg.extract.regex_tools import starts_at_word
 
-    if not pattern.pattern.startswith("\\b") or not _starts_at_word(pattern.pattern):
+    if not pattern.pattern.startswith("\\b") or not starts_at_word(pattern.pattern):
         return None
     return re.compile(pattern.pattern[2:], pattern.flags)
 

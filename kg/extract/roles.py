@@ -13,21 +13,21 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from re import _constants as sre, _parser as sre_parse  # the stdlib's parse of a pattern (_starts_at_word)
 
 from kg import resources
 from kg.extract.raw import RawExtraction
+from kg.extract.regex_tools import Gated, any_of, required_words, starts_at_word
 
 LEFT_WINDOW = 90
 RIGHT_WINDOW = 60
 PROPOSAL_REACH = 200
 PROPOSABLE = ("Method", "Dataset", "Benchmark")
 _DIGIT = re.compile(r"\d")
-_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
-_APPOSITION_NAMED = re.compile(r",\s*(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?"
+_NAMED = Gated.of(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as)\s+(?:as\s+)?$")
+_APPOSITION_NAMED = Gated.of(r",\s*(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?"
                                r"(?:[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+))?$")  # "..., namely A and B"
 _SET_OFF = re.compile(r"[:,\u2013\u2014]\s*[\"'\u201c\u2018]*$")  # right before a name: in apposition
-_WE_NAME = re.compile(r"\b(?:which|that|what)\s+we\s+(?:call|name|dub|term|refer\s+to\s+as)\s+$")
+_WE_NAME = Gated.of(r"\b(?:which|that|what)\s+we\s+(?:call|name|dub|term|refer\s+to\s+as)\s+$")
 _NOT_THE_NEW_THING = re.compile(r"\b(?:compar\w*|than|against|baselines?|outperform\w*|such as|like|including|and|"
                                 r"test(?:s|ed|ing)?|evaluat\w*|appl(?:y|ies|ied|ying)|us(?:e|es|ed|ing))\b")
 # a name after "a novel" or ", called" that belongs to someone else's work ("compare against a recent
@@ -75,6 +75,9 @@ class Rule:
     in_proposal: bool = False  # only in a sentence that proposes something ("we construct ...")
     not_right: re.Pattern[str] | None = None  # the rule does not apply where this matches after the mention
     sentence_pattern: re.Pattern[str] | None = None  # only in a sentence where this matches (all of it)
+    # words one of which the left context must contain (`required_words`), for a left pattern that may
+    # start anywhere; () for one that starts at a word, or where no such words are known
+    left_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ class RoleCues:
     title_lead: re.Pattern[str]  # after a name that opens the title ("MoRE: Multi-Modal ...")
     title_lead_left: re.Pattern[str]  # before it: nothing, or the names it is listed with ("A and B: ...")
     title_lead_types: frozenset[str]
-    survey_title: re.Pattern[str]  # a survey describes methods and datasets; it does not use them
+    survey_title: Gated  # a survey describes methods and datasets; it does not use them
     survey_default: str
     leading_task_sentences: int
     component_of_proposed: re.Pattern[str]  # between a proposed name and a discovered part of it
@@ -103,15 +106,22 @@ class RoleCues:
 @dataclass(frozen=True)
 class TypeRules:
     """A type's rules in order, and one alternation of their left and of their right contexts: most
-    mentions have no cue at all, and one scan of each side says so."""
+    mentions have no cue at all, and one scan of each side says so. Left contexts with `left_words` are
+    left out of `any_left`: `left_gate` finds their words (a fast scan for literals), and only then is
+    such a context searched (trying them at every position of every mention's window took half of the
+    time of the scan for a method's cues)."""
     rules: tuple[Rule, ...]
     any_left: re.Pattern[str]
     any_right: re.Pattern[str]
+    left_gate: re.Pattern[str] | None
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> TypeRules:
-        return cls(rules, _any_of([r.left.pattern for r in rules if r.left is not None], guard_word_starts=True),
-                   _any_of([r.right.pattern for r in rules if r.right is not None], guard_word_starts=True))
+        words = sorted({w for r in rules for w in r.left_words}, key=len, reverse=True)
+        return cls(rules, any_of([r.left.pattern for r in rules if r.left is not None and not r.left_words],
+                                  guard_word_starts=True),
+                   any_of([r.right.pattern for r in rules if r.right is not None], guard_word_starts=True),
+                   re.compile("|".join(map(re.escape, words))) if words else None)
 
 
 @dataclass(frozen=True)
@@ -122,67 +132,6 @@ class RoleDecision:
     explicit: bool = True  # a cue decided it (not a default)
 
 
-def _any_of(patterns: list[str], guard_word_starts: bool = False) -> re.Pattern[str]:
-    """One pattern that matches where any of `patterns` does (none: a pattern that never matches).
-
-    `guard_word_starts`: those that can only start at the start of a word ("\\b(?:we|our)...") share one
-    guard, so that inside a word re tries one lookbehind instead of each of them. On the rules' contexts,
-    which mix such patterns with others, searches take a third less time; on the sentence cues, which are
-    all of that kind, they take a fifth more, so those keep the plain alternation."""
-    at_word = [p for p in patterns if guard_word_starts and _starts_at_word(p)]
-    parts = [f"(?:{p})" for p in patterns if p not in at_word]
-    if at_word:
-        parts.insert(0, r"(?<!\w)(?=\w)(?:%s)" % "|".join(f"(?:{p})" for p in at_word))
-    return re.compile("|".join(parts) if parts else "(?!)")
-
-
-def _starts_at_word(pattern: str) -> bool:
-    """Whether a match can only start where a word starts: the pattern opens with \\b and its first
-    step always consumes a letter, digit or underscore. Decided on the stdlib's parse of the pattern;
-    anything it cannot prove is False (which only costs speed)."""
-    try:
-        items = list(sre_parse.parse(pattern))
-    except (re.error, TypeError, ValueError):
-        return False
-    return len(items) > 1 and items[0] == (sre.AT, sre.AT_BOUNDARY) and _consumes_word_char(items[1:])
-
-
-_WORD_RANGES = (("a", "z"), ("A", "Z"), ("0", "9"))
-
-
-def _consumes_word_char(items: list) -> bool:
-    """Whether every match of the sequence `items` starts with a \\w character."""
-    if not items:
-        return False
-    op, arg = items[0]
-    if op is sre.LITERAL:
-        return chr(arg).isalnum() or chr(arg) == "_"
-    if op is sre.IN:
-        return bool(arg) and all(_word_set_item(o, a) for o, a in arg)
-    if op is sre.SUBPATTERN:
-        return _consumes_word_char(list(arg[-1]) + items[1:]) if not _can_be_empty(arg[-1]) else False
-    if op is sre.BRANCH:
-        return all(_consumes_word_char(list(alternative)) for alternative in arg[1])
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _, sub = arg
-        return low >= 1 and _consumes_word_char(list(sub))
-    return False
-
-
-def _word_set_item(op, arg) -> bool:
-    if op is sre.LITERAL:
-        return chr(arg).isalnum() or chr(arg) == "_"
-    if op is sre.RANGE:
-        return any(chr(arg[0]) >= lo and chr(arg[1]) <= hi for lo, hi in _WORD_RANGES)
-    if op is sre.CATEGORY:
-        return arg in (sre.CATEGORY_DIGIT, sre.CATEGORY_WORD)
-    return False
-
-
-def _can_be_empty(sub) -> bool:
-    return sub.getwidth()[0] == 0
-
-
 @lru_cache(maxsize=None)
 def role_cues() -> RoleCues:
     data = json.loads(resources.data("cues", "roles.json").read_text(encoding="utf-8"))
@@ -191,16 +140,17 @@ def role_cues() -> RoleCues:
                        re.compile(r["right"]) if "right" in r else None, r.get("discovered_only", False),
                        r.get("own_only", False), re.compile(r["not_left"]) if "not_left" in r else None,
                        r.get("in_proposal", False), re.compile(r["not_right"]) if "not_right" in r else None,
-                       re.compile(r["sentence_pattern"]) if "sentence_pattern" in r else None)
+                       re.compile(r["sentence_pattern"]) if "sentence_pattern" in r else None,
+                       required_words(r["left"]) if "left" in r and not starts_at_word(r["left"]) else ())
                   for r in data["rules"])
     lead = data["position"]["title_lead"]
     by_type = {etype: TypeRules.of(tuple(r for r in rules if r.types is None or etype in r.types))
                for etype in ALLOWED}
-    return RoleCues(tuple(data["strength"]), _any_of(data["own_sentence"]), _any_of(data["background_sentence"]), rules,
+    return RoleCues(tuple(data["strength"]), any_of(data["own_sentence"]), any_of(data["background_sentence"]), rules,
                     data["position"]["title_roles"], data["defaults"], re.compile(data["evaluation_sentence"]),
                     re.compile(data["proposal_sentence"]), re.compile(data["proposal_not_object"]),
                     re.compile(data["proposal_variant_of"]), re.compile(data["proposal_purpose"]),
-                    re.compile(lead["right"]), re.compile(lead["left"]), frozenset(lead["types"]), re.compile(data["position"]["survey_title"]),
+                    re.compile(lead["right"]), re.compile(lead["left"]), frozenset(lead["types"]), Gated.of(data["position"]["survey_title"]),
                     data["position"]["survey_default"], data["position"]["leading_sentences_task"],
                     re.compile(data["component_of_proposed"]), by_type)
 
@@ -233,13 +183,17 @@ def decide(etype: str, left: str, right: str, own: bool, sentence: str, known: b
     first_left = typed.any_left.search(left)
     any_left = first_left is not None
     any_right = typed.any_right.search(right) is not None
+    gate_open = typed.left_gate is not None and typed.left_gate.search(left) is not None
     # no rule's left context matches before the first match of any of them: each rule looks from there on
     left_from = first_left.start() if first_left is not None else 0
-    for rule in typed.rules if any_left or any_right else ():
+    for rule in typed.rules if any_left or any_right or gate_open else ():
         # the right contexts first: anchored at the mention, they fail at once
         if rule.right is not None and (not any_right or not rule.right.search(right)):
             continue
-        if rule.left is not None and (not any_left or not rule.left.search(left, left_from)):
+        if rule.left_words:
+            if not gate_open or not any(word in left for word in rule.left_words) or not rule.left.search(left):
+                continue
+        elif rule.left is not None and (not any_left or not rule.left.search(left, left_from)):
             continue
         if rule.not_left is not None and rule.not_left.search(left):
             continue
@@ -348,9 +302,9 @@ def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int],
             own.append(None)
             continue
         text = lowered[index]
-        is_own = index in proposed_sentences or cues.own.search(text) is not None
-        if not is_own and seen_own and cues.background.search(text) is None:
-            is_own = True
+        # after an own sentence, one without a background cue is own too, whatever its own cues say
+        is_own = index in proposed_sentences or seen_own and cues.background.search(text) is None \
+            or cues.own.search(text) is not None
         seen_own = seen_own or is_own
         own.append(is_own)
     return own

@@ -762,25 +762,6 @@ def test_roles_a_numbered_problem_is_no_proposed_name(run_extract):
     assert not [e for e in record["entities"] if e["name"].startswith("2-SUM")], record["entities"]
 
 
-@pytest.mark.parametrize("pattern, at_word", [
-    (r"\b(?:we|our|ours)\b", True), (r"\bthis (?:paper|work)\b", True), (r"\b(?:by|via|\d\))\s+", True),
-    (r"\b(?:x[(|]|y)z", True), (r"\b[a-z]+", True), (r"\b(?:ab|c){1,2}x", True),
-    # anything that may start elsewhere, or that the check cannot prove, is not grouped
-    (r"(?:,\s*|\b(?:which|that))", False), (r"\b(?:\(|x)", False), (r"^(?!.*)", False), (r"\d+", False),
-    (r"\bwe|, and", False), (r"\b(?:we|our)\s+x|, and", False), (r"\ba{,2}-x", False), (r"\bx?,", False),
-    (r"\b(?:ab|c)*,", False), (r"\b[^]x]", False), (r"\b[\]]x", False), (r"\b(?=x)y", False),
-])
-def test_roles_word_start_guard_only_groups_patterns_that_start_at_a_word(pattern, at_word):
-    """The rules' contexts are searched as one alternation in which patterns that can only start at a word
-    share a guard; a pattern wrongly grouped would silently stop matching (",  and" after a word)."""
-    from kg.extract.roles import _any_of, _starts_at_word
-
-    assert _starts_at_word(pattern) is at_word
-    combined = _any_of([pattern, r"zzz"], guard_word_starts=True)
-    for text in ("a, and b", "we x", "ab x", "x)", "ccab", "]x", "ax", "by ", "12", "a, x"):
-        assert (combined.search(text) is not None) is (re.search(pattern, text) is not None), text
-
-
 def test_roles_a_name_continues_over_of_only_from_a_longer_name(run_extract):
     (record,) = run_extract(("A study", "We randomly sample subsets for each epoch, termed Repeated Sampling of Random "
                                         "Subsets, to save time."))
