@@ -339,11 +339,12 @@ def assign_roles(raw: RawExtraction, title_end: int) -> tuple[list[RoleDecision]
             elif _WE_NAME.search(before):
                 proposed.add(mention.entity)  # "the best discovered activation function, ..., which we name Swish"
         # a name that opens the title, before a colon, is the paper's own ("MoRE: Multi-Modal ...")
-        listed = raw.text[:mention.start].strip() or not re.match(r"\s*:", raw.text[mention.end:title_end])
-        if mention.start < title_end and cues.title_lead_left.match(raw.text[:mention.start]) \
-                and not (listed and entity.kb_id is not None) and entity.type in cues.title_lead_types \
+        if mention.start < title_end and entity.type in cues.title_lead_types \
+                and cues.title_lead_left.match(raw.text, 0, mention.start) \
                 and cues.title_lead.match(raw.text[mention.end:title_end]):
-            proposed.add(mention.entity)
+            listed = raw.text[:mention.start].strip() or not re.match(r"\s*:", raw.text[mention.end:title_end])
+            if not (listed and entity.kb_id is not None):
+                proposed.add(mention.entity)
     proposed |= _extensions_of(raw, proposed)
     proposed_sentences = {m.sentence for m in raw.mentions if m.entity in proposed}
     lowered = [raw.text[start:end].lower() for start, end in raw.sentences]
