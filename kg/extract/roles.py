@@ -288,23 +288,34 @@ def _components_of(raw: RawExtraction, proposed: set[str], cues: RoleCues) -> se
 def _ownership(raw: RawExtraction, title_end: int, proposed_sentences: set[int],
                lowered: list[str]) -> list[bool | None]:
     """Which sentences are about the paper's own work (`lowered`: the sentences in lower case). Only
-    sentences with a mention or a number need the answer: after the first own sentence, the others (half
-    of them) are not read, and get None (unknown)."""
+    sentences with a mention or a number need the answer; the others get None (unknown) and are read only
+    when a later sentence's answer depends on them (no own sentence yet, and no own cue of its own)."""
     cues = role_cues()
     own: list[bool | None] = []
     seen_own = False
+    unread: list[int] = []  # sentences before the first own one that need no answer themselves
     mentioned = {m.sentence for m in raw.mentions}
     for index, (start, end) in enumerate(raw.sentences):
         if start < title_end:
             own.append(True)
             continue
-        if seen_own and index not in mentioned and not _DIGIT.search(raw.text, start, end):
+        if index not in mentioned and not _DIGIT.search(raw.text, start, end):
+            if not seen_own:
+                unread.append(index)
             own.append(None)
             continue
         text = lowered[index]
         # after an own sentence, one without a background cue is own too, whatever its own cues say
-        is_own = index in proposed_sentences or seen_own and cues.background.search(text) is None \
-            or cues.own.search(text) is not None
+        if index in proposed_sentences:
+            is_own = True
+        elif seen_own:
+            is_own = cues.background.search(text) is None or cues.own.search(text) is not None
+        else:
+            is_own = cues.own.search(text) is not None
+            if not is_own and unread:
+                seen_own = any(cues.own.search(lowered[i]) for i in unread)
+                unread.clear()
+                is_own = seen_own and cues.background.search(text) is None
         seen_own = seen_own or is_own
         own.append(is_own)
     return own
