@@ -150,7 +150,8 @@ def role_cues() -> RoleCues:
                     data["position"]["title_roles"], data["defaults"], re.compile(data["evaluation_sentence"]),
                     re.compile(data["proposal_sentence"]), re.compile(data["proposal_not_object"]),
                     re.compile(data["proposal_variant_of"]), re.compile(data["proposal_purpose"]),
-                    re.compile(lead["right"]), re.compile(lead["left"]), frozenset(lead["types"]), Gated.of(data["position"]["survey_title"]),
+                    re.compile(lead["right"]), re.compile(lead["left"]), frozenset(lead["types"]),
+                    Gated.of(data["position"]["survey_title"]),
                     data["position"]["survey_default"], data["position"]["leading_sentences_task"],
                     re.compile(data["component_of_proposed"]), by_type)
 

@@ -93,7 +93,8 @@ GATED_TEXTS = TEXTS + [
 ]
 
 
-@pytest.mark.parametrize("pattern", [r.left for r in role_cues().rules if r.left_words] + [role_cues().survey_title.pattern])
+@pytest.mark.parametrize("pattern", [r.left for r in role_cues().rules if r.left_words]
+                         + [role_cues().survey_title.pattern])
 def test_gated_search_finds_what_the_pattern_finds(pattern, seed_sentences):
     gated = Gated.of(pattern)
     assert gated.gate is not None
