@@ -24,6 +24,22 @@ class InputError(KGError):
     """Bad input: a missing or unreadable file, an unknown format, malformed content. Exit 2."""
 
 
+class UnknownFormat(InputError):
+    """An input file whose format neither its content nor its name shows. `option`: the command-line
+    option that names the format (kg build's --format, kg extract's --input-format)."""
+
+    def __init__(self, name: str, known: list[str], option: str = "--format") -> None:
+        super().__init__(f"{name}: unknown format; use {option} (one of: {', '.join(known)})")
+        self.args = (name, known, option)  # (what pickling passes back to __init__)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def naming(self, option: str) -> UnknownFormat:
+        """The same error, naming another option."""
+        return UnknownFormat(self.args[0], self.args[1], option)
+
+
 class UsageError(KGError):
     """Bad options or arguments. Exit 2."""
 

@@ -74,3 +74,38 @@ def test_cli_extract_warns_on_stderr_and_keeps_stdout_json(kg, tmp_path):
     assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == [
         "Deep Residual Learning", "Attention Is All You Need"]
     assert result.stderr.startswith("kg: warning: b.jsonl:1: id '1' is also the id of an earlier paper")
+
+
+def test_cli_extract_keeps_the_input_record_id_beside_the_paper_id(kg, tmp_path):
+    """A user joins kg's records back to their own list by the id they gave (a user trial: ACL ids such as
+    D18-1478 came back only as doi: ids). The id is the paper's stable one (DOI first); `record_id` is theirs."""
+    import json
+
+    (tmp_path / "acl.jsonl").write_text(
+        '{"id": "D18-1478", "doi": "10.18653/v1/D18-1478", "title": "A parser", "abstract": "We use BERT."}\n'
+        '{"id": "P17-1001", "title": "A tagger", "abstract": "We use ELMo."}\n'
+        '{"title": "No id at all", "abstract": "We use GPT-2."}\n')
+    result = kg("extract", "acl.jsonl")
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["id"], r.get("record_id")) for r in records][:2] == [
+        ("doi:10.18653/v1/d18-1478", "D18-1478"), ("P17-1001", None)]
+    assert list(records[0])[:3] == ["id", "record_id", "title"]
+    assert records[2]["id"].startswith("title:") and "record_id" not in records[2]
+
+
+def test_cli_extract_reads_standard_input_named_dash(tmp_path):
+    """`... | kg extract -` reads the pipe; a format it cannot tell names kg extract's --input-format."""
+    import json
+    import subprocess
+    import sys
+
+    line = '{"id": "p1", "title": "A tagger", "abstract": "We fine-tune BERT on CoNLL-2003."}\n'
+    run = [sys.executable, "-m", "kg.cli.main", "extract", "-"]
+    result = subprocess.run(run, input=line, capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (record,) = [json.loads(text) for text in result.stdout.splitlines()]
+    assert record["id"] == "p1" and {"BERT", "CoNLL-2003"} <= {e["name"] for e in record["entities"]}
+    bad = subprocess.run(run, input="just words{", capture_output=True, text=True, cwd=tmp_path)
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("kg: error: stdin: unknown format; use --input-format (one of: "), bad.stderr

@@ -8,7 +8,7 @@ import click
 from kg import jsonlines
 from kg.atomic import atomic_write
 from kg.build import default_inputs, display_name
-from kg.errors import InputError
+from kg.errors import InputError, UnknownFormat
 from kg.cli.output import safe, table
 from kg.extract import extract
 from kg.ingest import ReadReport, read_papers
@@ -28,9 +28,12 @@ from kg.interrupts import check as check_interrupted
 def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazetteers: tuple[str, ...],
             ner: bool, output: str | None) -> int:
     """Extract methods, datasets, benchmarks, tasks and metrics from the papers in INPUT files or
-    folders (default: the bundled seeds), with every mention's evidence."""
+    folders (default: the bundled seeds; `-`: standard input), with every mention's evidence."""
     read = ReadReport()
-    papers = read_papers(list(inputs) or default_inputs(), format=input_format, display=display_name, report=read)
+    try:
+        papers = read_papers(list(inputs) or default_inputs(), format=input_format, display=display_name, report=read)
+    except UnknownFormat as error:  # (--format is the output's here)
+        raise error.naming("--input-format") from None
     for warning in read.warnings + read.clashes:  # (stderr: the records on stdout stay clean)
         click.echo(f"kg: warning: {safe(warning)}", err=True)
     records = extract(papers, gazetteers=gazetteers, ner=ner)

@@ -74,5 +74,7 @@ def paper_record(paper: Paper, raw: RawExtraction, kb: KnowledgeBase) -> dict[st
                      "rule": result["rule"], "confidence": result["confidence"]})
         results.append(item)
     record = {"id": paper.id, "title": paper.title, "entities": entities, "results": results}
+    if paper.record_id and paper.record_id != paper.id:  # the input's own id, where a DOI or arXiv id won
+        record = {"id": paper.id, "record_id": paper.record_id, **record}
     record["relations"] = paper_relations(record, kb, stated_relations(raw))
     return record

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError, counted
+from kg.errors import InputError, UnknownFormat, counted
 from kg.ingest.merge import Clash, Merger
 from kg.ingest.registry import Reader, detect, reader_for, readers
 from kg.ingest.source import InputFile
@@ -64,10 +64,16 @@ class ReadReport:
         return counts
 
 
+STDIN = "-"  # the input named so is the standard input (read once, through a temporary copy)
+
+
 def expand_inputs(inputs: Iterable[str | Path]) -> list[tuple[InputFile, bool]]:
     """Files to read, with a flag saying whether each was named explicitly (not found in a folder)."""
     files: list[tuple[InputFile, bool]] = []
     for item in inputs:
+        if str(item) == STDIN:
+            files.append((InputFile(Path("/dev/stdin"), "stdin"), True))
+            continue
         path = Path(item)
         if path.is_dir():
             for child in sorted(path.iterdir()):
@@ -115,7 +121,7 @@ def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, kee
             seen[key] = len(files)
             files.append((file, explicit))
     for file, explicit in files:
-        if display is not None:
+        if display is not None and str(file.path) != "/dev/stdin":
             file = InputFile(file.path, display(file.path))
         try:
             regular = _regular_file(file.path)  # (a pipe is read through a temporary copy below)
@@ -125,8 +131,7 @@ def iter_records(inputs: Iterable[str | Path], *, format: str | None = None, kee
                     if not explicit:
                         report.skipped.append(file.name)
                         continue
-                    known = ", ".join(readers())
-                    raise InputError(f"{file.name}: unknown format; use --format (one of: {known})")
+                    raise UnknownFormat(file.name, list(readers()))
                 item = FileReport(file.name, reader.name, path=regular)
                 report.files.append(item)
                 for paper in reader.read(file, on_error):
