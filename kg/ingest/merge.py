@@ -3,8 +3,8 @@ that cannot be one work are kept apart: see `same_work`).
 
 Records are grouped with a union-find over their keys, so a paper that arrives as an arXiv record and
 later as a CSV row with the same title becomes one paper that keeps every source. The merged paper
-takes the strongest id (DOI > arXiv > record id > title hash) and the first non-empty value of every
-other field, in input order.
+takes the strongest id (DOI > arXiv > record id > title hash), the longest abstract (the first of
+equals), and the first non-empty value of every other field, in input order.
 
 A record's own id is local to its source: row "1" of one CSV file and row "1" of another are rarely
 the same paper. So a record id does not merge records whose titles differ (an OpenAlex work id, which
@@ -253,10 +253,14 @@ def follow(cites: list[str], moved: dict[str, str]) -> list[str]:
 def merge_group(group: list[Paper]) -> Paper:
     if len(group) == 1:
         return group[0]
-    merged = Paper(id=group_id([p.id for p in group]), title=group[0].title)
+    merged = Paper(id=group_id([p.id for p in group]), title=group[0].title, raw_title=group[0].raw_title)
+    # the longest abstract is the most complete one (a daily-papers page shortens some), and its text as
+    # read comes with it
+    fullest = max(group, key=lambda paper: len(paper.abstract or ""))
+    merged.abstract, merged.raw_abstract = fullest.abstract, fullest.raw_abstract
     for field in fields(Paper):
         name = field.name
-        if name in ("id", "sources", "cites"):
+        if name in ("id", "sources", "cites", "title", "raw_title", "abstract", "raw_abstract"):
             continue
         for paper in group:
             value = getattr(paper, name)

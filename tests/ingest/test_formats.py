@@ -230,6 +230,20 @@ def test_formats_merge_by_title_takes_the_strongest_id(tmp_path):
     assert papers[0].abstract == "x" and papers[0].record_id == "my-1"
 
 
+def test_formats_merge_keeps_the_fullest_abstract_whatever_the_file_order(tmp_path):
+    """A daily-papers page shortened the abstract that a JSON Lines record has in full; the file read first
+    (by name) decided which one the graph saw, and CIFAR-10 and a result vanished (a user trial)."""
+    short = "We propose FooNet. We evaluate FooNet on ImageNet."
+    full = short + " It reaches 85.3% top-1 accuracy on CIFAR-10 &amp; beats ResNet-50."
+    (tmp_path / "a.csv").write_text(f"id,title,abstract\nmy-1,FooNet: Sparse Attention,{short}\n")
+    (tmp_path / "b.jsonl").write_text(f'{{"id": "my-1", "title": "FooNet: Sparse Attention", "abstract": "{full}"}}\n')
+    inputs = [tmp_path / "a.csv", tmp_path / "b.jsonl"]
+    (paper,) = read_papers(inputs)
+    assert paper.abstract == full.replace("&amp;", "&") and paper.raw_abstract == full  # (its text as read with it)
+    ((_, _, line),), _ = spooled_merge(inputs, tmp_path / "spool")  # kg build's merge agrees
+    assert b"85.3% top-1 accuracy on CIFAR-10 & beats" in line
+
+
 def test_formats_record_ids_are_local_to_their_file(tmp_path):
     """Two exports numbered from 1: row "1" of each is its own paper (it was merged into the first,
     losing "Attention Is All You Need"). The later one takes its title-hash id and is reported; the
