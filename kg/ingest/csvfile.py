@@ -124,7 +124,8 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
             physical = physical if physical is not None else io.StringIO(text, newline="").readlines()
             if reader.line_num == len(physical) and _open_quote(physical[start - 1:], delimiter):
                 # ... a quote left open, which swallowed every later row into this one's last field
-                on_error(InputError(f"{file.name}:{start}: malformed CSV: a quote opened here is never closed"))
+                on_error(InputError(f"{file.name}:{start}: malformed CSV: a quote opened here is not closed "
+                                    f"where its field ends (the rows after it ran into this one)"))
                 return
         if not any(c.strip() for c in row):
             continue
@@ -143,13 +144,14 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
 
 
 def _open_quote(lines: list[str], delimiter: str) -> bool:
-    """Whether the row on `lines` (to the end of the file) ends inside a quoted field. The reader is not
-    strict (it takes '"Why Should I Trust You?": ...' in an unquoted TSV as it stands), so this asks a
-    strict one about this row only."""
+    """Whether the row on `lines` (over several lines, to the end of the file) has a quote left open: it
+    ends inside a quoted field, or a quote inside one is followed by more text ('"We use BERT.\\nq2,Next,
+    "We use GPT-2."': the next row's quote closed it). The reader is not strict (it takes '"Why Should I
+    Trust You?": ...' in an unquoted TSV as it stands), so this asks a strict one about this row only."""
     try:
         next(csv.reader(lines, delimiter=delimiter, strict=True), None)
-    except csv.Error as exc:
-        return "end of data" in str(exc)
+    except csv.Error:
+        return True
     return False
 
 

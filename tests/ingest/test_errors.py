@@ -21,7 +21,10 @@ BAD_INPUTS = [
     ("blank.csv", "  \n\n", "blank.csv: empty file"),
     # a quote left open swallowed every later row into one paper's abstract
     ("open_quote.csv", 'id,title,abstract\nA,First,We use BERT.\nB,"Second,We use GPT-2.\nC,Third,We use T5.\n',
-     "open_quote.csv:3: malformed CSV: a quote opened here is never closed"),
+     "open_quote.csv:3: malformed CSV: a quote opened here is not closed where its field ends"),
+    # ... or until the next row's opening quote closed it (a user trial: record q2 vanished, exit 0)
+    ("closed_late.csv", 'id,title,abstract\nq1,Unterminated,"We use BERT.\nq2,Next,"We use GPT-2."\n',
+     "closed_late.csv:2: malformed CSV: a quote opened here is not closed where its field ends"),
     # an unquoted comma in a title shifted the abstract into the year column, silently
     ("extra.csv", "id,title,abstract,year\nP1,Deep Learning, a survey,We review CNNs and RNNs.,2021\n",
      "extra.csv:2: row has 5 fields, the header 4 (a comma in a field that is not quoted?)"),
