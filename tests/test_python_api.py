@@ -37,10 +37,12 @@ def test_api_takes_one_path_and_any_iterable(tmp_path):
     assert [p.id for p in papers] == ["P1", "P2"] == [p.id for p in kg.read_papers(path)]
     records = extract(p for p in papers)
     assert [r["id"] for r in records] == ["P1", "P2"] and records[0]["entities"]
-    with pytest.raises(TypeError, match="kg.Paper"):
-        extract([RESNET])
-    with pytest.raises(TypeError, match="kg.Paper records .* not int"):
-        extract(5)
+    # records as dicts are read as papers_from_records reads them (a user trial: a TypeError naming "str")
+    assert extract(RESNET) == extract([RESNET]) == extract(kg.papers_from_records([RESNET]))
+    assert kg.papers_from_records(RESNET) == kg.papers_from_records([RESNET])
+    for bad, name in ((5, "int"), ("a title", "str"), ([papers[0], "a title"], "str")):
+        with pytest.raises(kg.UsageError, match=f"kg.Paper records .* not {name}"):
+            extract(bad)
     for bad in ({"jobs": 0}, {"engine": "bogus"}):
         with pytest.raises(kg.UsageError):
             extract(papers, **bad)

@@ -159,24 +159,31 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             shutil.rmtree(temporary, ignore_errors=True)
 
 
-def extract(papers: Iterable[Paper] | Paper, *, gazetteers: Iterable[str | Path] | str | Path = (), jobs: int = 1,
+def extract(papers: Iterable[Paper | dict[str, Any]] | Paper | dict[str, Any], *,
+            gazetteers: Iterable[str | Path] | str | Path = (), jobs: int = 1,
             cache_dir: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
             on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None,
             ner: bool = False) -> list[dict[str, Any]]:
-    """Extraction records for `papers` (one `kg.Paper` or any iterable of them, read once), in order
-    (see `output.paper_record` for the shape). `gazetteers`: extra gazetteer files (one path or several)."""
+    """Extraction records for `papers` (one `kg.Paper` or any iterable of them, read once; or records as
+    dicts with a title and an abstract, read as `kg.papers_from_records` reads them), in order (see
+    `output.paper_record` for the shape). `gazetteers`: extra gazetteer files (one path or several)."""
     from kg.collector import collecting_less
 
-    if isinstance(papers, Paper):  # extract(paper): one paper, as read_papers takes one path
+    if isinstance(papers, (Paper, dict)):  # extract(paper): one paper, as read_papers takes one path
         papers = [papers]
-    elif not isinstance(papers, Iterable):
-        raise TypeError(f"extract() takes kg.Paper records (from kg.read_papers), not {type(papers).__name__}")
+    elif not isinstance(papers, Iterable) or isinstance(papers, (str, bytes)):
+        raise UsageError(f"extract() takes kg.Paper records (from kg.read_papers) or dicts with a title and "
+                         f"an abstract, not {type(papers).__name__}")
     papers = list(papers)  # the extraction reads them twice (a generator would be empty the second time)
+    if papers and all(isinstance(p, dict) for p in papers):
+        from kg.ingest import papers_from_records
+
+        papers = papers_from_records(papers)
     if isinstance(gazetteers, (str, Path)):
         gazetteers = [gazetteers]
     if any(not isinstance(p, Paper) for p in papers):
-        raise TypeError("extract() takes kg.Paper records (from kg.read_papers), not "
-                        f"{type(next(p for p in papers if not isinstance(p, Paper))).__name__}")
+        raise UsageError("extract() takes kg.Paper records (from kg.read_papers) or dicts with a title and an "
+                         f"abstract, not {type(next(p for p in papers if not isinstance(p, Paper))).__name__}")
 
     with collecting_less():
         return [record for _, record in extract_stream(lambda: papers, gazetteers=gazetteers, jobs=jobs,

@@ -184,13 +184,15 @@ def read_papers(inputs: Iterable[str | Path] | str | Path, *, format: str | None
     return papers
 
 
-def papers_from_records(records: Iterable[dict[str, Any]], *, source: str = "records",
+def papers_from_records(records: Iterable[dict[str, Any]] | dict[str, Any], *, source: str = "records",
                         report: ReadReport | None = None) -> list[Paper]:
     """Papers from in-memory records (dicts with the keys of a JSON Lines file: title, abstract, id,
-    doi, arxiv_id, authors, year, venue, url), cleaned, given ids and merged like `read_papers`; a
-    record's place is `source:<1-based index>`. InputError for a record that is not one."""
+    doi, arxiv_id, authors, year, venue, url; or one such dict), cleaned, given ids and merged like
+    `read_papers`; a record's place is `source:<1-based index>`. InputError for a record that is not one."""
     from kg.ingest.jsonl import paper_from_record
 
+    if isinstance(records, dict):  # one record, as read_papers takes one path
+        records = [records]
     report = report if report is not None else ReadReport()
     named = InputFile(Path(source), source)
 
