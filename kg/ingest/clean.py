@@ -37,8 +37,12 @@ _LATEX_SYMBOLS = {
     "ge": "≥", "neq": "≠", "rightarrow": "→", "to": "→", "leftarrow": "←", "infty": "∞",
     "cdot": "·", "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
     "lambda": "λ", "mu": "μ", "sigma": "σ", "theta": "θ", "tau": "τ", "pi": "π", "ell": "ℓ",
-    "degree": "°", "ldots": "…", "dots": "…", "circ": "°",
+    "degree": "°", "ldots": "…", "dots": "…", "circ": "°", "dagger": "†", "ddagger": "‡", "star": "⋆",
 }
+# accents: "Calder\'on", "B\"ohm", "\c{c}", "\v{s}" -> the letter with its combining mark (NFC composes them)
+_LATEX_ACCENTS = {"'": "\u0301", '"': "\u0308", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
+                  ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "k": "\u0328"}
+_LATEX_ACCENT_RE = re.compile(r"\\(?:(['\"`^~=.])\{?|([cvuHk])(?:\{|\s+))([A-Za-z])\}?")
 _LATEX_SYMBOL_RE = re.compile(r"\\(" + "|".join(sorted(_LATEX_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])\s?")
 _LATEX_ESCAPES = re.compile(r"\\([%&_#$])")
 # spacing commands: "1,\!000" (negative thin space), "1\,000" (thin space inside a number: none),
@@ -154,6 +158,7 @@ def strip_latex(text: str) -> str:
             break
         text = new
     text = _LATEX_SYMBOL_RE.sub(lambda m: _LATEX_SYMBOLS[m.group(1)], text)
+    text = _LATEX_ACCENT_RE.sub(lambda m: m.group(3) + _LATEX_ACCENTS[m.group(1) or m.group(2)], text)
     text = text.replace("{,}", ",").replace("\\!", "")  # "1{,}000", "1,\!000"
     text = _LATEX_SPACE.sub(" ", _LATEX_NUMBER_SPACE.sub("", text))
     text = _LATEX_ESCAPES.sub(r"\1", text)

@@ -8,6 +8,10 @@ from kg.ingest.clean import clean_text, join_split_word, raw_span
 
 @pytest.mark.parametrize("raw, clean", [
     ("reaches 84.5\\% top-1", "reaches 84.5% top-1"),
+    # accents and footnote marks (a user trial: "Calder\\'on" stayed, COCO$^{\\dagger}$ gave a method DAgger)
+    ("Calder\\'on, B\\\"ohm, Fran\\c{c}ois, \\v{S}koda, na\\\"{\\i}ve",
+     "Calderón, Böhm, François, Škoda, na\\\"{\\i}ve"),
+    ("COCO$^{\\dagger}$ and VOC$^\\ddagger$", "COCO^† and VOC^‡"),
     ("as shown in Fig.~2 and Table~3", "as shown in Fig. 2 and Table 3"),
     ("about ~10% of the data", "about ~10% of the data"),
     ("\\eg BERT and \\ie GPT", "e.g. BERT and i.e. GPT"),
