@@ -109,3 +109,18 @@ def test_cli_extract_reads_standard_input_named_dash(tmp_path):
     bad = subprocess.run(run, input="just words{", capture_output=True, text=True, cwd=tmp_path)
     assert bad.returncode == 2
     assert bad.stderr.startswith("kg: error: stdin: unknown format; use --input-format (one of: "), bad.stderr
+
+
+def test_cli_extract_keep_going_writes_the_good_records_and_lists_the_bad(kg, tmp_path):
+    """One bad record stopped a whole folder's extraction (a user trial); --keep-going, as in kg build."""
+    import json
+
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "title": "A tagger", "abstract": "We use BERT."}\n'
+                                      '{"id": "b", "title": \n'
+                                      '{"id": "c", "title": "A parser", "abstract": "We use GPT-2."}\n')
+    assert kg("extract", "a.jsonl").exit_code == 2
+    result = kg("extract", "a.jsonl", "--keep-going", "-o", "out.jsonl")
+    assert result.exit_code == 2
+    assert [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").open()] == ["a", "c"]
+    assert result.stderr.splitlines() == ["kg: 1 problem was skipped (--keep-going):",
+                                          "  a.jsonl:2: malformed JSON: Expecting value (column 22)"]

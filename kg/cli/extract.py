@@ -1,4 +1,4 @@
-"""`kg extract [INPUT...] [--format jsonl|json|table] [-o FILE]`."""
+"""`kg extract [INPUT...] [--format jsonl|json|table] [--keep-going] [-o FILE]`."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ import click
 from kg import jsonlines
 from kg.atomic import atomic_write
 from kg.build import default_inputs, display_name
-from kg.errors import InputError, UnknownFormat
+from kg.errors import EXIT_BAD_INPUT, InputError, UnknownFormat, counted
 from kg.cli.output import safe, table
 from kg.extract import extract
 from kg.ingest import ReadReport, read_papers
@@ -24,14 +24,17 @@ from kg.interrupts import check as check_interrupted
               help="Extra gazetteer entries (JSON Lines, the format of kg/data/gazetteer/); repeatable.")
 @click.option("--ner", is_flag=True, help="Accuracy mode: add the statistical NER for Task, Dataset and Metric "
               "names the rules miss (slower; see README).")
+@click.option("--keep-going", "-k", is_flag=True, help="Skip bad files and records, list them on stderr at the "
+              "end (exit status 2 after writing the others' records).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazetteers: tuple[str, ...],
-            ner: bool, output: str | None) -> int:
+            ner: bool, keep_going: bool, output: str | None) -> int:
     """Extract methods, datasets, benchmarks, tasks and metrics from the papers in INPUT files or
     folders (default: the bundled seeds; `-`: standard input), with every mention's evidence."""
     read = ReadReport()
     try:
-        papers = read_papers(list(inputs) or default_inputs(), format=input_format, display=display_name, report=read)
+        papers = read_papers(list(inputs) or default_inputs(), format=input_format, display=display_name, report=read,
+                             keep_going=keep_going)
     except UnknownFormat as error:  # (--format is the output's here)
         raise error.naming("--input-format") from None
     for warning in read.warnings + read.clashes:  # (stderr: the records on stdout stay clean)
@@ -52,4 +55,10 @@ def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazette
             handle.write(text)
     else:
         click.echo(safe(text) if fmt == "table" else text, nl=False)
+    if read.errors:
+        were = "was" if len(read.errors) == 1 else "were"
+        click.echo(f"kg: {counted(len(read.errors), 'problem')} {were} skipped (--keep-going):", err=True)
+        for error in read.errors:
+            click.echo(f"  {safe(error.message)}", err=True)
+        return EXIT_BAD_INPUT
     return 0
