@@ -2,7 +2,8 @@
 
 The header varies (some pages have no "Daily Papers" line); the date line ends it. No year is given,
 so the page date becomes the record's `listed` date as an xsd:gMonthDay ("--07-30"), and no year is
-invented.
+invented. A later date line starts another day, a header line another page (dumps pasted together);
+"Submitted by ..." and vote counts that a copy kept are skipped.
 """
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 DATE_LINE = re.compile(r"^(%s)[a-z]* (\d{1,2})$" % "|".join(MONTHS))
 DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # xsd:gMonthDay allows --02-29
 HEADER_LINES = 40
+# the site's page furniture: a line of the header met after the papers starts another page (dumps pasted
+# one after another), and the lines a copy may keep around a paper are skipped
+PAGE_HEADER = frozenset({"new", "Get trending papers in your email inbox!", "Subscribe", "Daily Papers",
+                         "byAK and the research community"})
+PAPER_FURNITURE = re.compile(r"^(?:Submitted by \S+|\d+|·)$")
 
 
 def page_date(line: str) -> str | None:
@@ -38,6 +44,7 @@ def sniff(head: str, file: InputFile) -> bool:
 def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
     listed: str | None = None
     in_header = True
+    header_from = 0  # where the current page's header started
     pending: tuple[int, str] | None = None  # (line, title) waiting for its abstract
     for number, line in file.lines():
         text = line.strip()
@@ -49,8 +56,21 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
                 listed = page_date(text)
                 if listed is None:  # the papers follow all the same, undated (with --keep-going)
                     on_error(InputError(f"{file.name}:{number}: page date {text!r} is no day of the year"))
-            elif number > 200:
+            elif number - header_from > 200:
                 raise InputError(f"{file.name}: no date line (like 'Jul 30') ends the page header")
+            continue
+        if PAPER_FURNITURE.match(text):
+            continue
+        if text in PAGE_HEADER or DATE_LINE.match(text):  # another page, or another day of this one
+            if pending is not None:
+                on_error(InputError(f"{file.name}:{pending[0]}: title without an abstract before line {number}"))
+                pending = None
+            if text in PAGE_HEADER:
+                in_header, header_from = True, number
+            else:
+                listed = page_date(text)
+                if listed is None:
+                    on_error(InputError(f"{file.name}:{number}: page date {text!r} is no day of the year"))
             continue
         if pending is None:
             pending = (number, text)

@@ -1,6 +1,8 @@
 """Every reader on a small fixture written for it, sniffed and forced with --format."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.ingest import ReadReport, read_papers
@@ -445,3 +447,27 @@ def test_formats_thousands_of_works_of_one_title_are_compared_with_a_few(tmp_pat
                             for i in range(2000)), encoding="utf-8")
     assert len(read_papers([path])) == 2000
     assert len(calls) <= 2000 * merge.TitleClusters.WORKS
+
+
+def test_formats_daily_pages_pasted_together_days_and_furniture(tmp_path):
+    """A user trial: two page dumps pasted together gave papers 'Get trending papers in your email inbox!'
+    and 'byAK and the research community' and the first page's date for all; a second date line was
+    read as a title; a copy's 'Submitted by akhaliq' / '42' lines became a paper."""
+    from kg.ingest import ReadReport
+
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[1:3]
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text("\n".join(path.read_text(encoding="utf-8") for path in seeds), encoding="utf-8")
+    apart = read_papers(seeds)
+    together = read_papers(pasted)
+    assert [(p.title, p.abstract, p.listed) for p in together] == [(p.title, p.abstract, p.listed) for p in apart]
+    assert len({p.listed for p in together}) == 2
+    days = tmp_path / "days.txt"
+    days.write_text("Daily Papers\n\nJul 30\n\nPaper A\n\nWe use BERT.\n\nSubmitted by akhaliq\n\n42\n\n"
+                    "Jul 31\n\nPaper B\n\nWe use GPT-2.\n\nPaper C\n\nJul 29\n\nPaper D\n\nWe use T5.\n")
+    report = ReadReport()
+    papers = read_papers(days, keep_going=True, report=report)
+    assert [(p.title, p.listed) for p in papers] == [("Paper A", "--07-30"), ("Paper B", "--07-31"),
+                                                      ("Paper D", "--07-29")]
+    assert [e.message for e in report.errors] == [f"{days}:19: title without an abstract before line 21"]
+
