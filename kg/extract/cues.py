@@ -15,6 +15,7 @@ class TypeCues:
     head_nouns: dict[str, str]  # noun (singular, lower case) -> type
     long_form_heads: dict[str, str]
     naming_words: frozenset[str]
+    apposition_stops: frozenset[str]  # words that end the phrase after a proposed name ("for", "evaluated")
     proposal_verbs: frozenset[str]
     name_stopwords: frozenset[str]
     size_suffixes: frozenset[str]
@@ -73,6 +74,7 @@ def type_cues() -> TypeCues:
         head_nouns=head_nouns,
         long_form_heads=heads,
         naming_words=frozenset(data["naming_words"]),
+        apposition_stops=frozenset(data["apposition_stops"]),
         proposal_verbs=frozenset(data["proposal_verbs"]),
         name_stopwords=frozenset(data["name_stopwords"]),
         size_suffixes=frozenset(data["size_suffixes"]),

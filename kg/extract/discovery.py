@@ -337,9 +337,14 @@ def _nameish_word(word: str) -> bool:
 
 
 def _apposition_type(text: str, spans: list[tuple[int, int]], index: int) -> str | None:
-    """'X, a <adjectives> <noun>' or 'X <noun>': the type the noun gives."""
+    """'X, a <adjectives> <noun>' or 'X <noun>': the type the noun gives (not one after 'for', 'on',
+    'evaluated' ...: 'SemiNet for sentiment analysis, evaluated on SST-2 (accuracy ...)')."""
+    stops = type_cues().apposition_stops
     for s, e in spans[index:index + 9]:
-        found = noun_type(text[s:e])
+        word = text[s:e]
+        if word.lower() in stops:
+            return None
+        found = noun_type(word)
         if found:
             return found
     return None

@@ -128,6 +128,19 @@ def test_roles_on_seed_sentences(run_extract, abstract, name, role):
     assert found["role"] == role, found
 
 
+def test_roles_a_proposed_name_takes_no_type_from_a_phrase_after_it(run_extract):
+    """SemiNet was a proposed metric, from "accuracy" after "for ..., evaluated on ...", and its result had
+    no method (a user trial)."""
+    (record,) = run_extract(("A study", "We propose SemiNet for sentiment analysis, evaluated on SST-2 "
+                                        "(accuracy 93.4%)."))
+    found = entity(record, "SemiNet")
+    assert (found["type"], found["role"]) == ("Method", "proposes"), found
+    assert [(r["method"], r["value"]) for r in record["results"]] == [("SemiNet", 93.4)], record["results"]
+    # the noun of an apposition still types it
+    (data,) = run_extract(("A study", "We introduce FooBank, a benchmark for sentiment analysis."))
+    assert entity(data, "FooBank")["type"] == "Benchmark"
+
+
 def test_roles_unlike_imagenet_trained_models_is_not_uses(run_extract):
     (record,) = run_extract(("A study", "Unlike ImageNet-trained models, our approach learns from video."))
     imagenet = entity(record, "ImageNet")
