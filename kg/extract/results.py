@@ -21,7 +21,8 @@ from kg import resources
 from kg.extract.raw import RawExtraction
 
 # a sign is no sign after a number: "9%-19%" is a range, its second end 19%
-_NUMBER = re.compile(r"(?:(?<![\w.@/^%-])([+-])?|(?<=[\d%]-))(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?:\s*(%|percent(?:age points)?|pp|points?|pts|x|×|times|-?fold|dB)(?![\w%]))?(?![\w%^]|\.\w)")  # a sentence's full stop may follow
+_NUMBER = re.compile(r"(?:(?<![\w.@/^%-])([+-])?|(?<=[\d%]-))(\d+,\d{1,2}(?=\s*(?:%|percent))|\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?:\s*(%|percent(?:age points)?|pp|points?|pts|x|×|times|-?fold|dB)(?![\w%]))?(?![\w%^]|\.\w)")  # a sentence's full stop may follow
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}$)")  # "93,4 %" (which _NUMBER takes as one number only before %)
 _FRACTION = re.compile(r"(?<![\w./-])(\d{1,2})/(\d{1,3})(?=\s+(?:of\s+)?(?:the\s+)?[a-z])")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _DIGIT = re.compile(r"\d")
@@ -128,7 +129,7 @@ def _numbers(sentence: str, metric_spans: list[tuple[int, int]]) -> list[Number]
             continue  # "at 0 dB SNR", "at 5 dB and 10 dB": conditions
         near_metric = _adjacent_metric(sentence, lowered, start, end, metric_spans) is not None \
             or _from_to_after_metric(lowered, start, metric_spans)
-        value = float(digits.replace(",", ""))
+        value = float(_DECIMAL_COMMA.sub(".", digits).replace(",", ""))
         if not math.isfinite(value):
             continue  # hundreds of digits: too large for a float, and no result
         if sign == "-":

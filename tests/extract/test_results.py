@@ -10,6 +10,8 @@ import pytest
     ("Notably, CoN achieves an average improvement of +7.9 in EM score given noisy documents.", 7.9, "points", "delta", None),
     ("We achieve the same accuracy as LIF-SNNs using 1/10 training time on ImageNet-1K.", 0.1, "", "ratio", "training time"),
     ("Our method is 3x faster than the baseline.", 3.0, "x", "ratio", None),
+    # a decimal comma before a percent sign (a user trial: 93 and 4%, two results)
+    ("Our model reaches an accuracy of 93,4 % on SST-2.", 93.4, "%", "absolute", "accuracy"),
     # seed sentences: an improvement verb right before the number, and a share of a teacher's performance
     ("Through transfer learning with TGT-Masking applied we improve 22.63% of classification accuracy.", 22.63, "%",
      "delta", None),
