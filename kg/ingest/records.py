@@ -33,7 +33,8 @@ def parse_year(value: Any) -> int | None:
 
 def split_commas(names: str) -> list[str]:
     """"Kipf T.N., Welling M." (Scopus) -> ["Kipf T.N.", "Welling M."]; "Ren, S., He, K." -> ["Ren, S.",
-    "He, K."]; a string in any other form (one "Surname, Given" name) as it is."""
+    "He, K."]; "Alice Smith, Bob Jones" -> ["Alice Smith", "Bob Jones"]; a string in any other form (one
+    "Surname, Given" name) as it is."""
     if "," not in names:
         return [names]
     pieces = [p.strip() for p in names.split(",")]
@@ -43,7 +44,9 @@ def split_commas(names: str) -> list[str]:
     if len(pieces) > 2 and len(pieces) % 2 == 0 and all(_BARE_INITIALS.fullmatch(i) and not _BARE_INITIALS.fullmatch(s)
                                                         for s, i in pairs):
         return [f"{surname}, {initials}" for surname, initials in pairs]
-    return [names]
+    if all(len(p.split()) >= 2 and p[:1].isupper() for p in pieces):
+        return pieces  # "Alice Smith, Bob Jones" (arXiv's authors without authors_parsed): names in full
+    return [names]  # "Smith, John", "de la Cruz, Maria Jose": one name, surname first
 
 
 def parse_authors(value: Any) -> list[str]:

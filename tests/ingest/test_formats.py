@@ -103,6 +103,10 @@ def test_formats_csv_separated_by_semicolons(formats_dir, tmp_path):
     ("Smith, J.", ["Smith, J."]),
     ("Lovelace, Ada", ["Lovelace, Ada"]),
     ("Ada Lovelace and Alan Turing", ["Ada Lovelace", "Alan Turing"]),
+    # arXiv's "authors" without "authors_parsed" (a user trial: one author "Alice Smith, Bob Jones")
+    ("Alice Smith, Bob Jones and Carol White", ["Alice Smith", "Bob Jones", "Carol White"]),
+    ("Jan van der Berg, Alice Smith", ["Jan van der Berg", "Alice Smith"]),
+    ("Smith, John Paul", ["Smith, John Paul"]), ("de la Cruz, Maria Jose", ["de la Cruz, Maria Jose"]),
 ])
 def test_formats_author_strings(authors, names):
     from kg.ingest.records import parse_authors
