@@ -29,6 +29,9 @@ def command(gold: str, match: str, gazetteers: tuple[str, ...], ner: bool, fmt: 
     rows = [[t, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", s["tp"], s["fp"], s["fn"]]
             for t, s in {**result["by_type"], "micro": result["micro"]}.items()]
     emit(rows, ["type", "P", "R", "F1", "tp", "fp", "fn"], "table")
+    if result.get("unscored_labels"):
+        click.echo("labels not scored (see kg/data/eval/labels.json): "
+                   + ", ".join(f"{label} ({n})" for label, n in result["unscored_labels"].items()))
     if "roles" in result:
         roles = result["roles"]
         click.echo("\nroles: " + ", ".join(f"{t} accuracy {a:.3f} (n={roles['matched'][t]})"

@@ -69,13 +69,16 @@ def evaluate(path: str | Path, *, match: str = "exact", gazetteers=(), ner: bool
     kind = gold_kind(records)
     run = lambda papers: extract(papers, gazetteers=gazetteers, ner=ner)  # noqa: E731
     if kind == "spans":
-        from kg.evaluate.spans import score_spans
+        from kg.evaluate.spans import score_spans, unscored_labels
         from kg.model import Paper
 
         papers = [Paper(id=str(r.get("id", i)), title="", abstract=r["text"]) for i, r in enumerate(records)]
         extractions = run(papers)
         scores, n = score_spans(records, run, match, extractions)
         result = {"gold": str(path), "kind": kind, "match": match, "records": n, **scores.as_dict()}
+        unscored = unscored_labels(records)
+        if unscored:  # (a typo such as DATASETS would otherwise drop its spans without a word)
+            result["unscored_labels"] = unscored
         if any(r.get("relations") for r in records):
             from kg.evaluate.relations import score_relations
 

@@ -68,15 +68,19 @@ def _span_record(record: dict[str, Any]) -> str | None:
     if problem := _field(record, "record", "text", STRING):
         return problem
     length, count = len(record["text"]), len(record["entities"])
-    return (_items(record, "entities", "entity", lambda e, what: _span(e, what, length), required=True)
+    return (_items(record, "entities", "entity", lambda e, what: _span(e, what, record["text"]), required=True)
             or _items(record, "relations", "relation", lambda r, what: _relation(r, what, count)))
 
 
-def _span(entity: dict[str, Any], what: str, length: int) -> str | None:
+def _span(entity: dict[str, Any], what: str, text: str) -> str | None:
+    length = len(text)
     offset = _index(length, f"a character offset from 0 to {length}, the length of the text")
     problem = _first(_field(entity, what, field, offset) for field in ("start", "end"))
     if not problem and entity["start"] >= entity["end"]:
         problem = f"{what}: 'start' {entity['start']} is not before 'end' {entity['end']}"
+    if not problem and isinstance(entity.get("text"), str) and text[entity["start"]:entity["end"]] != entity["text"]:
+        problem = (f"{what}: 'text' is {_show(entity['text'])}, but the record's text from {entity['start']} to "
+                   f"{entity['end']} is {_show(text[entity['start']:entity['end']])}")
     return problem or _field(entity, what, "label", STRING)
 
 
@@ -88,18 +92,22 @@ def _relation(relation: dict[str, Any], what: str, count: int) -> str | None:
 
 def _entity_record(record: dict[str, Any]) -> str | None:
     from kg.evaluate.spans import label_map
+    from kg.extract.roles import role_cues
 
     types = sorted(label_map()[1])
     etype: Rule = (f"one of {', '.join(types)}", lambda v: isinstance(v, str) and v in types)
+    roles = role_cues().strength
+    role: Rule = (f"one of {', '.join(roles)}", lambda v: isinstance(v, str) and v in roles)
     return _first((_field(record, "record", "title", STRING), _field(record, "record", "abstract", STRING, False),
-                   _items(record, "entities", "entity", lambda e, what: _entity(e, what, etype), required=True),
+                   _items(record, "entities", "entity", lambda e, what: _entity(e, what, etype, role), required=True),
                    _items(record, "results", "result", _result)))
 
 
-def _entity(entity: dict[str, Any], what: str, etype: Rule) -> str | None:
+def _entity(entity: dict[str, Any], what: str, etype: Rule, role: Rule) -> str | None:
     return _first((_field(entity, what, "name", NAME), _field(entity, what, "type", etype),
-                   _field(entity, what, "role", NAME), _field(entity, what, "aliases", STRINGS, False),
-                   _field(entity, what, "roles", STRINGS, False)))
+                   _field(entity, what, "role", role), _field(entity, what, "aliases", STRINGS, False),
+                   _field(entity, what, "roles", ("a list of roles", lambda v: isinstance(v, list)
+                                                  and all(role[1](x) for x in v)), False)))
 
 
 def _result(result: dict[str, Any], what: str) -> str | None:

@@ -8,6 +8,7 @@ are scored (label mapping in `kg/data/eval/labels.json`); `exact` needs the same
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -62,6 +63,13 @@ def match(gold: list[Span], predicted: list[Span], mode: str) -> list[tuple[Span
             used.add(best[1])
             pairs.append((g, predicted[best[1]]))
     return pairs
+
+
+def unscored_labels(records: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """{label: spans} of the gold labels that the label map does not score, most frequent first."""
+    labels, _ = label_map()
+    counts = Counter(e["label"] for r in records for e in r.get("entities", []) if e["label"] not in labels)
+    return dict(counts.most_common())
 
 
 def score_spans(records: Iterable[dict[str, Any]], extract_fn, mode: str = "exact",

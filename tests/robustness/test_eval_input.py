@@ -24,6 +24,12 @@ MALFORMED = {
     "entity without type": ({**PAPER, "entities": [{"name": "BERT"}]}, "entity 1 has no 'type'"),
     "unknown type": ({**PAPER, "entities": [{**BERT, "type": "Widget"}]}, "'type' is \"Widget\" (expected one of"),
     "entity without role": ({**PAPER, "entities": [without(BERT, "role")]}, "entity 1 has no 'role'"),
+    # a user trial: these scored silently
+    "unknown role": ({**PAPER, "entities": [{**BERT, "role": "invents"}]}, "'role' is \"invents\" (expected one of"),
+    "unknown role in roles": ({**PAPER, "entities": [{**BERT, "roles": ["uses", "invents"]}]},
+                              "'roles' is [\"uses\", \"invents\"] (expected a list of roles)"),
+    "span text not at its offsets": ({**SENTENCE, "entities": [{**SPAN, "start": 3, "text": "BERT"}]},
+                                     "'text' is \"BERT\", but the record's text from 3 to 11 is \"use BERT\""),
     "record without title": ({**without(PAPER, "title"), "entities": [BERT]}, "record has no 'title'"),
     "null name": ({**PAPER, "entities": [{**BERT, "name": None}]}, "'name' is null"),
     "aliases not a list": ({**PAPER, "entities": [{**BERT, "aliases": 5}]}, "'aliases' is 5"),
@@ -75,6 +81,10 @@ def test_eval_valid_gold_still_scores(kg, record):
     assert result.exit_code == 0, result.stderr
     scores = json.loads(result.stdout)
     assert scores["records"] == 1 and scores["micro"]["tp"] + scores["micro"]["fn"] == 1
+    if "text" in record:  # ... and named, so that a typo ("DATASETS") does not drop its spans without a word
+        assert scores["unscored_labels"] == {"Method": 1}
+        table = kg("eval", "gold.jsonl")
+        assert "labels not scored (see kg/data/eval/labels.json): Method (1)" in table.stdout
 
 
 def test_our_gold_files_still_read(data_dir):
