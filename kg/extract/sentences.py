@@ -14,6 +14,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.doc_data import set_doc_value
 from kg.extract.tokenizer import doc_text
 
 # A candidate boundary: sentence-final punctuation (and closing quotes/brackets) then space, or a
@@ -81,7 +82,7 @@ class SentenceSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = split_sentences(doc_text(doc))
-        doc._.sent_spans = spans
+        set_doc_value(doc, "sent_spans", spans)
         if not len(doc):
             return doc
         idx = doc.to_array(IDX)
