@@ -36,7 +36,7 @@ from kg.extract.keys import name_key, slug
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, efficiency_metrics, generic_keys,
                                 metric_praise_words, names_no_entity, non_entity_keys, not_task_after,
                                 number_format_words, task_modifier_stopwords)
-from kg.extract.sentences import sentence_at
+from kg.extract.sentences import sentence_at, sentence_index
 from kg.extract.short_forms import reading_in_context, readings
 from kg.extract.tokenizer import doc_text
 
@@ -636,6 +636,7 @@ class Linker:
         chosen.sort(key=lambda c: c.start)
         entities: dict[str, EntityInfo] = {}
         mentions: list[Mention] = []
+        starts = [s for s, _ in sentences]
         for cand in chosen:
             if cand.rule == "not-an-entity":
                 continue
@@ -657,7 +658,7 @@ class Linker:
             if _number_format(text, cand.start, info.kb_id):
                 continue
             if info.kb_id in efficiency_metrics() or info.type == "Metric" and _praised(text, cand.start):
-                s, e = sentences[sentence_at(sentences, cand.start)]
+                s, e = sentences[sentence_index(starts, cand.start)]
                 if not _NUMBER.search(text, s, e):
                     continue  # "a lower latency", "with high accuracy and efficiency": no reported measure
             known = entities.get(info.key)
@@ -669,7 +670,7 @@ class Linker:
                     if alias not in known.aliases:
                         known.aliases.append(alias)
             mentions.append(Mention(cand.start, cand.end, surface, info.key, cand.rule, cand.confidence,
-                                    sentence_at(sentences, cand.start)))
+                                    sentence_index(starts, cand.start)))
         return mentions, entities
 
     def _entity(self, text: str, cand: Candidate, surface: str) -> EntityInfo | None:

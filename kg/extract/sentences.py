@@ -65,7 +65,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def sentence_at(spans: list[tuple[int, int]], offset: int) -> int:
     """Index of the sentence that holds character `offset`."""
-    return max(0, bisect_right([s for s, _ in spans], offset) - 1)
+    return sentence_index([s for s, _ in spans], offset)
+
+
+def sentence_index(starts: list[int], offset: int) -> int:
+    """`sentence_at` from the sentences' start offsets, for a caller that looks up many offsets."""
+    return max(0, bisect_right(starts, offset) - 1)
 
 
 if not Doc.has_extension("sent_spans"):
