@@ -180,9 +180,16 @@ def _short_form_uses(text: str, short: str) -> Iterator[tuple[int, int]]:
         pos = text.find(short, pos + 1)
 
 
+# the only characters beyond ASCII that re.IGNORECASE matches with an ASCII one (İ, ı, ſ, the Kelvin
+# sign); no other changes its length or becomes ASCII when lower-cased
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _uses_ignoring_case(text: str, lowered: str, phrase: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each occurrence of `phrase` in any case, left to right, not overlapping."""
-    if not (text.isascii() and phrase.isascii()):  # Unicode case folding: leave it to re
+    """(start, end) of each occurrence of `phrase` in any case, left to right, not overlapping
+    (`lowered`: text.lower()). An ASCII phrase is found in the lower-cased text, as re.IGNORECASE would
+    find it, unless the text has one of _FOLDS_TO_ASCII; otherwise re folds the cases."""
+    if not (phrase.isascii() and (text.isascii() or phrase and not any(c in text for c in _FOLDS_TO_ASCII))):
         yield from (m.span() for m in re.finditer(re.escape(phrase), text, re.I))
         return
     target = phrase.lower()
@@ -504,7 +511,7 @@ class Linker:
     def _abbreviations(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
         """Long forms as entities, and every use of a defined short form as a mention of it."""
         text = doc_text(doc)
-        lowered = text.lower() if text.isascii() else ""
+        lowered = text.lower()
         out: list[Candidate] = []
         for abbr in doc_value(doc, "abbreviations") or []:
             long_key = name_key(abbr.long)
