@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.doc_data import doc_value, set_doc_value
 from kg.extract.sentences import split_sentences
 from kg.extract.tokenizer import doc_text
 
@@ -286,5 +287,5 @@ def create_abbreviations(nlp: Language, name: str) -> "AbbreviationDetector":
 
 class AbbreviationDetector:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.abbreviations = find_abbreviations(doc_text(doc), doc._.sent_spans)
+        set_doc_value(doc, "abbreviations", find_abbreviations(doc_text(doc), doc_value(doc, "sent_spans")))
         return doc

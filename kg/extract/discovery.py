@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.cues import ADJECTIVE_ENDINGS, head_noun_hits, long_form_type, lower_text, noun_type, type_cues
+from kg.extract.doc_data import doc_value, set_doc_value
 from kg.extract.keys import name_key
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, generic_keys, language_names,
                                 modality_words, non_entity_keys, numbered_words, opening_words,
@@ -992,6 +993,8 @@ class Discovery:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         title_end = text.find("\n\n")
-        doc._.title_end = title_end if title_end >= 0 else len(text)
-        doc._.kg_discovered = discover(text, doc._.sent_spans or [], doc._.title_end, self._head_nouns(doc))
+        title_end = title_end if title_end >= 0 else len(text)
+        set_doc_value(doc, "title_end", title_end)
+        set_doc_value(doc, "kg_discovered", discover(text, doc_value(doc, "sent_spans") or [], title_end,
+                                                     self._head_nouns(doc)))
         return doc

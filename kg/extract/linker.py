@@ -29,13 +29,14 @@ from kg.extract.code_urls import code_url_names
 from kg.extract.cues import ADJECTIVE_ENDINGS, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.discovery import (SHARED_MODIFIER_TASK, Candidate, _pattern, chunks, context_type, is_model_like,
                                   word_start_finditer)
+from kg.extract.doc_data import doc_value, set_doc_value
 from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
 from kg.extract.keys import name_key, slug
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, efficiency_metrics, generic_keys,
                                 metric_praise_words, names_no_entity, non_entity_keys, not_task_after,
                                 number_format_words, task_modifier_stopwords)
-from kg.extract.sentences import sentence_at
+from kg.extract.sentences import sentence_at, sentence_index
 from kg.extract.short_forms import reading_in_context, readings
 from kg.extract.tokenizer import doc_text
 
@@ -179,9 +180,16 @@ def _short_form_uses(text: str, short: str) -> Iterator[tuple[int, int]]:
         pos = text.find(short, pos + 1)
 
 
+# the only characters beyond ASCII that re.IGNORECASE matches with an ASCII one (İ, ı, ſ, the Kelvin
+# sign); no other changes its length or becomes ASCII when lower-cased
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _uses_ignoring_case(text: str, lowered: str, phrase: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each occurrence of `phrase` in any case, left to right, not overlapping."""
-    if not (text.isascii() and phrase.isascii()):  # Unicode case folding: leave it to re
+    """(start, end) of each occurrence of `phrase` in any case, left to right, not overlapping
+    (`lowered`: text.lower()). An ASCII phrase is found in the lower-cased text, as re.IGNORECASE would
+    find it, unless the text has one of _FOLDS_TO_ASCII; otherwise re folds the cases."""
+    if not (phrase.isascii() and (text.isascii() or phrase and not any(c in text for c in _FOLDS_TO_ASCII))):
         yield from (m.span() for m in re.finditer(re.escape(phrase), text, re.I))
         return
     target = phrase.lower()
@@ -315,8 +323,8 @@ class Linker:
             self.initialize()
         candidates = self.match(doc)
         mentions, entities = self.resolve(doc, candidates)
-        doc._.kg_mentions = mentions
-        doc._.kg_entities = entities
+        set_doc_value(doc, "kg_mentions", mentions)
+        set_doc_value(doc, "kg_entities", entities)
         return doc
 
     # -- step 1 and 2: candidates -------------------------------------------------------------
@@ -360,12 +368,12 @@ class Linker:
             if wider is not None:
                 found.append(wider)
         found.extend(_qualified_techniques(text, found))
-        found.extend(doc._.kg_discovered or [])
+        found.extend(doc_value(doc, "kg_discovered") or [])
         found.extend(Candidate(span.start_char, span.end_char, span.label_, "ner", NER_CONFIDENCE)
                      for span in doc.spans.get(NER_KEY, []))
         found.extend(self._abbreviations(doc, found))
         # ambiguous short forms the paper does not define are not linked; nothing inside a URL is a name
-        defined = {a.short_key for a in doc._.abbreviations or []}
+        defined = {a.short_key for a in doc_value(doc, "abbreviations") or []}
         found.extend(self._short_forms_in_context(text, defined))
         urls = _url_spans(text)
         kept = [c for c in found
@@ -373,7 +381,7 @@ class Linker:
                         and text[c.start:c.end].rstrip("s") not in defined)
                 and not any(c.start < e and s < c.end for s, e in urls)]
         if urls:  # but the repository of the paper's own code names what it proposes
-            kept.extend(code_url_names(text, urls, doc._.sent_spans or [(0, len(text))], kept, kb))
+            kept.extend(code_url_names(text, urls, doc_value(doc, "sent_spans") or [(0, len(text))], kept, kb))
         return kept
 
     def _short_forms_in_context(self, text: str, defined: set[str]) -> list[Candidate]:
@@ -503,9 +511,9 @@ class Linker:
     def _abbreviations(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
         """Long forms as entities, and every use of a defined short form as a mention of it."""
         text = doc_text(doc)
-        lowered = text.lower() if text.isascii() else ""
+        lowered = text.lower()
         out: list[Candidate] = []
-        for abbr in doc._.abbreviations or []:
+        for abbr in doc_value(doc, "abbreviations") or []:
             long_key = name_key(abbr.long)
             if name_key(abbr.short_key) in non_entity_keys():
                 continue
@@ -546,7 +554,7 @@ class Linker:
                 etype = (noun_type(apposed.group(1)) if apposed is not None else None) or etype
                 if etype is None and sum(w[:1].isupper() for w in abbr.long.split()) >= 2 and not short_first:
                     etype = "Method"  # a capitalised name such as "Leave-One-Out K-Nearest-Neighbor"
-                if etype is None and abbr.long.lower() in text[:doc._.title_end or 0].lower():
+                if etype is None and abbr.long.lower() in text[:doc_value(doc, "title_end") or 0].lower():
                     # the title names the short form and spells out the long form ("PBoS: Probabilistic
                     # Bag-of-Subwords for ..."): the title name's type; not "ESG: Extracting Sustainability
                     # Disclosures", whose long form is a topic the title does not spell out
@@ -594,7 +602,7 @@ class Linker:
         if etype not in (None, "Method", "Task"):
             return False
         cues = type_cues()
-        spans = doc._.sent_spans or [(0, len(text))]
+        spans = doc_value(doc, "sent_spans") or [(0, len(text))]
         start, _ = spans[sentence_at(spans, abbr.long_start)]
         before = text[start:abbr.long_start].lower()
         if abbr.long.lower().split()[-1] in cues.not_method_heads:
@@ -611,7 +619,7 @@ class Linker:
     # -- step 3 and 4: choose and resolve -----------------------------------------------------------
     def resolve(self, doc: Doc, candidates: list[Candidate]) -> tuple[list[Mention], dict[str, EntityInfo]]:
         text = doc_text(doc)
-        sentences = doc._.sent_spans or [(0, len(text))]
+        sentences = doc_value(doc, "sent_spans") or [(0, len(text))]
         rank = {"not-an-entity": 0, "abbreviation-use": 0, "abbreviation": 0, "gazetteer": 1, "gazetteer-variant": 2}
         ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), rank.get(c.rule, 3), -c.confidence, c.start))
         taken: list[tuple[int, int]] = []
@@ -635,6 +643,7 @@ class Linker:
         chosen.sort(key=lambda c: c.start)
         entities: dict[str, EntityInfo] = {}
         mentions: list[Mention] = []
+        starts = [s for s, _ in sentences]
         for cand in chosen:
             if cand.rule == "not-an-entity":
                 continue
@@ -656,7 +665,7 @@ class Linker:
             if _number_format(text, cand.start, info.kb_id):
                 continue
             if info.kb_id in efficiency_metrics() or info.type == "Metric" and _praised(text, cand.start):
-                s, e = sentences[sentence_at(sentences, cand.start)]
+                s, e = sentences[sentence_index(starts, cand.start)]
                 if not _NUMBER.search(text, s, e):
                     continue  # "a lower latency", "with high accuracy and efficiency": no reported measure
             known = entities.get(info.key)
@@ -668,7 +677,7 @@ class Linker:
                     if alias not in known.aliases:
                         known.aliases.append(alias)
             mentions.append(Mention(cand.start, cand.end, surface, info.key, cand.rule, cand.confidence,
-                                    sentence_at(sentences, cand.start)))
+                                    sentence_index(starts, cand.start)))
         return mentions, entities
 
     def _entity(self, text: str, cand: Candidate, surface: str) -> EntityInfo | None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from kg.extract.doc_data import doc_value
 from kg.extract.tokenizer import doc_text
 
 
@@ -65,8 +66,9 @@ def _entity_json(entity: RawEntity) -> dict[str, Any]:
 
 def raw_from_doc(paper_id: str, doc: Doc) -> RawExtraction:
     entities = {key: RawEntity(info.key, info.name, info.type, info.kb_id, list(info.aliases), info.variant_of,
-                               info.proposed) for key, info in (doc._.kg_entities or {}).items()}
+                               info.proposed) for key, info in (doc_value(doc, "kg_entities") or {}).items()}
     mentions = [RawMention(m.start, m.end, m.entity, m.rule, round(m.confidence, 3), m.sentence)
-                for m in doc._.kg_mentions or []]
-    abbreviations = [(a.short_key, a.long) for a in doc._.abbreviations or []]
-    return RawExtraction(paper_id, doc_text(doc), list(doc._.sent_spans or []), entities, mentions, abbreviations)
+                for m in doc_value(doc, "kg_mentions") or []]
+    abbreviations = [(a.short_key, a.long) for a in doc_value(doc, "abbreviations") or []]
+    sentences = list(doc_value(doc, "sent_spans") or [])
+    return RawExtraction(paper_id, doc_text(doc), sentences, entities, mentions, abbreviations)

@@ -14,6 +14,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.doc_data import set_doc_value
 from kg.extract.tokenizer import doc_text
 
 # A candidate boundary: sentence-final punctuation (and closing quotes/brackets) then space, or a
@@ -64,7 +65,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def sentence_at(spans: list[tuple[int, int]], offset: int) -> int:
     """Index of the sentence that holds character `offset`."""
-    return max(0, bisect_right([s for s, _ in spans], offset) - 1)
+    return sentence_index([s for s, _ in spans], offset)
+
+
+def sentence_index(starts: list[int], offset: int) -> int:
+    """`sentence_at` from the sentences' start offsets, for a caller that looks up many offsets."""
+    return max(0, bisect_right(starts, offset) - 1)
 
 
 if not Doc.has_extension("sent_spans"):
@@ -81,7 +87,7 @@ class SentenceSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = split_sentences(doc_text(doc))
-        doc._.sent_spans = spans
+        set_doc_value(doc, "sent_spans", spans)
         if not len(doc):
             return doc
         idx = doc.to_array(IDX)

@@ -35,7 +35,8 @@ def token_norm(text: str) -> str:
     return lowered[:-1] if len(lowered) > 1 and lowered.endswith("-") else lowered
 
 
-_TOKEN_SPACE = re.compile(r"(%s)(\s*)" % TOKEN.pattern)
+# a run of whitespace other than one space ("\n\n" between title and abstract, "  ", " \n")
+_OTHER_SPACE = re.compile(r"\s(?:(?<=[^\S ])|\s)\s*")
 
 
 def tokenize(text: str) -> tuple[list[str], list[bool]]:
@@ -44,19 +45,34 @@ def tokenize(text: str) -> tuple[list[str], list[bool]]:
         return _tokenize_spaces(text)
     words: list[str] = []
     spaces: list[bool] = []
-    for word, gap in _TOKEN_SPACE.findall(text):
-        words.append(word)
-        if not gap or gap == " ":
-            spaces.append(gap == " ")
-        elif gap[0] == " ":
-            spaces.append(True)
-            words.append(gap[1:])
-            spaces.append(False)
-        else:
-            spaces.append(False)
-            words.append(gap)
-            spaces.append(False)
+    start = 0
+    for gap in _OTHER_SPACE.finditer(text):
+        _add_segment(text[start:gap.start()], words, spaces)
+        run = gap.group()
+        if run[0] == " ":  # the previous token's trailing space, then a token of the rest
+            spaces[-1] = True
+            run = run[1:]
+        words.append(run)
+        spaces.append(False)
+        start = gap.end()
+    _add_segment(text[start:], words, spaces)
     return words, spaces
+
+
+def _add_segment(segment: str, words: list[str], spaces: list[bool]) -> None:
+    """The tokens of a text whose whitespace is single spaces only, and which starts with none. A word
+    all in letters (most words) is one token, found without the regular expression."""
+    for piece in segment.split(" "):
+        if piece.isalpha():
+            words.append(piece)
+            spaces.append(True)
+        elif piece:
+            found = TOKEN.findall(piece)
+            words.extend(found)
+            spaces.extend([False] * (len(found) - 1))
+            spaces.append(True)
+    if segment and segment[-1] != " ":
+        spaces[-1] = False
 
 
 def _tokenize_spaces(text: str) -> tuple[list[str], list[bool]]:
@@ -90,13 +106,35 @@ def _add_gap(words: list[str], spaces: list[bool], gap: str) -> None:
         spaces.append(False)
 
 
+class _Orths(dict):
+    """Word -> its id in the vocab's string store, where it is added on first sight. A Doc built from
+    ids skips the two hashings of each word that building it from strings costs (a third of the
+    tokenizer's time). Not inside a memory zone, whose strings go at its end."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= _MAX_CACHED_WORDS:
+            self.clear()
+        orth = self[word] = self.vocab.strings.add(word)
+        return orth
+
+
+_MAX_CACHED_WORDS = 1 << 20
+
+
 class KGTokenizer:
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         vocab.lex_attr_getters[NORM] = token_norm
+        self._orths = _Orths(vocab)
 
     def __call__(self, text: str) -> Doc:
         words, spaces = tokenize(text)
+        if not self.vocab.in_memory_zone:
+            words = list(map(self._orths.__getitem__, words))
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data[TEXT_KEY] = text  # Doc.text joins every token on each call: keep it once
         return doc
@@ -105,17 +143,19 @@ class KGTokenizer:
         for text in texts:
             yield self(text)
 
-    # spaCy serialises the tokenizer with the pipeline; this one has no state of its own.
+    # spaCy serialises the tokenizer with the pipeline; this one has nothing to save (its word ids are a cache).
     def to_bytes(self, **kwargs) -> bytes:
         return b""
 
     def from_bytes(self, data: bytes, **kwargs) -> "KGTokenizer":
+        self._orths.clear()  # the vocab's strings may be loaded anew with it
         return self
 
     def to_disk(self, path, **kwargs) -> None:
         pass
 
     def from_disk(self, path, **kwargs) -> "KGTokenizer":
+        self._orths.clear()
         return self
 
 
