@@ -2,14 +2,18 @@
 
 The header varies (some pages have no "Daily Papers" line); the date line ends it. No year is given,
 so the page date becomes the record's `listed` date as an xsd:gMonthDay ("--07-30"), and no year is
-invented. A later date line starts another day, a header line another page (dumps pasted together);
-"Submitted by ..." and vote counts that a copy kept are skipped.
+invented. A later date line starts another day, header lines and a date line another page (dumps pasted
+together); "Submitted by ..." and the vote count after it, which a copy may keep, are skipped. The site's
+furniture is data (kg/data/ingest/daily_papers.json).
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
+from kg import resources
 from kg.errors import InputError
 from kg.ingest.records import make_paper
 from kg.ingest.registry import OnError, Reader
@@ -17,14 +21,18 @@ from kg.ingest.source import InputFile
 from kg.model import Paper
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-DATE_LINE = re.compile(r"^(%s)[a-z]* (\d{1,2})$" % "|".join(MONTHS))
+MONTH_ENDINGS = ("uary", "ruary", "ch", "il", "", "e", "y", "ust", "tember", "ober", "ember", "ember")
+# "Jul 30", "July 30", "Sept 3": a month's abbreviation or full name ("Decoding 7" is a title)
+DATE_LINE = re.compile(r"^(%s)(?:%s|t)?\.? (\d{1,2})$" % ("|".join(MONTHS), "|".join(e for e in MONTH_ENDINGS if e)))
 DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # xsd:gMonthDay allows --02-29
 HEADER_LINES = 40
-# the site's page furniture: a line of the header met after the papers starts another page (dumps pasted
-# one after another), and the lines a copy may keep around a paper are skipped
-PAGE_HEADER = frozenset({"new", "Get trending papers in your email inbox!", "Subscribe", "Daily Papers",
-                         "byAK and the research community"})
-PAPER_FURNITURE = re.compile(r"^(?:Submitted by \S+|\d+|·)$")
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The site's header lines, and the line a copy may keep before a paper's vote count."""
+    data = json.loads(resources.data("ingest", "daily_papers.json").read_text(encoding="utf-8"))
+    return frozenset(data["page_header"]), re.compile(data["submitted_by"])
 
 
 def page_date(line: str) -> str | None:
@@ -41,46 +49,49 @@ def sniff(head: str, file: InputFile) -> bool:
     return any(DATE_LINE.match(line) for line in lines) and not head.lstrip().startswith(("{", "[", "<"))
 
 
+def _page_starts(lines: list[tuple[int, str]], index: int, header: frozenset[str]) -> int | None:
+    """Where the papers of a page pasted after another start, if one starts at `index`: header lines, then
+    a date line (a title "Subscribe" is followed by its abstract); the date line's index."""
+    end = index
+    while end < len(lines) and lines[end][1] in header:
+        end += 1
+    return end if end > index and end < len(lines) and DATE_LINE.match(lines[end][1]) else None
+
+
 def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
-    listed: str | None = None
-    in_header = True
-    header_from = 0  # where the current page's header started
+    header, submitted_by = _furniture()
+    lines = [(number, line.strip()) for number, line in file.lines() if line.strip()]
+    first_date = next((i for i, (_, text) in enumerate(lines) if DATE_LINE.match(text)), None)
+    if first_date is None or lines[first_date][0] > 200:
+        raise InputError(f"{file.name}: no date line (like 'Jul 30') ends the page header")
     pending: tuple[int, str] | None = None  # (line, title) waiting for its abstract
-    for number, line in file.lines():
-        text = line.strip()
-        if not text:
-            continue
-        if in_header:
-            in_header = DATE_LINE.match(text) is None
-            if not in_header:
-                listed = page_date(text)
-                if listed is None:  # the papers follow all the same, undated (with --keep-going)
-                    on_error(InputError(f"{file.name}:{number}: page date {text!r} is no day of the year"))
-            elif number - header_from > 200:
-                raise InputError(f"{file.name}: no date line (like 'Jul 30') ends the page header")
-            continue
-        if PAPER_FURNITURE.match(text):
-            continue
-        if text in PAGE_HEADER or DATE_LINE.match(text):  # another page, or another day of this one
+    index = first_date
+    while index < len(lines):
+        number, text = lines[index]
+        date_at = _page_starts(lines, index, header) if pending is None or text in header else None
+        if index == first_date or date_at is not None or DATE_LINE.match(text):
+            # the page's date, another page's (after its header), or another day of this page
+            index = date_at if date_at is not None else index
+            number, text = lines[index]
             if pending is not None:
                 on_error(InputError(f"{file.name}:{pending[0]}: title without an abstract before line {number}"))
                 pending = None
-            if text in PAGE_HEADER:
-                in_header, header_from = True, number
-            else:
-                listed = page_date(text)
-                if listed is None:
-                    on_error(InputError(f"{file.name}:{number}: page date {text!r} is no day of the year"))
+            listed = page_date(text)
+            if listed is None:  # the papers follow all the same, undated (with --keep-going)
+                on_error(InputError(f"{file.name}:{number}: page date {text!r} is no day of the year"))
+            index += 1
+            continue
+        index += 1
+        if pending is None and submitted_by.match(text):  # "Submitted by akhaliq", then its votes ("42")
+            if index < len(lines) and lines[index][1].isdigit():
+                index += 1
             continue
         if pending is None:
             pending = (number, text)
             continue
         title_line, title = pending
         pending = None
-        yield make_paper("daily-papers", file.name, title_line, title=title, abstract=text,
-                         listed=listed)
-    if in_header:
-        raise InputError(f"{file.name}: no date line (like 'Jul 30') ends the page header")
+        yield make_paper("daily-papers", file.name, title_line, title=title, abstract=text, listed=listed)
     if pending is not None:
         on_error(InputError(f"{file.name}:{pending[0]}: title without an abstract at the end of the page"))
 

@@ -474,4 +474,9 @@ def test_formats_daily_pages_pasted_together_days_and_furniture(tmp_path):
     assert [(p.title, p.listed) for p in papers] == [("Paper A", "--07-30"), ("Paper B", "--07-31"),
                                                       ("Paper D", "--07-29")]
     assert [e.message for e in report.errors] == [f"{days}:19: title without an abstract before line 21"]
+    # titles that look like furniture or dates are titles where an abstract follows them (a review)
+    titles = tmp_path / "titles.txt"
+    titles.write_text("Daily Papers\n\nJul 30\n\nSubscribe\n\nWe propose a subscription model.\n\n"
+                      "Decoding 7\n\nWe propose Decoding-7.\n\n2048\n\nWe play 2048.\n")
+    assert [p.title for p in read_papers(titles)] == ["Subscribe", "Decoding 7", "2048"]
 
