@@ -145,13 +145,15 @@ def read(file: InputFile, on_error: OnError) -> Iterator[Paper]:
 
 def _open_quote(lines: list[str], delimiter: str) -> bool:
     """Whether the row on `lines` (over several lines, to the end of the file) has a quote left open: it
-    ends inside a quoted field, or a quote inside one is followed by more text ('"We use BERT.\\nq2,Next,
-    "We use GPT-2."': the next row's quote closed it). The reader is not strict (it takes '"Why Should I
-    Trust You?": ...' in an unquoted TSV as it stands), so this asks a strict one about this row only."""
+    ends inside a quoted field, or a quote met on a later line closes one and more text follows it
+    ('"We use BERT.\\nq2,Next,"We use GPT-2."': the next row's quote closed it). The reader is not strict
+    (it takes '"Why Should I Trust You?": ...' in an unquoted field as it stands), so this asks a strict
+    one about this row only; a complaint on the row's first line is about such a field, not an open quote."""
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
-        next(csv.reader(lines, delimiter=delimiter, strict=True), None)
-    except csv.Error:
-        return True
+        next(reader, None)
+    except csv.Error as exc:
+        return "end of data" in str(exc) or reader.line_num > 1
     return False
 
 

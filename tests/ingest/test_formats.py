@@ -480,3 +480,13 @@ def test_formats_daily_pages_pasted_together_days_and_furniture(tmp_path):
                       "Decoding 7\n\nWe propose Decoding-7.\n\n2048\n\nWe play 2048.\n")
     assert [p.title for p in read_papers(titles)] == ["Subscribe", "Decoding 7", "2048"]
 
+
+def test_formats_csv_last_row_over_lines_with_a_quote_inside_a_field_reads(tmp_path):
+    """The check for a quote left open rejected a last row whose unquoted title holds quotes and whose
+    abstract has a line break (a review)."""
+    path = tmp_path / "why.tsv"
+    path.write_text('id\ttitle\tabstract\np1\t"Why Should I Trust You?": Explaining Predictions\t'
+                    '"We explain.\nOn two lines."\n')
+    (paper,) = read_papers(path)
+    assert paper.title.startswith("Why Should I Trust You?") and paper.abstract == "We explain. On two lines."
+
