@@ -109,6 +109,12 @@ def test_cli_extract_reads_standard_input_named_dash(tmp_path):
     bad = subprocess.run(run, input="just words{", capture_output=True, text=True, cwd=tmp_path)
     assert bad.returncode == 2
     assert bad.stderr.startswith("kg: error: stdin: unknown format; use --input-format (one of: "), bad.stderr
+    kept = subprocess.run(run + ["--keep-going"], input="just words{", capture_output=True, text=True, cwd=tmp_path)
+    assert "  stdin: unknown format; use --input-format (one of: " in kept.stderr, kept.stderr
+    # kg build reads its inputs twice (a file named '-' was fingerprinted instead: a review)
+    build = subprocess.run([sys.executable, "-m", "kg.cli.main", "build", "-"], input=line, capture_output=True,
+                           text=True, cwd=tmp_path)
+    assert build.returncode == 2 and build.stderr.startswith("kg: error: kg build reads its inputs from files")
 
 
 def test_cli_extract_keep_going_writes_the_good_records_and_lists_the_bad(kg, tmp_path):

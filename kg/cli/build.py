@@ -7,7 +7,8 @@ import click
 
 from kg.build import DEFAULT_OUT, OPTIONAL_EXPORTS, build
 from kg.cli.output import safe, table
-from kg.errors import EXIT_BAD_INPUT, counted
+from kg.errors import EXIT_BAD_INPUT, UsageError, counted
+from kg.ingest import STDIN
 
 
 _SCHEDULER = re.compile(r"(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})")
@@ -58,6 +59,9 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
     """Build the knowledge graph from INPUT files or folders (default: the bundled seeds) and write
     the exports into --out: papers.jsonl, extractions.jsonl, graph.ttl, graph.nt, graph.jsonld,
     graph.json (NetworkX), store/ (Oxigraph), entities.json and graph.html."""
+    if STDIN in inputs:  # (the build reads its inputs more than once: to fingerprint them, then the papers)
+        raise UsageError("kg build reads its inputs from files: save standard input to a file first "
+                         "('-' is for kg extract)")
     report = build(inputs, out, format=fmt, keep_going=keep_going, quiet=quiet, jobs=jobs, update=update,
                    cache=not no_cache, engine=engine, scheduler=scheduler, gazetteers=gazetteers, html=not no_html,
                    ner=ner, skip=skip)

@@ -42,6 +42,7 @@ def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazette
     records = extract(papers, gazetteers=gazetteers, ner=ner)
     check_interrupted()  # a Ctrl-C that code in between swallowed (kg.interrupts): no output
     if not records:  # an empty folder, or one of files that hold no papers
+        _list_skipped(read)
         raise InputError(f"no papers were read from {', '.join(inputs) or 'the bundled seeds'}")
     if fmt == "jsonl":
         text = b"".join(jsonlines.line(r) for r in records).decode("utf-8")
@@ -55,10 +56,17 @@ def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazette
             handle.write(text)
     else:
         click.echo(safe(text) if fmt == "table" else text, nl=False)
-    if read.errors:
-        were = "was" if len(read.errors) == 1 else "were"
-        click.echo(f"kg: {counted(len(read.errors), 'problem')} {were} skipped (--keep-going):", err=True)
-        for error in read.errors:
-            click.echo(f"  {safe(error.message)}", err=True)
-        return EXIT_BAD_INPUT
-    return 0
+    return EXIT_BAD_INPUT if _list_skipped(read) else 0
+
+
+def _list_skipped(read: ReadReport) -> bool:
+    """List on stderr what --keep-going skipped; whether there was anything."""
+    if not read.errors:
+        return False
+    were = "was" if len(read.errors) == 1 else "were"
+    click.echo(f"kg: {counted(len(read.errors), 'problem')} {were} skipped (--keep-going):", err=True)
+    for error in read.errors:
+        if isinstance(error, UnknownFormat):  # (--format is the output's here)
+            error = error.naming("--input-format")
+        click.echo(f"  {safe(error.message)}", err=True)
+    return True
