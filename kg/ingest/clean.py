@@ -39,10 +39,22 @@ _LATEX_SYMBOLS = {
     "lambda": "λ", "mu": "μ", "sigma": "σ", "theta": "θ", "tau": "τ", "pi": "π", "ell": "ℓ",
     "degree": "°", "ldots": "…", "dots": "…", "circ": "°", "dagger": "†", "ddagger": "‡", "star": "⋆",
 }
-# accents: "Calder\'on", "B\"ohm", "\c{c}", "\v{s}" -> the letter with its combining mark (NFC composes them)
+# accents -> the letter with its combining mark, where the two compose into one letter (NFC): braced
+# anywhere ("\'{e}", "\c{c}", "\'{\i}", "{\'e}"); braceless only inside a word ("Calder\'on", "B\"ohm")
+# or as a word's last vowel ("Jos\'e"), so that escaped quotes ("don\'t", "\"Attention\"") and paths
+# ("C:\data\.config") stay as typed
 _LATEX_ACCENTS = {"'": "\u0301", '"': "\u0308", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
                   ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "k": "\u0328"}
-_LATEX_ACCENT_RE = re.compile(r"\\(?:(['\"`^~=.])\{?|([cvuHk])(?:\{|\s+))([A-Za-z])\}?")
+_LATEX_ACCENT_BRACED = re.compile(r"\{\\(['\"`^~=.])(\\[ij]|[A-Za-z])\}|\\(['\"`^~=.]|[cvuHk](?=\{))\{(\\[ij]|[A-Za-z])\}")
+_LATEX_ACCENT_BARE = re.compile(r"(?<=[A-Za-z])\\(['\"`^~=])([A-Za-z](?=[A-Za-z])|[aeiouAEIOU](?![A-Za-z]))")
+
+
+def _accented(match: re.Match[str]) -> str:
+    mark, base = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    letter = unicodedata.normalize("NFC", base.lstrip("\\") + _LATEX_ACCENTS[mark])
+    return letter if len(letter) == 1 else match.group()
+
+
 _LATEX_SYMBOL_RE = re.compile(r"\\(" + "|".join(sorted(_LATEX_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])\s?")
 _LATEX_ESCAPES = re.compile(r"\\([%&_#$])")
 # spacing commands: "1,\!000" (negative thin space), "1\,000" (thin space inside a number: none),
@@ -158,7 +170,7 @@ def strip_latex(text: str) -> str:
             break
         text = new
     text = _LATEX_SYMBOL_RE.sub(lambda m: _LATEX_SYMBOLS[m.group(1)], text)
-    text = _LATEX_ACCENT_RE.sub(lambda m: m.group(3) + _LATEX_ACCENTS[m.group(1) or m.group(2)], text)
+    text = _LATEX_ACCENT_BARE.sub(_accented, _LATEX_ACCENT_BRACED.sub(_accented, text))
     text = text.replace("{,}", ",").replace("\\!", "")  # "1{,}000", "1,\!000"
     text = _LATEX_SPACE.sub(" ", _LATEX_NUMBER_SPACE.sub("", text))
     text = _LATEX_ESCAPES.sub(r"\1", text)

@@ -9,8 +9,11 @@ from kg.ingest.clean import clean_text, join_split_word, raw_span
 @pytest.mark.parametrize("raw, clean", [
     ("reaches 84.5\\% top-1", "reaches 84.5% top-1"),
     # accents and footnote marks (a user trial: "Calder\\'on" stayed, COCO$^{\\dagger}$ gave a method DAgger)
-    ("Calder\\'on, B\\\"ohm, Fran\\c{c}ois, \\v{S}koda, na\\\"{\\i}ve",
-     "Calderón, Böhm, François, Škoda, na\\\"{\\i}ve"),
+    ("Calder\\'on, B\\\"ohm, Fran\\c{c}ois, \\v{S}koda, na\\\"{\\i}ve, Jos\\'e",
+     "Calderón, Böhm, François, Škoda, naïve, José"),
+    # ... but escaped quotes and paths stay as typed (a review)
+    ("We don\\'t use \\\"Attention\\\", O\\'Brien, C:\\data\\.config",
+     "We don\\'t use \\\"Attention\\\", O\\'Brien, C:\\data\\.config"),
     ("COCO$^{\\dagger}$ and VOC$^\\ddagger$", "COCO^† and VOC^‡"),
     ("as shown in Fig.~2 and Table~3", "as shown in Fig. 2 and Table 3"),
     ("about ~10% of the data", "about ~10% of the data"),
