@@ -16,6 +16,7 @@ class TypeCues:
     long_form_heads: dict[str, str]
     naming_words: frozenset[str]
     apposition_stops: frozenset[str]  # words that end the phrase after a proposed name ("for", "evaluated")
+    apposition_copulas: frozenset[str]  # ... unless one of these follows ("which is a new dataset")
     proposal_verbs: frozenset[str]
     name_stopwords: frozenset[str]
     size_suffixes: frozenset[str]
@@ -75,6 +76,7 @@ def type_cues() -> TypeCues:
         long_form_heads=heads,
         naming_words=frozenset(data["naming_words"]),
         apposition_stops=frozenset(data["apposition_stops"]),
+        apposition_copulas=frozenset(data["apposition_copulas"]),
         proposal_verbs=frozenset(data["proposal_verbs"]),
         name_stopwords=frozenset(data["name_stopwords"]),
         size_suffixes=frozenset(data["size_suffixes"]),

@@ -340,11 +340,13 @@ def _nameish_word(word: str) -> bool:
 def _apposition_type(text: str, spans: list[tuple[int, int]], index: int) -> str | None:
     """'X, a <adjectives> <noun>' or 'X <noun>': the type the noun gives (not one after 'for', 'on',
     'evaluated' ...: 'SemiNet for sentiment analysis, evaluated on SST-2 (accuracy ...)')."""
-    stops = type_cues().apposition_stops
-    for s, e in spans[index:index + 9]:
+    cues = type_cues()
+    window = spans[index:index + 9]
+    for k, (s, e) in enumerate(window):
         word = text[s:e]
-        if word.lower() in stops:
-            return None
+        if word.lower() in cues.apposition_stops and not (
+                k + 1 < len(window) and text[window[k + 1][0]:window[k + 1][1]].lower() in cues.apposition_copulas):
+            return None  # (not "FooSet, which is a new dataset")
         found = noun_type(word)
         if found:
             return found

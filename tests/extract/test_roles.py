@@ -136,9 +136,13 @@ def test_roles_a_proposed_name_takes_no_type_from_a_phrase_after_it(run_extract)
     found = entity(record, "SemiNet")
     assert (found["type"], found["role"]) == ("Method", "proposes"), found
     assert [(r["method"], r["value"]) for r in record["results"]] == [("SemiNet", 93.4)], record["results"]
-    # the noun of an apposition still types it
-    (data,) = run_extract(("A study", "We introduce FooBank, a benchmark for sentiment analysis."))
-    assert entity(data, "FooBank")["type"] == "Benchmark"
+    # the noun of an apposition still types it, after "which is" or "in this paper" too (a review)
+    for abstract, name, etype in (("We introduce FooBank, a benchmark for sentiment analysis.", "FooBank", "Benchmark"),
+                                  ("We introduce FooSet, which is a new dataset for parsing.", "FooSet", "Dataset"),
+                                  ("We present BarBench in this paper, a benchmark for parsing.", "BarBench",
+                                   "Benchmark")):
+        (data,) = run_extract(("A study", abstract))
+        assert entity(data, name)["type"] == etype, data["entities"]
 
 
 def test_roles_unlike_imagenet_trained_models_is_not_uses(run_extract):
