@@ -1,10 +1,13 @@
 """Turning the fields a reader found into a `Paper`: clean-up, id, provenance."""
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
+from kg import resources
 from kg.ingest.clean import clean_text
 from kg.ingest.ids import normalise_arxiv_id, normalise_doi, paper_id
 from kg.model import Paper, Source
@@ -31,6 +34,12 @@ def parse_year(value: Any) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _surname_particles() -> frozenset[str]:
+    data = json.loads(resources.data("ingest", "authors.json").read_text(encoding="utf-8"))
+    return frozenset(data["surname_particles"])
+
+
 def split_commas(names: str) -> list[str]:
     """"Kipf T.N., Welling M." (Scopus) -> ["Kipf T.N.", "Welling M."]; "Ren, S., He, K." -> ["Ren, S.",
     "He, K."]; "Alice Smith, Bob Jones" -> ["Alice Smith", "Bob Jones"]; a string in any other form (one
@@ -44,7 +53,8 @@ def split_commas(names: str) -> list[str]:
     if len(pieces) > 2 and len(pieces) % 2 == 0 and all(_BARE_INITIALS.fullmatch(i) and not _BARE_INITIALS.fullmatch(s)
                                                         for s, i in pairs):
         return [f"{surname}, {initials}" for surname, initials in pairs]
-    if all(len(p.split()) >= 2 and p[:1].isupper() for p in pieces):
+    particles = _surname_particles()
+    if all(len(p.split()) >= 2 and p[:1].isupper() and p.split()[0].lower() not in particles for p in pieces):
         return pieces  # "Alice Smith, Bob Jones" (arXiv's authors without authors_parsed): names in full
     return [names]  # "Smith, John", "de la Cruz, Maria Jose": one name, surname first
 
@@ -55,7 +65,8 @@ def parse_authors(value: Any) -> list[str]:
     if not value:
         return []
     if isinstance(value, str):
-        parts = [name for part in _AUTHOR_SPLIT.split(value.strip()) for name in split_commas(part)]
+        # ("A, B, and C": the Oxford comma stays on the part before "and")
+        parts = [name for part in _AUTHOR_SPLIT.split(value.strip()) for name in split_commas(part.strip().rstrip(","))]
     elif isinstance(value, Iterable):
         parts = []
         for item in value:

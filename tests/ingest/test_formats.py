@@ -107,6 +107,9 @@ def test_formats_csv_separated_by_semicolons(formats_dir, tmp_path):
     ("Alice Smith, Bob Jones and Carol White", ["Alice Smith", "Bob Jones", "Carol White"]),
     ("Jan van der Berg, Alice Smith", ["Jan van der Berg", "Alice Smith"]),
     ("Smith, John Paul", ["Smith, John Paul"]), ("de la Cruz, Maria Jose", ["de la Cruz, Maria Jose"]),
+    # (a review) a capitalised particle, and the Oxford comma
+    ("Van der Berg, Jan Peter", ["Van der Berg, Jan Peter"]),
+    ("Alice Smith, Bob Jones, and Carol White", ["Alice Smith", "Bob Jones", "Carol White"]),
 ])
 def test_formats_author_strings(authors, names):
     from kg.ingest.records import parse_authors
