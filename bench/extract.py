@@ -93,6 +93,8 @@ def main() -> None:
     # flatter the next.
     best: dict[str, float] = {}
     for _ in range(args.repeat):
+        nlp = plain = None  # (the last round's pipelines go before the next are loaded: peak memory)
+        gc.collect()
         nlp = load_pipeline.__wrapped__()  # (load_pipeline keeps the pipelines it made)
         list(docs(nlp, papers[:200]))  # warm up
         plain = plain_pipeline(patterns)

@@ -43,6 +43,8 @@ def test_api_takes_one_path_and_any_iterable(tmp_path):
     for bad, name in ((5, "int"), ("a title", "str"), ([papers[0], "a title"], "str")):
         with pytest.raises(kg.UsageError, match=f"kg.Paper records .* not {name}"):
             extract(bad)
+    with pytest.raises(kg.UsageError, match="not a mix of the two"):
+        extract([papers[0], RESNET])
     for bad in ({"jobs": 0}, {"engine": "bogus"}):
         with pytest.raises(kg.UsageError):
             extract(papers, **bad)

@@ -179,6 +179,9 @@ def extract(papers: Iterable[Paper | dict[str, Any]] | Paper | dict[str, Any], *
         from kg.ingest import papers_from_records
 
         papers = papers_from_records(papers)
+    elif any(isinstance(p, dict) for p in papers) and any(isinstance(p, Paper) for p in papers):
+        raise UsageError("extract() takes kg.Paper records or dicts, not a mix of the two: read the dicts with "
+                         "kg.papers_from_records first")
     if isinstance(gazetteers, (str, Path)):
         gazetteers = [gazetteers]
     if any(not isinstance(p, Paper) for p in papers):

@@ -136,7 +136,8 @@ class Gated:
     @classmethod
     def of(cls, pattern: str | re.Pattern[str]) -> Gated:
         compiled = re.compile(pattern)
-        words = required_words(compiled.pattern)
+        # (a pattern compiled with flags, re.I say, has no plain words to look for)
+        words = required_words(compiled.pattern) if not compiled.flags & ~re.UNICODE else ()
         return cls(compiled, words, re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
                    if words else None)
 

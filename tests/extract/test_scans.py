@@ -117,3 +117,10 @@ def seed_sentences() -> list[str]:
         text = paper.abstract.lower()
         windows += [text[max(0, m.start() - 90):m.start()] for m in re.finditer(r"\b\w", text)]
     return windows
+
+
+def test_gated_keeps_a_compiled_pattern_s_flags():
+    """Gated.of(re.compile("abcd|efgh", re.I)) looked for "abcd" in "ABCD" and missed it (a review)."""
+    gated = Gated.of(re.compile(r"xx(?:abcd|efgh)", re.I))
+    assert gated.search("XXABCD") is not None and gated.gate is None
+
