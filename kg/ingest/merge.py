@@ -3,8 +3,8 @@ that cannot be one work are kept apart: see `same_work`).
 
 Records are grouped with a union-find over their keys, so a paper that arrives as an arXiv record and
 later as a CSV row with the same title becomes one paper that keeps every source. The merged paper
-takes the strongest id (DOI > arXiv > record id > title hash), the longest abstract (the first of
-equals), and the first non-empty value of every other field, in input order.
+takes the strongest id (DOI > arXiv > record id > title hash), the first abstract unless a later one
+continues it (a shortened copy), and the first non-empty value of every other field, in input order.
 
 A record's own id is local to its source: row "1" of one CSV file and row "1" of another are rarely
 the same paper. So a record id does not merge records whose titles differ (an OpenAlex work id, which
@@ -250,13 +250,26 @@ def follow(cites: list[str], moved: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(moved.get(pid, pid) for pid in cites))
 
 
+_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*$")
+
+
+def _goes_on(longer: str, shorter: str) -> bool:
+    """Whether `longer` is `shorter` continued (a shortened copy may end in an ellipsis); an abstract
+    edited or written otherwise is not (a record read again keeps its edit)."""
+    head = " ".join(_ELLIPSIS.sub("", shorter).split())
+    return len(longer) > len(shorter) and " ".join(longer.split()).startswith(head)
+
+
 def merge_group(group: list[Paper]) -> Paper:
     if len(group) == 1:
         return group[0]
     merged = Paper(id=group_id([p.id for p in group]), title=group[0].title, raw_title=group[0].raw_title)
-    # the longest abstract is the most complete one (a daily-papers page shortens some), and its text as
-    # read comes with it
-    fullest = max(group, key=lambda paper: len(paper.abstract or ""))
+    # the first abstract, unless a later one is the same text going on (a daily-papers page shortens some);
+    # its text as read comes with it
+    fullest = next((paper for paper in group if paper.abstract), group[0])
+    for paper in group:
+        if paper.abstract and _goes_on(paper.abstract, fullest.abstract):
+            fullest = paper
     merged.abstract, merged.raw_abstract = fullest.abstract, fullest.raw_abstract
     for field in fields(Paper):
         name = field.name

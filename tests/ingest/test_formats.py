@@ -239,7 +239,7 @@ def test_formats_merge_by_title_takes_the_strongest_id(tmp_path):
     assert papers[0].abstract == "x" and papers[0].record_id == "my-1"
 
 
-def test_formats_merge_keeps_the_fullest_abstract_whatever_the_file_order(tmp_path):
+def test_formats_merge_keeps_an_abstract_s_continuation_whatever_the_file_order(tmp_path):
     """A daily-papers page shortened the abstract that a JSON Lines record has in full; the file read first
     (by name) decided which one the graph saw, and CIFAR-10 and a result vanished (a user trial)."""
     short = "We propose FooNet. We evaluate FooNet on ImageNet."
@@ -251,6 +251,11 @@ def test_formats_merge_keeps_the_fullest_abstract_whatever_the_file_order(tmp_pa
     assert paper.abstract == full.replace("&amp;", "&") and paper.raw_abstract == full  # (its text as read with it)
     ((_, _, line),), _ = spooled_merge(inputs, tmp_path / "spool")  # kg build's merge agrees
     assert b"85.3% top-1 accuracy on CIFAR-10 & beats" in line
+    # an abstract written otherwise is no continuation: the first one read stays (a review: an edit that
+    # shortened an abstract lost to a longer stale copy)
+    other = "We present FooNet, a network for images; it reaches 85.3% on CIFAR-10 and beats ResNet-50 by far."
+    (tmp_path / "b.jsonl").write_text(f'{{"id": "my-1", "title": "FooNet: Sparse Attention", "abstract": "{other}"}}\n')
+    assert read_papers(inputs)[0].abstract == short
 
 
 def test_formats_record_ids_are_local_to_their_file(tmp_path):

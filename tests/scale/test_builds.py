@@ -125,11 +125,10 @@ def test_builds_update_fresh_records_win_and_gone_files_come_back(tmp_path, seed
     out = tmp_path / "out"
     build([a, dup], out, quiet=True, html=False)
     moved = dup.rename(tmp_path / "dup.away")
-    edited = seed_papers[0].abstract + " We fine-tune BERT on SQuAD."  # (the longer abstract is kept)
-    _papers_file(a, [replace(seed_papers[0], abstract=edited)] + seed_papers[1:3])
+    _papers_file(a, [replace(seed_papers[0], abstract="We fine-tune BERT on SQuAD.")] + seed_papers[1:3])
     build([_papers_file(tmp_path / "c.jsonl", seed_papers[3:4])], out, quiet=True, html=False, update=True)
     papers = [json.loads(line) for line in (out / "papers.jsonl").open()]
-    assert papers[0]["abstract"] == edited
+    assert papers[0]["abstract"] == "We fine-tune BERT on SQuAD."
     assert [s["file"] for s in papers[0]["sources"]] == [str(a), str(dup)]  # the gone file's record, kept
     moved.rename(dup)
     _papers_file(dup, [replace(seed_papers[0], abstract="")])  # back, and edited: its abstract is gone
