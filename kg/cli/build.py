@@ -6,7 +6,7 @@ import re
 import click
 
 from kg.build import DEFAULT_OUT, OPTIONAL_EXPORTS, build
-from kg.cli.output import safe, table
+from kg.cli.output import list_skipped, safe, table
 from kg.errors import EXIT_BAD_INPUT, UsageError, counted
 from kg.ingest import STDIN
 
@@ -110,10 +110,4 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
         click.echo(f"Done in {report.seconds:.1f} s ({timings}).")
     for warning in read.warnings + read.clashes:
         click.echo(f"kg: warning: {safe(warning)}", err=True)
-    if read.errors:
-        were = "was" if len(read.errors) == 1 else "were"
-        click.echo(f"kg: {counted(len(read.errors), 'problem')} {were} skipped (--keep-going):", err=True)
-        for error in read.errors:
-            click.echo(f"  {safe(error.message)}", err=True)
-        return EXIT_BAD_INPUT
-    return 0
+    return EXIT_BAD_INPUT if list_skipped(read.errors) else 0

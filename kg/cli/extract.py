@@ -8,8 +8,8 @@ import click
 from kg import jsonlines
 from kg.atomic import atomic_write
 from kg.build import default_inputs, display_name
-from kg.errors import EXIT_BAD_INPUT, InputError, UnknownFormat, counted
-from kg.cli.output import safe, table
+from kg.errors import EXIT_BAD_INPUT, InputError, UnknownFormat
+from kg.cli.output import list_skipped, safe, table
 from kg.extract import extract
 from kg.ingest import ReadReport, read_papers
 from kg.interrupts import check as check_interrupted
@@ -42,7 +42,7 @@ def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazette
     records = extract(papers, gazetteers=gazetteers, ner=ner)
     check_interrupted()  # a Ctrl-C that code in between swallowed (kg.interrupts): no output
     if not records:  # an empty folder, or one of files that hold no papers
-        _list_skipped(read)
+        list_skipped(read.errors, "--input-format")
         raise InputError(f"no papers were read from {', '.join(inputs) or 'the bundled seeds'}")
     if fmt == "jsonl":
         text = b"".join(jsonlines.line(r) for r in records).decode("utf-8")
@@ -56,17 +56,4 @@ def command(inputs: tuple[str, ...], fmt: str, input_format: str | None, gazette
             handle.write(text)
     else:
         click.echo(safe(text) if fmt == "table" else text, nl=False)
-    return EXIT_BAD_INPUT if _list_skipped(read) else 0
-
-
-def _list_skipped(read: ReadReport) -> bool:
-    """List on stderr what --keep-going skipped; whether there was anything."""
-    if not read.errors:
-        return False
-    were = "was" if len(read.errors) == 1 else "were"
-    click.echo(f"kg: {counted(len(read.errors), 'problem')} {were} skipped (--keep-going):", err=True)
-    for error in read.errors:
-        if isinstance(error, UnknownFormat):  # (--format is the output's here)
-            error = error.naming("--input-format")
-        click.echo(f"  {safe(error.message)}", err=True)
-    return True
+    return EXIT_BAD_INPUT if list_skipped(read.errors, "--input-format") else 0

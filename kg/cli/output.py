@@ -70,3 +70,19 @@ def note_other_meanings(index, name: str) -> None:
     note = index.ambiguity_note(name)
     if note:
         click.echo(f"kg: note: {safe(note)}", err=True)
+
+
+def list_skipped(errors: Sequence[Any], format_option: str = "--format") -> bool:
+    """List on stderr what --keep-going skipped (an unknown format names `format_option`, the command's
+    option for the input format); whether there was anything."""
+    from kg.errors import UnknownFormat, counted
+
+    if not errors:
+        return False
+    were = "was" if len(errors) == 1 else "were"
+    click.echo(f"kg: {counted(len(errors), 'problem')} {were} skipped (--keep-going):", err=True)
+    for error in errors:
+        if isinstance(error, UnknownFormat):
+            error = error.naming(format_option)
+        click.echo(f"  {safe(error.message)}", err=True)
+    return True

@@ -125,6 +125,11 @@ def _literal_prefix(items: list) -> str:
     return prefix
 
 
+def literal_scan(words) -> re.Pattern[str] | None:
+    """One pattern that finds any of `words` as they are (longest first); None for none."""
+    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))) if words else None
+
+
 @dataclass(frozen=True)
 class Gated:
     """`pattern`, searched only in a text that contains one of `words` (found by one fast scan for
@@ -138,8 +143,7 @@ class Gated:
         compiled = re.compile(pattern)
         # (a pattern compiled with flags, re.I say, has no plain words to look for)
         words = required_words(compiled.pattern) if not compiled.flags & ~re.UNICODE else ()
-        return cls(compiled, words, re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
-                   if words else None)
+        return cls(compiled, words, literal_scan(words))
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         end = len(text) if endpos is None else endpos

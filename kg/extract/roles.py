@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg import resources
 from kg.extract.raw import RawExtraction
-from kg.extract.regex_tools import Gated, any_of, required_words, starts_at_word
+from kg.extract.regex_tools import Gated, any_of, literal_scan, required_words, starts_at_word
 
 LEFT_WINDOW = 90
 RIGHT_WINDOW = 60
@@ -117,11 +117,10 @@ class TypeRules:
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> TypeRules:
-        words = sorted({w for r in rules for w in r.left_words}, key=len, reverse=True)
         return cls(rules, any_of([r.left.pattern for r in rules if r.left is not None and not r.left_words],
                                   guard_word_starts=True),
                    any_of([r.right.pattern for r in rules if r.right is not None], guard_word_starts=True),
-                   re.compile("|".join(map(re.escape, words))) if words else None)
+                   literal_scan([w for r in rules for w in r.left_words]))
 
 
 @dataclass(frozen=True)
