@@ -72,7 +72,8 @@ class Candidate:
 
 
 _DESCRIPTIVE_SUFFIX = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|"
-                                r"centric|agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned)$", re.I)
+                                r"centric|agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned|"
+                                r"annotated|derived|labell?ed)$", re.I)
 
 
 def strip_chunk(text: str, start: int, end: int, descriptive: bool = False) -> tuple[int, int]:

@@ -156,6 +156,22 @@ def _capitalised_metric(text: str, end: int, surface: str, senses: list[AliasSen
     return [sense for sense in senses if not sense.is_abbreviation and kb.entries[sense.entry_id].type == "Metric"]
 
 
+def _sentence_initial(text: str, start: int, surface: str, senses: list[AliasSense],
+                      sentence_starts: frozenset[int]) -> list[AliasSense]:
+    """"Precision and recall values ...", "Accuracy of prediction is ...": a name written in lower case
+    that matches only in its own case ("precision", a common word) is still that name when capitalised
+    because it opens a sentence of the abstract."""
+    if start not in sentence_starts or not surface[:1].isupper() or not surface[1:].islower() \
+            or _NOT_A_NAME_AFTER.match(text, start + len(surface)):
+        return []
+    return senses_for(surface[0].lower() + surface[1:], senses)
+
+
+# after a sentence's first word: a capitalised word makes it part of a longer name ("Precision
+# Agriculture"), a clause or an article makes it a verb ("Recall that ...", "Recall the definition")
+_NOT_A_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|(?:that|the|a|an|how|what|from|whether)\b)")
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what \w matches
 
@@ -333,6 +349,8 @@ class Linker:
         kb, table = self.kb, self.table
         found: list[Candidate] = []
         ambiguous = ambiguous_short_forms()
+        title_end = doc_value(doc, "title_end") or 0
+        sentence_starts = frozenset(s for s, _ in doc_value(doc, "sent_spans") or () if s > title_end)
         for span in doc.spans.get(GAZETTEER_KEY, []):
             start, end = span.start_char, span.end_char
             if (end < len(text) and text[end].isalnum() and text[end - 1].isalnum()) or \
@@ -343,7 +361,8 @@ class Linker:
                 # contrastive learning" supervised contrastive learning
             surface = text[start:end]  # (span.text joins its tokens)
             known = table.senses.get(span.id_, [])
-            senses = senses_for(surface, known) or _capitalised_metric(text, end, surface, known, kb)
+            senses = senses_for(surface, known) or _capitalised_metric(text, end, surface, known, kb) \
+                or _sentence_initial(text, start, surface, known, sentence_starts)
             if surface.isalpha() and surface.istitle() and _AUTHOR_CITATION.match(text, end) \
                     and all(s.alias.isupper() for s in senses):
                 continue  # "Calvin (1996)", "Marble et al.": an author cited, not the acronym CALVIN or MARBLE
@@ -472,7 +491,7 @@ class Linker:
             left -= 1
         while right < len(text) and not text[right].isspace() and text[right] not in ")\"],;:":
             right += 1
-        while right > end and text[right - 1] in ".'":
+        while right > end and text[right - 1] in ".'-/":  # "the Hansard- and Europarl corpora"
             right -= 1
         if (left, right) == (start, end) or "://" in text[left:right] or "www." in text[left:right]:
             return None

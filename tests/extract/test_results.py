@@ -188,10 +188,24 @@ def test_results_capitalised_metric_words_with_their_values(run_extract, abstrac
 
 
 @pytest.mark.parametrize("abstract", ["Recall that our model is fast.", "Precision Agriculture is our task.",
-                                      "Accuracy of the model is high in our experiments."])
+                                      "Recall the definition of a graph.", "Our Accuracy module is fast."])
 def test_results_capitalised_common_words_without_a_value_are_no_metrics(run_extract, abstract):
     (record,) = run_extract(("A study", abstract))
     assert not [e for e in record["entities"] if e["type"] == "Metric"]
+
+
+@pytest.mark.parametrize("abstract, metric", [
+    # TDMSci train sentences: a metric's common word opening a sentence names it, as it does in lower case
+    ("Precision and recall values of information retrieval systems are compared.", "precision"),
+    ("Accuracy of prediction for English word-English phone mapping is reported.", "accuracy"),
+    ("Accuracy of the model is high in our experiments.", "accuracy"),
+])
+def test_results_capitalised_metric_opening_a_sentence_is_the_metric(run_extract, abstract, metric):
+    (record,) = run_extract(("A study", abstract))
+    found = [e for e in record["entities"] if e["name"] == metric]
+    assert found and found[0]["type"] == "Metric", record["entities"]
+    assert found[0]["mentions"][0]["start"] == 0
+    assert record["results"] == []  # no value: a mention, not a result
 
 
 def test_results_a_number_too_large_for_a_float_is_no_result(run_extract):
