@@ -30,6 +30,7 @@ class TypeCues:
     not_method_heads: frozenset[str]  # "an extensive analysis (EA)" is no method
     technique_heads: re.Pattern[str]  # generic technique words that a specific modifier makes a method
     not_technique_modifiers: re.Pattern[str]  # "two-stage", "fine-grained": a schedule, not a technique
+    mention_heads: dict[str, re.Pattern[str]]  # type -> right after a name, the noun its mention takes in
 
 
 _WORD = re.compile(r"data set|test bed|[a-z]+")
@@ -71,6 +72,10 @@ def type_cues() -> TypeCues:
     head_nouns = {noun: etype for etype, nouns in data["head_nouns"].items() for noun in nouns}
     heads = {word: etype for etype, words in data["long_form_heads"].items() for word in words}
     forms = {form for noun in head_nouns for form in (noun, noun + "s", noun + "es", _plural(noun))}
+    data_heads = [n for etype in ("Dataset", "Benchmark") for n in data["head_nouns"][etype]] \
+        + data["mention_heads"]["data"]
+    mention_heads = {etype: _words_after(data_heads) for etype in ("Dataset", "Benchmark")}
+    mention_heads["Task"] = _words_after(data["mention_heads"]["Task"])
     return TypeCues(
         head_nouns=head_nouns,
         long_form_heads=heads,
@@ -92,7 +97,14 @@ def type_cues() -> TypeCues:
         not_technique_modifiers=re.compile(
             r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in data["technique_heads"]["not_modifiers"]) + r")(?=\s)|(?:"
             + "|".join(re.escape(w) for w in data["technique_heads"]["not_modifier_endings"]) + r")(?=\s)"),
+        mention_heads=mention_heads,
     )
+
+
+def _words_after(nouns: list[str]) -> re.Pattern[str]:
+    """One of the nouns (or its plural) right after a name, as a whole word."""
+    forms = sorted({form for noun in nouns for form in (noun, _plural(noun))}, key=len, reverse=True)
+    return re.compile(r"[ \t]+(?:" + "|".join(re.escape(w) for w in forms) + r")(?![\w-])")
 
 
 @lru_cache(maxsize=1 << 16)

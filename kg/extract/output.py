@@ -1,8 +1,10 @@
 """The extraction record of a paper, as `kg extract` writes it (one JSON object per paper)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
+from kg.extract.cues import type_cues
 from kg.extract.kb import KnowledgeBase
 from kg.extract.raw import RawExtraction
 from kg.extract.relations import paper_relations, stated_relations
@@ -21,20 +23,41 @@ def field_span(paper: Paper, start: int, end: int) -> tuple[str, int, int]:
     return "abstract", start - cut, end - cut
 
 
+def mention_ends(raw: RawExtraction) -> list[int]:
+    """Where each mention's span ends: a dataset's or benchmark's mention takes in the noun right after
+    its name ("the BLLIP dataset", "the TAC 2010 data", "the BNC test set"), a task's the word "task"
+    ("the summarization task"), unless another mention starts there ("MNIST data augmentation")."""
+    ends = [m.end for m in raw.mentions]
+    heads = type_cues().mention_heads
+    starts = None
+    for i, mention in enumerate(raw.mentions):
+        head = heads.get(raw.entities[mention.entity].type)
+        if head is None:
+            continue
+        found = head.match(raw.text, mention.end)
+        if found is None:
+            continue
+        starts = starts if starts is not None else sorted(m.start for m in raw.mentions)
+        after = bisect_left(starts, mention.end)
+        if after == len(starts) or starts[after] >= found.end():
+            ends[i] = found.end()
+    return ends
+
+
 def paper_record(paper: Paper, raw: RawExtraction, kb: KnowledgeBase) -> dict[str, Any]:
     by_entity: dict[str, list[dict[str, Any]]] = {}
     confidence: dict[str, float] = {}
     decided: dict[str, list[RoleDecision]] = {}
     decisions, own_sentences = assign_roles(raw, len(paper.title))
     sentence_text: dict[int, str] = {}  # one string per sentence, shared by its mentions (memory)
-    for mention, decision in zip(raw.mentions, decisions):
-        fld, start, end = field_span(paper, mention.start, mention.end)
+    for mention, decision, mention_end in zip(raw.mentions, decisions, mention_ends(raw)):
+        fld, start, end = field_span(paper, mention.start, mention_end)
         sentence = sentence_text.get(mention.sentence)
         if sentence is None:
             s, e = raw.sentences[mention.sentence] if raw.sentences else (0, len(raw.text))
             sentence = sentence_text[mention.sentence] = raw.text[s:e]
         by_entity.setdefault(mention.entity, []).append({
-            "text": raw.text[mention.start:mention.end], "field": fld, "start": start, "end": end,
+            "text": raw.text[mention.start:mention_end], "field": fld, "start": start, "end": end,
             "sentence": sentence, "rule": mention.rule, "confidence": mention.confidence,
             "role": decision.role, "role_rule": decision.rule, "role_confidence": decision.confidence})
         confidence[mention.entity] = max(confidence.get(mention.entity, 0.0), mention.confidence)

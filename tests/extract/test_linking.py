@@ -491,7 +491,7 @@ def test_linking_third_review_cases(run_extract):
     # a plain word the paper named a dataset is no mention of it in another sense, nor a name in a URL
     (record,) = run_extract(("A study", "We use the Adult dataset. Adult patients were excluded. "
                                         "We propose Clover at https://clover.ai/Clover and Clover.js."))
-    assert [m["text"] for m in entity(record, "Adult")["mentions"]] == ["Adult"]
+    assert [m["text"] for m in entity(record, "Adult")["mentions"]] == ["Adult dataset"]
     assert [m["rule"] for m in entity(record, "Clover")["mentions"]] == ["proposal"]
     # plurals in -ches, but not a cache's; a count after a benchmark's name; a sentence opener before
     # an acronym; a demonym list, not every word ending in -an

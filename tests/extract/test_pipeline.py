@@ -163,3 +163,28 @@ def test_pipeline_raw_extraction_survives_its_json():
     for raw in raws:
         data = json.loads(json.dumps(raw.to_json()))
         assert RawExtraction.from_json(data, raw.text) == raw
+
+
+@pytest.mark.parametrize("abstract, spans", [
+    # TDMSci train sentences: a data or task mention takes in the noun after the name (as TDMSci, SciREX
+    # and Heddes 2021 mark it; a method's does not), and its offsets still point at its text
+    ("We train on the BLLIP dataset and the TAC 2010 data, and test on the BNC test set.",
+     {"BLLIP dataset", "TAC 2010 data", "BNC test set"}),
+    ("The out-of-domain training corpus comes from the FBIS corpus and the GLUE benchmark.",
+     {"FBIS corpus", "GLUE benchmark"}),
+    ("We follow the CoNLL 2005 shared task and report results on the summarization task with the "
+     "BERT model.", {"CoNLL 2005 shared task", "summarization task", "BERT"}),
+    # not a noun that another mention starts with, not a hyphenated word, not a capitalised one
+    ("We use MNIST data augmentation, a CIFAR-10 dataset-level split and ImageNet Validation.",
+     {"MNIST", "data augmentation", "CIFAR-10", "ImageNet"}),
+])
+def test_pipeline_a_mention_of_data_or_a_task_takes_in_its_head_noun(run_extract, abstract, spans):
+    (record,) = run_extract(("", abstract))
+    found = {m["text"] for e in record["entities"] for m in e["mentions"]}
+    assert found == spans, record["entities"]
+    for entity in record["entities"]:
+        for mention in entity["mentions"]:
+            assert abstract[mention["start"]:mention["end"]] == mention["text"]
+    # the entity is still the name, not the name and its noun
+    assert not any(e["name"].endswith((" dataset", " corpus", " benchmark", " data", " task", " model"))
+                   for e in record["entities"])
