@@ -31,6 +31,7 @@ class TypeCues:
     technique_heads: re.Pattern[str]  # generic technique words that a specific modifier makes a method
     not_technique_modifiers: re.Pattern[str]  # "two-stage", "fine-grained": a schedule, not a technique
     mention_heads: dict[str, re.Pattern[str]]  # type -> right after a name, the noun its mention takes in
+    mention_head_followers: frozenset[str]  # words after that noun that leave it a head, not a modifier
 
 
 _WORD = re.compile(r"data set|test bed|[a-z]+")
@@ -72,10 +73,7 @@ def type_cues() -> TypeCues:
     head_nouns = {noun: etype for etype, nouns in data["head_nouns"].items() for noun in nouns}
     heads = {word: etype for etype, words in data["long_form_heads"].items() for word in words}
     forms = {form for noun in head_nouns for form in (noun, noun + "s", noun + "es", _plural(noun))}
-    data_heads = [n for etype in ("Dataset", "Benchmark") for n in data["head_nouns"][etype]] \
-        + data["mention_heads"]["data"]
-    mention_heads = {etype: _words_after(data_heads) for etype in ("Dataset", "Benchmark")}
-    mention_heads["Task"] = _words_after(data["mention_heads"]["Task"])
+    mention_heads = {etype: _words_after(nouns) for etype, nouns in data["mention_heads"].items()}
     return TypeCues(
         head_nouns=head_nouns,
         long_form_heads=heads,
@@ -98,12 +96,14 @@ def type_cues() -> TypeCues:
             r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in data["technique_heads"]["not_modifiers"]) + r")(?=\s)|(?:"
             + "|".join(re.escape(w) for w in data["technique_heads"]["not_modifier_endings"]) + r")(?=\s)"),
         mention_heads=mention_heads,
+        mention_head_followers=frozenset(data["mention_head_followers"]),
     )
 
 
 def _words_after(nouns: list[str]) -> re.Pattern[str]:
     """One of the nouns (or its plural) right after a name, as a whole word."""
-    forms = sorted({form for noun in nouns for form in (noun, _plural(noun))}, key=len, reverse=True)
+    forms = sorted({form for noun in nouns for form in (noun, noun if noun.endswith(("s", "a")) else _plural(noun))},
+                   key=len, reverse=True)
     return re.compile(r"[ \t]+(?:" + "|".join(re.escape(w) for w in forms) + r")(?![\w-])")
 
 

@@ -156,6 +156,13 @@ def _capitalised_metric(text: str, end: int, surface: str, senses: list[AliasSen
     return [sense for sense in senses if not sense.is_abbreviation and kb.entries[sense.entry_id].type == "Metric"]
 
 
+# after a sentence's first word: a capitalised word makes it part of a longer name ("Precision
+# Agriculture"), a clause, an article or a determiner makes it a verb ("Recall that ...", "Recall our
+# definition")
+_NOT_A_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|(?:that|the|a|an|how|what|why|when|where|whether|from|our|"
+                               r"this|these|those|its|their|his|her|some|any|each|every)\b)")
+
+
 def _sentence_initial(text: str, start: int, surface: str, senses: list[AliasSense],
                       sentence_starts: frozenset[int]) -> list[AliasSense]:
     """"Precision and recall values ...", "Accuracy of prediction is ...": a name written in lower case
@@ -166,10 +173,6 @@ def _sentence_initial(text: str, start: int, surface: str, senses: list[AliasSen
         return []
     return senses_for(surface[0].lower() + surface[1:], senses)
 
-
-# after a sentence's first word: a capitalised word makes it part of a longer name ("Precision
-# Agriculture"), a clause or an article makes it a verb ("Recall that ...", "Recall the definition")
-_NOT_A_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|(?:that|the|a|an|how|what|from|whether)\b)")
 
 
 def _is_word_char(ch: str) -> bool:

@@ -1,11 +1,13 @@
 """The extraction record of a paper, as `kg extract` writes it (one JSON object per paper)."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Any
 
 from kg.extract.cues import type_cues
 from kg.extract.kb import KnowledgeBase
+from kg.extract.lexicon import task_modifier_stopwords
 from kg.extract.raw import RawExtraction
 from kg.extract.relations import paper_relations, stated_relations
 from kg.extract.results import extract_results
@@ -23,20 +25,26 @@ def field_span(paper: Paper, start: int, end: int) -> tuple[str, int, int]:
     return "abstract", start - cut, end - cut
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)\b")
+
+
 def mention_ends(raw: RawExtraction) -> list[int]:
     """Where each mention's span ends: a dataset's or benchmark's mention takes in the noun right after
     its name ("the BLLIP dataset", "the TAC 2010 data", "the BNC test set"), a task's the word "task"
-    ("the summarization task"), unless another mention starts there ("MNIST data augmentation")."""
+    ("the summarization task"), unless "data" modifies a word after it ("ImageNet data preprocessing")
+    or another mention starts there ("MNIST data augmentation")."""
     ends = [m.end for m in raw.mentions]
-    heads = type_cues().mention_heads
+    cues = type_cues()
     starts = None
     for i, mention in enumerate(raw.mentions):
-        head = heads.get(raw.entities[mention.entity].type)
-        if head is None:
-            continue
-        found = head.match(raw.text, mention.end)
+        head = cues.mention_heads.get(raw.entities[mention.entity].type)
+        found = head.match(raw.text, mention.end) if head is not None else None
         if found is None:
             continue
+        word = _NEXT_WORD.match(raw.text, found.end()) if found.group().endswith("data") else None
+        if word is not None and word.group(1) not in cues.mention_head_followers \
+                and word.group(1) not in task_modifier_stopwords():
+            continue  # "data" modifies a noun more often than "dataset" does, which a verb may follow
         starts = starts if starts is not None else sorted(m.start for m in raw.mentions)
         after = bisect_left(starts, mention.end)
         if after == len(starts) or starts[after] >= found.end():

@@ -657,7 +657,6 @@ def test_linking_a_known_data_name_opening_a_longer_one_is_not_linked(run_extrac
     ("Tuning improves automatic semantic parsing.", {("semantic parsing", "semantic parsing")}),
     ("We improve over IBM Model 4 in word alignment.", {("IBM Model 4", "IBM Model 4"),
                                                         ("word alignment", "word alignment")}),
-    ("Gains of up to +1.4 Bleu in translation quality.", {("BLEU", "Bleu")}),
 ])
 def test_linking_train_sentence_names(run_extract, abstract, expected):
     (record,) = run_extract(("", abstract))

@@ -177,6 +177,9 @@ def test_pipeline_raw_extraction_survives_its_json():
     # not a noun that another mention starts with, not a hyphenated word, not a capitalised one
     ("We use MNIST data augmentation, a CIFAR-10 dataset-level split and ImageNet Validation.",
      {"MNIST", "data augmentation", "CIFAR-10", "ImageNet"}),
+    # nor a noun that modifies the word after it, nor a verb
+    ("We describe ImageNet data preprocessing and the COCO data distribution. CIFAR-10 split into five parts.",
+     {"ImageNet", "COCO", "CIFAR-10"}),
 ])
 def test_pipeline_a_mention_of_data_or_a_task_takes_in_its_head_noun(run_extract, abstract, spans):
     (record,) = run_extract(("", abstract))

@@ -188,7 +188,8 @@ def test_results_capitalised_metric_words_with_their_values(run_extract, abstrac
 
 
 @pytest.mark.parametrize("abstract", ["Recall that our model is fast.", "Precision Agriculture is our task.",
-                                      "Recall the definition of a graph.", "Our Accuracy module is fast."])
+                                      "Recall the definition of a graph.", "Recall our earlier definition.",
+                                      "Our Accuracy module is fast."])
 def test_results_capitalised_common_words_without_a_value_are_no_metrics(run_extract, abstract):
     (record,) = run_extract(("A study", abstract))
     assert not [e for e in record["entities"] if e["type"] == "Metric"]
