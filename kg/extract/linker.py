@@ -45,8 +45,6 @@ NER_KEY = "kg_ner"  # spans of the optional statistical NER (kg.extract.ner)
 NER_CONFIDENCE = 0.55  # below 0.6: a statistical guess never hides a gazetteer name
 TYPED_RULES = ("named", "noun-after", "noun-before")  # discovery rules whose type comes from a noun
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
-_DESCRIPTIVE = re.compile(r"-(?:based|like|style|driven|aware|guided|free|specific|oriented|level|wise|only|centric|"
-                         r"agnostic|powered|enhanced|augmented|assisted|pretrained|trained|tuned|generated)\b", re.I)
 # rules whose "proposed" is a guess about a new name: it never passes to a gazetteer name at the same
 # place ("via Prompt Tuning" in a title, "three tasks: Sentiment Analysis, ...")
 GUESSED_PROPOSALS = frozenset({"title-method", "task-list"})
