@@ -172,6 +172,8 @@ def test_pipeline_raw_extraction_survives_its_json():
      {"BLLIP dataset", "TAC 2010 data", "BNC test set"}),
     ("The out-of-domain training corpus comes from the FBIS corpus and the GLUE benchmark.",
      {"FBIS corpus", "GLUE benchmark"}),
+    ("Results on the CoNLL-2003 test split and the TREC test collection, and the SQuAD training data.",
+     {"CoNLL-2003 test split", "TREC test collection", "SQuAD training data"}),
     ("We follow the CoNLL 2005 shared task and report results on the summarization task with the "
      "BERT model.", {"CoNLL 2005 shared task", "summarization task", "BERT"}),
     # not a noun that another mention starts with, not a hyphenated word, not a capitalised one
