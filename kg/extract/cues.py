@@ -73,7 +73,7 @@ def type_cues() -> TypeCues:
     head_nouns = {noun: etype for etype, nouns in data["head_nouns"].items() for noun in nouns}
     heads = {word: etype for etype, words in data["long_form_heads"].items() for word in words}
     forms = {form for noun in head_nouns for form in (noun, noun + "s", noun + "es", _plural(noun))}
-    mention_heads = {etype: _words_after(nouns) for etype, nouns in data["mention_heads"].items()}
+    mention_heads = {etype: _words_after(group["nouns"]) for group in data["mention_heads"] for etype in group["types"]}
     return TypeCues(
         head_nouns=head_nouns,
         long_form_heads=heads,

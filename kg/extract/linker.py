@@ -172,7 +172,6 @@ def _sentence_initial(text: str, start: int, surface: str, senses: list[AliasSen
     return senses_for(surface[0].lower() + surface[1:], senses)
 
 
-
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what \w matches
 
