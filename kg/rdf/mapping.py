@@ -2,8 +2,9 @@
 
 Role assertions are plain triples (`<paper> kg:uses <entity>`), so that any SPARQL engine can query
 them; the evidence behind each one is a reified statement: a `kg:Evidence` node with
-`rdf:subject/predicate/object`, the sentence, the field and offsets, the rule and a confidence. The
-cost of the evidence, in triples and bytes, is reported by `kg build`.
+`rdf:subject/predicate/object`, the sentence, the field and offsets, the rule and a confidence (ten
+triples; the paper it comes from is its `rdf:subject`). The cost of the evidence, in triples and bytes,
+is reported by `kg build`.
 """
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 DCTERMS = "http://purl.org/dc/terms/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SCHEMA = "http://schema.org/"
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 WIKIDATA = "http://www.wikidata.org/entity/"
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -110,7 +110,6 @@ class _P:
     end = iri(KG.end)
     rule = iri(KG.rule)
     confidence = iri(KG.confidence)
-    derived = iri(PROV_DERIVED)
     has_result = iri(KG.hasResult)
     result = iri(KG.Result)
     value = iri(KG.value)
@@ -135,7 +134,7 @@ def paper_lines(data: dict, edges: Iterable[tuple[str, str, dict]], type_of: Cal
     """A paper's triples: metadata, roles with their evidence, results. `data`: the paper node's;
     `edges`: its out-edges as (target, key, edge data), sorted by target and key; `type_of`: the type
     of a node (None when there is no such node), for the results' slots. Each item is one N-Triples
-    line, except that an evidence node's eleven lines come as one item."""
+    line, except that an evidence node's ten lines come as one item."""
     P = _P
     paper_id = data["paper_id"]
     s = iri(paper_iri(paper_id))
@@ -179,8 +178,7 @@ def paper_lines(data: dict, edges: Iterable[tuple[str, str, dict]], type_of: Cal
                        f"{e} {P.start} {literal(ev['start'], XSD + 'integer')} .\n"
                        f"{e} {P.end} {literal(ev['end'], XSD + 'integer')} .\n"
                        f"{e} {P.rule} {literal(rule)} .\n"
-                       f"{e} {P.confidence} {decimal(min(max(ev['confidence'], 0.0), 1.0))} .\n"
-                       f"{e} {P.derived} {s} .\n")
+                       f"{e} {P.confidence} {decimal(min(max(ev['confidence'], 0.0), 1.0))} .\n")
     for index, result in enumerate(data.get("results", [])):
         r = iri(result_iri(paper_id, index))
         yield f"{s} {P.has_result} {r} .\n"

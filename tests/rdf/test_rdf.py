@@ -64,7 +64,7 @@ GOOD = """
 <https://w3id.org/paper-kg/id/method/m> a kg:Method ; skos:prefLabel "M" ; kg:entityId "method/m" .
 <https://w3id.org/paper-kg/id/evidence/0123456789abcdef> a kg:Evidence ; rdf:subject <https://w3id.org/paper-kg/id/paper/p1> ; rdf:predicate kg:uses ; rdf:object <https://w3id.org/paper-kg/id/dataset/x> ;
   kg:sentence "We use X." ; kg:field "abstract" ; kg:start 7 ; kg:end 8 ; kg:rule "gazetteer" ;
-  kg:confidence "0.9"^^xsd:decimal ; prov:wasDerivedFrom <https://w3id.org/paper-kg/id/paper/p1> .
+  kg:confidence "0.9"^^xsd:decimal .
 """
 
 
