@@ -172,6 +172,16 @@ def _sentence_initial(text: str, start: int, surface: str, senses: list[AliasSen
     return senses_for(surface[0].lower() + surface[1:], senses)
 
 
+@lru_cache(maxsize=None)
+def _measured_task_cues() -> tuple[dict[str, str], re.Pattern[str]]:
+    """({general task word: its default entity}, the pattern of such a word before a measure)."""
+    data = json.loads(resources.data("cues", "measured_tasks.json").read_text(encoding="utf-8"))
+    words = "|".join(re.escape(w) for w in data["tasks"])
+    measures = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in data["measures"])
+    pattern = re.compile(rf"(?<![\w-])((?i:{words}))\s+(?i:{measures})(?![\w-])")
+    return data["tasks"], pattern
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what \w matches
 
@@ -387,6 +397,7 @@ class Linker:
             if wider is not None:
                 found.append(wider)
         found.extend(_qualified_techniques(text, found))
+        found.extend(self._measured_tasks(text, found))
         found.extend(doc_value(doc, "kg_discovered") or [])
         found.extend(Candidate(span.start_char, span.end_char, span.label_, "ner", NER_CONFIDENCE)
                      for span in doc.spans.get(NER_KEY, []))
@@ -420,6 +431,30 @@ class Linker:
             if entity is not None and entity in self.kb.entries:
                 out.extend(Candidate(s, e, None, "short-form-context", 0.8, entity_ids=(entity,)) for s, e in uses)
         return out
+
+    def _measured_tasks(self, text: str, known: list[Candidate]) -> list[Candidate]:
+        """"the translation quality", "parsing accuracy": a general task word before a measure of it
+        names the paper's task of that kind: the one task the paper names that ends in the word
+        ("dependency parsing"), else the word's default (data: kg/data/cues/measured_tasks.json)."""
+        words, pattern = _measured_task_cues()
+        if not any(word in text for word in words) and not any(word.title() in text for word in words):
+            return []
+        found = []
+        for match in pattern.finditer(text):
+            before = text[max(0, match.start() - 40):match.start()].split()
+            previous = before[-1] if before else ""
+            if previous[:1].isupper() and previous[-1:] not in ".:;!?" or "-" in previous \
+                    or previous[:1].isdigit() and previous[-1:] not in ".:":
+                continue  # part of a longer name: "Chinese-to-English translation", "POS tagging", "NIST 2008"
+            word = match.group(1).lower()
+            own = {i for c in known if c.rule == "gazetteer" and len(c.entity_ids) == 1
+                   for i in c.entity_ids if self.kb.entries[i].type == "Task"
+                   and self.kb.entries[i].name.lower().endswith(" " + word)}
+            entity = next(iter(own)) if len(own) == 1 else words[word]
+            if entity in self.kb.entries:
+                found.append(Candidate(match.start(1), match.end(1), None, "measured-task", 0.75,
+                                       entity_ids=(entity,)))
+        return found
 
     def _specific_task(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
         """"ophthalmic image classification", "domain-adaptive text classification": up to two

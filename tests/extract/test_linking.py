@@ -664,3 +664,23 @@ def test_linking_train_sentence_names(run_extract, abstract, expected):
     assert expected <= found, record["entities"]
     assert not any(m["text"].endswith("-") or "-derived" in m["text"] or m["text"].startswith("automatic")
                    or e["name"] == "IBM Model 1" for e in record["entities"] for m in e["mentions"])
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    # a general task word before a measure of it names the task (by default, the word's usual task)
+    ("Our reranker raises the parsing accuracy to 92.1% on the WSJ test set.", {"parsing": "task/syntactic-parsing"}),
+    ("Adding the lexicon improves translation quality by 1.2 BLEU.", {"translation": "task/machine-translation"}),
+    ("Tagging performance drops on tweets.", {"Tagging": "task/sequence-labeling"}),
+    # the paper's own task of that kind, when it names one
+    ("We present a new model for dependency parsing. It gives the best parsing results reported.",
+     {"dependency parsing": "task/dependency-parsing", "parsing": "task/dependency-parsing"}),
+    # part of a longer name, or no measure: nothing
+    ("We report Chinese-to-English translation quality and POS tagging accuracy.",
+     {"POS tagging": "task/part-of-speech-tagging"}),
+    ("The translation of idioms is hard, and parsing is slow.", {}),
+])
+def test_linking_a_general_task_word_before_its_measure_names_the_task(run_extract, abstract, expected):
+    (record,) = run_extract(("A study", abstract))
+    tasks = {m["text"]: e["id"] for e in record["entities"] if e["type"] == "Task" for m in e["mentions"]
+             if m["field"] == "abstract"}
+    assert tasks == expected
