@@ -146,12 +146,50 @@ _VALUE_AFTER = re.compile(r"\s*[=:]\s*[+-]?\.?\d|\s+of\s+[+-]?\.?\d")
 
 
 def _capitalised_metric(text: str, end: int, surface: str, senses: list[AliasSense],
-                        kb: KnowledgeBase) -> list[AliasSense]:
+                        kb: KnowledgeBase, value_after: bool = True) -> list[AliasSense]:
     """"AUROC = 0.77, Accuracy = 0.72", "a Precision of 0.9028": a metric named by a common word, which
-    matches only in its own case, is the metric when capitalised if its value follows right after."""
-    if not (surface[:1].isupper() and surface[1:].islower()) or not _VALUE_AFTER.match(text, end):
+    matches only in its own case, is the metric when capitalised if its value follows right after
+    (`value_after=False`: its metric senses, whatever follows)."""
+    if not (surface[:1].isupper() and surface[1:].islower()) or value_after and not _VALUE_AFTER.match(text, end):
         return []
     return [sense for sense in senses if not sense.is_abbreviation and kb.entries[sense.entry_id].type == "Metric"]
+
+
+# between two items of a list: ", ", " and ", ", and ", " / "
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z]")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|/)\s*")
+
+
+def _listed_metrics(text: str, listed: list[Candidate], found: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+    """"F-measure, Precision, Recall", "(MRR and Recall)", "Fluency and Adequacy": capitalised common
+    words that name metrics ("Recall" matches only in its own case) are those metrics when listed next
+    to another metric's name (found, or accepted so: "Precision, Recall, F1")."""
+    if not listed:
+        return []
+    starts, ends = set(), set()
+    for cand in found:
+        if cand.rule == "gazetteer" and cand.entity_ids and all(kb.entries[i].type == "Metric" for i in cand.entity_ids):
+            starts.add(cand.start)
+            ends.add(cand.end)
+    accepted: list[Candidate] = []
+    pending = listed
+    while pending:
+        waiting = []
+        for cand in pending:
+            if _CAPITAL_AFTER.match(text, cand.end):
+                continue  # part of a longer name: "BLEU and Precision Agriculture"
+            after = _LIST_SEPARATOR.match(text, cand.end)
+            if any(_LIST_SEPARATOR.fullmatch(text, end, cand.start) for end in ends if cand.start - 8 <= end < cand.start) \
+                    or after is not None and after.end() in starts:
+                accepted.append(cand)
+                starts.add(cand.start)
+                ends.add(cand.end)
+            else:
+                waiting.append(cand)
+        if len(waiting) == len(pending):
+            break
+        pending = waiting
+    return accepted
 
 
 # after a sentence's first word: a capitalised word makes it part of a longer name ("Precision
@@ -361,6 +399,7 @@ class Linker:
         ambiguous = ambiguous_short_forms()
         title_end = doc_value(doc, "title_end") or 0
         sentence_starts = frozenset(s for s, _ in doc_value(doc, "sent_spans") or () if s > title_end)
+        listed: list[Candidate] = []  # capitalised common-word metrics, names if listed with other metrics
         for span in doc.spans.get(GAZETTEER_KEY, []):
             start, end = span.start_char, span.end_char
             if (end < len(text) and text[end].isalnum() and text[end - 1].isalnum()) or \
@@ -382,6 +421,10 @@ class Linker:
             if surface.islower() and any(s.needs_capital for s in senses) and not _names_data(text, start, end):
                 senses = [s for s in senses if not s.needs_capital]  # "a marble represents", "hover over"
             if not senses:
+                metrics = _capitalised_metric(text, end, surface, known, kb, value_after=False)
+                if metrics:
+                    listed.append(Candidate(start, end, None, "gazetteer", 0.9,
+                                            entity_ids=tuple(dict.fromkeys(s.entry_id for s in metrics))))
                 continue
             ids = tuple(dict.fromkeys(s.entry_id for s in senses))
             exact = any(squash(s.alias).lower() == squash(kb.entries[s.entry_id].name).lower() for s in senses)
@@ -396,6 +439,7 @@ class Linker:
             wider = self._wider_name(text, start, end, ids) or self._protocol_variant(text, start, end, ids)
             if wider is not None:
                 found.append(wider)
+        found.extend(_listed_metrics(text, listed, found, kb))
         found.extend(_qualified_techniques(text, found))
         found.extend(self._measured_tasks(text, found))
         found.extend(doc_value(doc, "kg_discovered") or [])

@@ -684,3 +684,17 @@ def test_linking_a_general_task_word_before_its_measure_names_the_task(run_extra
     tasks = {m["text"]: e["id"] for e in record["entities"] if e["type"] == "Task" for m in e["mentions"]
              if m["field"] == "abstract"}
     assert tasks == expected
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("Table 2 gives the F-measure, Precision, Recall and BLEU of each system.",
+     {"F-measure", "Precision", "Recall", "BLEU"}),
+    ("Results of intrinsic evaluations (MRR and Recall) on Europarl.", {"MRR", "Recall"}),
+    # not a list of metrics, or part of a longer name
+    ("We compare BLEU and Precision Agriculture data.", {"BLEU"}),
+    ("Precision Farming is growing.", set()),
+])
+def test_linking_a_capitalised_metric_word_listed_with_metrics_is_a_metric(run_extract, abstract, expected):
+    (record,) = run_extract(("A study", abstract))
+    assert {m["text"] for e in record["entities"] if e["type"] == "Metric" for m in e["mentions"]
+            if m["field"] == "abstract"} == expected
