@@ -34,7 +34,7 @@ from kg.extract.gazetteer import AliasSense, gazetteer
 from kg.extract.kb import ID_PREFIX, KnowledgeBase
 from kg.extract.keys import name_key, slug
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, efficiency_metrics, generic_keys,
-                                metric_praise_words, names_no_entity, non_entity_keys, not_task_after,
+                                language_names, metric_praise_words, names_no_entity, non_entity_keys, not_task_after,
                                 number_format_words, task_modifier_stopwords)
 from kg.extract.sentences import sentence_at, sentence_index
 from kg.extract.short_forms import reading_in_context, readings
@@ -436,7 +436,8 @@ class Linker:
             specific = self._specific_task(text, start, end, ids)
             if specific is not None:
                 found.append(specific)
-            wider = self._wider_name(text, start, end, ids) or self._protocol_variant(text, start, end, ids)
+            wider = self._wider_name(text, start, end, ids) or self._protocol_variant(text, start, end, ids) \
+                or self._language_edition(text, start, end, ids)
             if wider is not None:
                 found.append(wider)
         found.extend(_listed_metrics(text, listed, found, kb))
@@ -606,6 +607,20 @@ class Linker:
         entry = self.kb.entries[ids[0]]
         return Candidate(match.start(1), end, entry.type, "gazetteer-variant", 0.8, variant_of=entry.id)
 
+    def _language_edition(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
+        """"Chinese PropBank", "Japanese WordNet", "Arabic Wikipedia": a language before a dataset's name
+        names that language's edition, a variant of the dataset (where the gazetteer does not know the
+        edition itself, as it knows the Chinese Treebank)."""
+        if len(ids) != 1 or self.kb.entries[ids[0]].type != "Dataset":
+            return None
+        match = _WORD_BEFORE.search(text, max(0, start - 20), start)
+        if match is None or match.group(1).lower() not in language_names():
+            return None
+        entry = self.kb.entries[ids[0]]
+        if entry.name.split()[0].lower() in language_names():
+            return None  # "English Gigaword" is already a language's edition
+        return Candidate(match.start(1), end, entry.type, "gazetteer-variant", 0.8, variant_of=entry.id)
+
     def _abbreviations(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
         """Long forms as entities, and every use of a defined short form as a mention of it."""
         text = doc_text(doc)
@@ -638,6 +653,10 @@ class Linker:
             else:
                 named = next((c.type for c in found if c.type and c.rule in TYPED_RULES
                               and c.start == abbr.long_start and c.end == abbr.long_end), None)
+                # a variant of a known name ("Arabic WordNet (AWN)", "ES-ImageNet (ESI)") is of its type
+                variant = next((c for c in found if c.rule == "gazetteer-variant"
+                                and c.start == abbr.long_start and c.end == abbr.long_end), None)
+                named = named or (variant.type if variant is not None else None)
                 # a short form named before its long form is typed by what names it ("we propose X (...)")
                 named_short = next((c.type for c in found if c.type and c.rule != "not-an-entity"
                                     and c.start == abbr.short_start and c.end == abbr.short_end), None)
@@ -666,7 +685,8 @@ class Linker:
                                for start, end in _short_form_uses(text, abbr.short_key))
                     continue
                 long_candidate = Candidate(abbr.long_start, abbr.long_end, etype, "abbreviation", 0.75,
-                                           proposed=component, name=abbr.long, aliases=(abbr.short_key,))
+                                           proposed=component, name=abbr.long, aliases=(abbr.short_key,),
+                                           variant_of=variant.variant_of if variant is not None else None)
             out.append(long_candidate)
             for start, end in _uses_ignoring_case(text, lowered, abbr.long):  # the long form again (title)
                 if start != abbr.long_start:

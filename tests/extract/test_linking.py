@@ -698,3 +698,14 @@ def test_linking_a_capitalised_metric_word_listed_with_metrics_is_a_metric(run_e
     (record,) = run_extract(("A study", abstract))
     assert {m["text"] for e in record["entities"] if e["type"] == "Metric" for m in e["mentions"]
             if m["field"] == "abstract"} == expected
+
+
+@pytest.mark.parametrize("abstract, name, parent", [
+    ("We evaluate on the Chinese PropBank and report F1.", "Chinese PropBank", "dataset/propbank"),
+    ("Arabic WordNet (AWN) is one of the best-known lexical resources for Arabic.", "Arabic WordNet", "dataset/wordnet"),
+])
+def test_linking_a_language_before_a_dataset_names_its_edition(run_extract, abstract, name, parent):
+    (record,) = run_extract(("A study", abstract))
+    (edition,) = [e for e in record["entities"] if e["name"] == name]
+    assert edition["type"] == "Dataset" and edition["variant_of"] == parent
+    assert parent not in {e["id"] for e in record["entities"]}  # not the dataset itself as well
