@@ -588,6 +588,9 @@ class Linker:
         if _DESCRIPTIVE.match(text[end:right]):
             return None
         entry = self.kb.entries[ids[0]]
+        if "/" in text[left:start] + text[end:right] and (entry.type == "Metric" or all(
+                self.kb.lookup(part) for part in text[left:right].split("/"))):
+            return None  # a list: "BLEU/TER", "precision/recall", "SST-2/MNLI" (each name is found on its own)
         # two known names in one ("KLUE-BERT"): a model named last is what it is (a BERT, not a KLUE);
         # a task named last is not ("SOM-DST" is no dialogue state tracking, "CORD-NER" no NER)
         confidence = 0.81 if not extra_right and entry.type == "Method" else 0.8

@@ -709,3 +709,15 @@ def test_linking_a_language_before_a_dataset_names_its_edition(run_extract, abst
     (edition,) = [e for e in record["entities"] if e["name"] == name]
     assert edition["type"] == "Dataset" and edition["variant_of"] == parent
     assert parent not in {e["id"] for e in record["entities"]}  # not the dataset itself as well
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    # names joined by a slash are a list, each its own entity, not a variant of the first
+    ("Systems are tuned with BLEU/TER on the dev set.", {("BLEU", "metric/bleu"), ("TER", "metric/ter")}),
+    ("We report precision/recall on the test set.", {("precision", "metric/precision"), ("recall", "metric/recall")}),
+    ("It is based on an i-vector/PLDA framework.",
+     {("i-vector", "method/i-vector"), ("PLDA", "method/probabilistic-linear-discriminant-analysis")}),
+])
+def test_linking_names_joined_by_a_slash_are_a_list(run_extract, abstract, expected):
+    (record,) = run_extract(("A study", abstract))
+    assert {(m["text"], e["id"]) for e in record["entities"] for m in e["mentions"] if m["field"] == "abstract"} == expected
