@@ -155,9 +155,10 @@ def _capitalised_metric(text: str, end: int, surface: str, senses: list[AliasSen
     return [sense for sense in senses if not sense.is_abbreviation and kb.entries[sense.entry_id].type == "Metric"]
 
 
-# between two items of a list: ", ", " and ", ", and ", " / "
 _CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z]")
-_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|/)\s*")
+# between two items of a list on one line: ", ", " and ", ", and ", " / "
+_LIST_SEPARATOR = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t](?:and|or)[ \t]+|/)[ \t]*")
+_LIST_SEPARATOR_REACH = 8  # the longest separator looked for between two listed names
 
 
 def _listed_metrics(text: str, listed: list[Candidate], found: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
@@ -179,8 +180,9 @@ def _listed_metrics(text: str, listed: list[Candidate], found: list[Candidate], 
             if _CAPITAL_AFTER.match(text, cand.end):
                 continue  # part of a longer name: "BLEU and Precision Agriculture"
             after = _LIST_SEPARATOR.match(text, cand.end)
-            if any(_LIST_SEPARATOR.fullmatch(text, end, cand.start) for end in ends if cand.start - 8 <= end < cand.start) \
-                    or after is not None and after.end() in starts:
+            listed_after = any(_LIST_SEPARATOR.fullmatch(text, end, cand.start) for end in ends
+                               if cand.start - _LIST_SEPARATOR_REACH <= end < cand.start)
+            if listed_after or (after is not None and after.end() in starts):
                 accepted.append(cand)
                 starts.add(cand.start)
                 ends.add(cand.end)
@@ -210,13 +212,27 @@ def _sentence_initial(text: str, start: int, surface: str, senses: list[AliasSen
     return senses_for(surface[0].lower() + surface[1:], senses)
 
 
+_VERB_RESULTS = re.compile(r"[ \t]+in\b")
+
+
+def _leaves_task_general(previous: str) -> bool:
+    """Whether the word before a general task word leaves it general: the start of a sentence or a
+    clause ("Table 2: Parsing results"), a function or evaluative word ("the", "Our", "higher"), or a
+    verb form ("improves", "improved", "boosting"); not a noun, an adjective or a name that may make
+    another task of it ("human", "discourse", "POS", "Chinese-to-English")."""
+    if previous[-1] in ".:;!?,(":
+        return True
+    word = previous.lower()
+    return word in task_modifier_stopwords() or (word.isalpha() and word.endswith(("ed", "ing", "es")))
+
+
 @lru_cache(maxsize=None)
 def _measured_task_cues() -> tuple[dict[str, str], re.Pattern[str]]:
     """({general task word: its default entity}, the pattern of such a word before a measure)."""
     data = json.loads(resources.data("cues", "measured_tasks.json").read_text(encoding="utf-8"))
     words = "|".join(re.escape(w) for w in data["tasks"])
-    measures = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in data["measures"])
-    pattern = re.compile(rf"(?<![\w-])((?i:{words}))\s+(?i:{measures})(?![\w-])")
+    measures = "|".join(re.escape(m).replace(r"\ ", r"[ \t]+") for m in data["measures"])
+    pattern = re.compile(rf"(?<![\w-])((?i:{words}))[ \t]+((?i:{measures}))(?![\w-])")
     return data["tasks"], pattern
 
 
@@ -480,17 +496,21 @@ class Linker:
     def _measured_tasks(self, text: str, known: list[Candidate]) -> list[Candidate]:
         """"the translation quality", "parsing accuracy": a general task word before a measure of it
         names the paper's task of that kind: the one task the paper names that ends in the word
-        ("dependency parsing"), else the word's default (data: kg/data/cues/measured_tasks.json)."""
+        ("dependency parsing"), else the word's default (data: kg/data/cues/measured_tasks.json).
+        Not after a word that may make it another task ("human translation", "discourse parsing",
+        "Chinese-to-English translation", "POS tagging")."""
         words, pattern = _measured_task_cues()
-        if not any(word in text for word in words) and not any(word.title() in text for word in words):
+        lowered = lower_text(text)
+        if not any(word in lowered for word in words):
             return []
         found = []
         for match in pattern.finditer(text):
-            before = text[max(0, match.start() - 40):match.start()].split()
-            previous = before[-1] if before else ""
-            if previous[:1].isupper() and previous[-1:] not in ".:;!?" or "-" in previous \
-                    or previous[:1].isdigit() and previous[-1:] not in ".:":
-                continue  # part of a longer name: "Chinese-to-English translation", "POS tagging", "NIST 2008"
+            if match.group(2).lower() == "results" and _VERB_RESULTS.match(text, match.end()):
+                continue  # "the translation results in fewer errors": a verb
+            line_start = text.rfind("\n", 0, match.start()) + 1  # (not the title's last word)
+            before = text[max(line_start, match.start() - 40):match.start()].split()
+            if before and not _leaves_task_general(before[-1]):
+                continue
             word = match.group(1).lower()
             own = {i for c in known if c.rule == "gazetteer" and len(c.entity_ids) == 1
                    for i in c.entity_ids if self.kb.entries[i].type == "Task"
@@ -617,11 +637,9 @@ class Linker:
         if len(ids) != 1 or self.kb.entries[ids[0]].type != "Dataset":
             return None
         match = _WORD_BEFORE.search(text, max(0, start - 20), start)
-        if match is None or match.group(1).lower() not in language_names():
-            return None
+        if match is None or match.group(1).lower() not in language_names() or match.group(1) == "English":
+            return None  # (an English dataset is most often the dataset itself: "the English Penn Treebank")
         entry = self.kb.entries[ids[0]]
-        if entry.name.split()[0].lower() in language_names():
-            return None  # "English Gigaword" is already a language's edition
         return Candidate(match.start(1), end, entry.type, "gazetteer-variant", 0.8, variant_of=entry.id)
 
     def _abbreviations(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
@@ -695,11 +713,11 @@ class Linker:
                 if start != abbr.long_start:
                     out.append(Candidate(start, end, long_candidate.type, "abbreviation-use", 0.9,
                                          name=abbr.long, aliases=(abbr.short_key,),
-                                         entity_ids=long_candidate.entity_ids))
+                                         entity_ids=long_candidate.entity_ids, variant_of=long_candidate.variant_of))
             for start, end in _short_form_uses(text, abbr.short_key):
                 out.append(Candidate(start, end, long_candidate.type, "abbreviation-use", 0.9,
                                      name=abbr.long, aliases=(abbr.short_key,),
-                                     entity_ids=long_candidate.entity_ids))
+                                     entity_ids=long_candidate.entity_ids, variant_of=long_candidate.variant_of))
         return out
 
     def _known_short_form(self, short: str, short_first: bool = False) -> tuple[str, ...]:

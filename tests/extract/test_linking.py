@@ -678,9 +678,14 @@ def test_linking_train_sentence_names(run_extract, abstract, expected):
     ("We report Chinese-to-English translation quality and POS tagging accuracy.",
      {"POS tagging": "task/part-of-speech-tagging"}),
     ("The translation of idioms is hard, and parsing is slow.", {}),
+    # a sentence's first words; not after a word that makes another task, nor "results" as a verb
+    ("The parsing accuracy rises. Our translation quality is stable.",
+     {"parsing": "task/syntactic-parsing", "translation": "task/machine-translation"}),
+    ("We compare human translation quality and discourse parsing accuracy with manual tagging accuracy.", {}),
+    ("Using the lexicon, the translation results in fewer errors.", {}),
 ])
 def test_linking_a_general_task_word_before_its_measure_names_the_task(run_extract, abstract, expected):
-    (record,) = run_extract(("A study", abstract))
+    (record,) = run_extract(("A Study", abstract))
     tasks = {m["text"]: e["id"] for e in record["entities"] if e["type"] == "Task" for m in e["mentions"]
              if m["field"] == "abstract"}
     assert tasks == expected
@@ -690,6 +695,7 @@ def test_linking_a_general_task_word_before_its_measure_names_the_task(run_extra
     ("Table 2 gives the F-measure, Precision, Recall and BLEU of each system.",
      {"F-measure", "Precision", "Recall", "BLEU"}),
     ("Results of intrinsic evaluations (MRR and Recall) on Europarl.", {"MRR", "Recall"}),
+    ("Table 1: Precision, Recall, F1 of each system.", {"Precision", "Recall", "F1"}),
     # not a list of metrics, or part of a longer name
     ("We compare BLEU and Precision Agriculture data.", {"BLEU"}),
     ("Precision Farming is growing.", set()),
@@ -705,7 +711,7 @@ def test_linking_a_capitalised_metric_word_listed_with_metrics_is_a_metric(run_e
     ("Arabic WordNet (AWN) is one of the best-known lexical resources for Arabic.", "Arabic WordNet", "dataset/wordnet"),
 ])
 def test_linking_a_language_before_a_dataset_names_its_edition(run_extract, abstract, name, parent):
-    (record,) = run_extract(("A study", abstract))
+    (record,) = run_extract((f"Extending {name}", abstract))
     (edition,) = [e for e in record["entities"] if e["name"] == name]
     assert edition["type"] == "Dataset" and edition["variant_of"] == parent
     assert parent not in {e["id"] for e in record["entities"]}  # not the dataset itself as well
@@ -721,3 +727,15 @@ def test_linking_a_language_before_a_dataset_names_its_edition(run_extract, abst
 def test_linking_names_joined_by_a_slash_are_a_list(run_extract, abstract, expected):
     (record,) = run_extract(("A study", abstract))
     assert {(m["text"], e["id"]) for e in record["entities"] for m in e["mentions"] if m["field"] == "abstract"} == expected
+
+
+def test_linking_the_new_rules_stay_within_the_title_or_the_abstract(run_extract):
+    (record,) = run_extract(("Faster and better parsing with BLEU, Precision", "Results on the WSJ. And Recall is low."))
+    assert not [e for e in record["entities"] if e["type"] == "Task"]
+    assert {m["text"] for e in record["entities"] if e["type"] == "Metric" for m in e["mentions"]} == {"BLEU", "Precision"}
+
+
+def test_linking_an_english_dataset_is_the_dataset_itself(run_extract):
+    (record,) = run_extract(("A study", "We link the English WordNet to the Chinese Penn Treebank."))
+    assert {(m["text"], e["id"]) for e in record["entities"] for m in e["mentions"]} == {
+        ("WordNet", "dataset/wordnet"), ("Chinese Penn Treebank", "dataset/chinese-treebank")}

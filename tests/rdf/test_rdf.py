@@ -38,6 +38,22 @@ def test_rdf_turtle_round_trip_two_parsers(seed_export):
     assert set(from_rdflib) == set(nt_graph)
 
 
+def test_rdf_evidence_nodes_have_ten_triples_none_repeating_another(seed_export):
+    """Evidence is most of a large export: each node states the reified assertion, the sentence, the
+    field, offsets, rule and confidence once each (the paper is its rdf:subject, not restated)."""
+    from collections import defaultdict
+
+    graph = rdflib.Graph().parse(seed_export / "graph.nt", format="nt")
+    predicates = defaultdict(list)
+    for s, p, _ in graph:
+        if str(s).startswith("https://w3id.org/paper-kg/id/evidence/"):
+            predicates[s].append(p)
+    assert predicates
+    names = {"type", "subject", "predicate", "object", "sentence", "field", "start", "end", "rule", "confidence"}
+    for found in predicates.values():
+        assert len(found) == 10 and {str(p).rsplit("#", 1)[-1] for p in found} == names
+
+
 def _shapes():
     return rdflib.Graph().parse(resources.ontology_path("shapes.ttl"))
 
@@ -58,7 +74,6 @@ GOOD = """
 @prefix kg: <https://w3id.org/paper-kg/ontology#> . @prefix kgr: <https://w3id.org/paper-kg/id/> .
 @prefix dcterms: <http://purl.org/dc/terms/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
 <https://w3id.org/paper-kg/id/paper/p1> a kg:Paper ; dcterms:title "A paper" ; kg:paperId "p1" ; kg:source "a.jsonl:1" ; kg:uses <https://w3id.org/paper-kg/id/dataset/x> .
 <https://w3id.org/paper-kg/id/dataset/x> a kg:Dataset ; skos:prefLabel "X" ; kg:entityId "dataset/x" .
 <https://w3id.org/paper-kg/id/method/m> a kg:Method ; skos:prefLabel "M" ; kg:entityId "method/m" .
