@@ -633,12 +633,14 @@ class Linker:
     def _language_edition(self, text: str, start: int, end: int, ids: tuple[str, ...]) -> Candidate | None:
         """"Chinese PropBank", "Japanese WordNet", "Arabic Wikipedia": a language before a dataset's name
         names that language's edition, a variant of the dataset (where the gazetteer does not know the
-        edition itself, as it knows the Chinese Treebank)."""
+        edition itself, as it knows the Chinese Treebank); "English WordNet" names the dataset itself."""
         if len(ids) != 1 or self.kb.entries[ids[0]].type != "Dataset":
             return None
         match = _WORD_BEFORE.search(text, max(0, start - 20), start)
-        if match is None or match.group(1).lower() not in language_names() or match.group(1) == "English":
-            return None  # (an English dataset is most often the dataset itself: "the English Penn Treebank")
+        if match is None or match.group(1).lower() not in language_names():
+            return None
+        if match.group(1) == "English":  # most often the dataset itself: "the English Penn Treebank"
+            return Candidate(match.start(1), end, None, "gazetteer", 0.9, entity_ids=ids)
         entry = self.kb.entries[ids[0]]
         return Candidate(match.start(1), end, entry.type, "gazetteer-variant", 0.8, variant_of=entry.id)
 

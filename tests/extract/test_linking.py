@@ -736,6 +736,8 @@ def test_linking_the_new_rules_stay_within_the_title_or_the_abstract(run_extract
 
 
 def test_linking_an_english_dataset_is_the_dataset_itself(run_extract):
-    (record,) = run_extract(("A study", "We link the English WordNet to the Chinese Penn Treebank."))
+    (record,) = run_extract(("A study", "We link the English WordNet to the Chinese Penn Treebank and train on "
+                                        "the English Penn Treebank."))
     assert {(m["text"], e["id"]) for e in record["entities"] for m in e["mentions"]} == {
-        ("WordNet", "dataset/wordnet"), ("Chinese Penn Treebank", "dataset/chinese-treebank")}
+        ("English WordNet", "dataset/wordnet"), ("Chinese Penn Treebank", "dataset/chinese-treebank"),
+        ("English Penn Treebank", "dataset/penn-treebank")}
