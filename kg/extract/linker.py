@@ -213,6 +213,24 @@ def _sentence_initial(text: str, start: int, surface: str, senses: list[AliasSen
 
 
 _VERB_RESULTS = re.compile(r"[ \t]+in\b")
+_LANGUAGE_PAIR_TRANSLATION = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+)(?:-to-|-|\u2013|\u2192|[ \t]+to[ \t]+)([A-Z][a-z]+)[ \t]+(?:machine[ \t]+)?translation(?![\w-])")
+
+
+def _language_pair_translations(text: str) -> list[Candidate]:
+    """"Czech-English translation", "English-to-German machine translation": translation between two
+    languages is a task of its own, a variant of machine translation, one entity whatever the spelling
+    of the pair ("English-German translation")."""
+    if "ranslation" not in text:
+        return []
+    languages = language_names()
+    found = []
+    for match in _LANGUAGE_PAIR_TRANSLATION.finditer(text):
+        source, target = match.group(1), match.group(2)
+        if source != target and source.lower() in languages and target.lower() in languages:
+            found.append(Candidate(match.start(), match.end(), "Task", "language-pair", 0.8,
+                                   name=f"{source}-{target} translation", variant_of="task/machine-translation"))
+    return found
 
 
 def _leaves_task_general(previous: str) -> bool:
@@ -459,6 +477,7 @@ class Linker:
         found.extend(_listed_metrics(text, listed, found, kb))
         found.extend(_qualified_techniques(text, found))
         found.extend(self._measured_tasks(text, found))
+        found.extend(_language_pair_translations(text))
         found.extend(doc_value(doc, "kg_discovered") or [])
         found.extend(Candidate(span.start_char, span.end_char, span.label_, "ner", NER_CONFIDENCE)
                      for span in doc.spans.get(NER_KEY, []))

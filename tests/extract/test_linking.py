@@ -741,3 +741,15 @@ def test_linking_an_english_dataset_is_the_dataset_itself(run_extract):
     assert {(m["text"], e["id"]) for e in record["entities"] for m in e["mentions"]} == {
         ("English WordNet", "dataset/wordnet"), ("Chinese Penn Treebank", "dataset/chinese-treebank"),
         ("English Penn Treebank", "dataset/penn-treebank")}
+
+
+def test_linking_translation_between_two_languages_is_a_variant_of_machine_translation(run_extract):
+    (record,) = run_extract(("A study", "We improve WMT14 English-to-German translation by 2 BLEU. Gains on English-German "
+                                        "translation hold, and German to English translation improves too. "
+                                        "Statistical-Model translation is no language pair."))
+    tasks = {e["id"]: (e["variant_of"], sorted(m["text"] for m in e["mentions"])) for e in record["entities"]
+             if e["type"] == "Task"}
+    assert tasks == {
+        "task/english-german-translation": ("task/machine-translation",
+                                            ["English-German translation", "English-to-German translation"]),
+        "task/german-english-translation": ("task/machine-translation", ["German to English translation"])}
