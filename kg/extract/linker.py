@@ -214,11 +214,11 @@ def _sentence_initial(text: str, start: int, surface: str, senses: list[AliasSen
 
 _VERB_RESULTS = re.compile(r"[ \t]+in\b")
 _LANGUAGE_PAIR_TRANSLATION = re.compile(
-    r"(?<![\w-])([A-Z][a-z]+)(?:-to-|-|\u2013|\u2192|[ \t]+to[ \t]+)([A-Z][a-z]+)[ \t]+(?:machine[ \t]+)?translation(?![\w-])")
+    r"(?<![\w-])([A-Z][a-z]+)(?:-to-|-|\u2013|\u2192|[ \t]+to[ \t]+)([A-Z][a-z]+)[ \t]+(?:[Mm]achine[ \t]+)?[Tt]ranslation(?![\w-])")
 
 
 def _language_pair_translations(text: str) -> list[Candidate]:
-    """"Czech-English translation", "English-to-German machine translation": translation between two
+    """"Czech-English translation", "English-to-German Machine Translation": translation between two
     languages is a task of its own, a variant of machine translation, one entity whatever the spelling
     of the pair ("English-German translation")."""
     if "ranslation" not in text:

@@ -676,7 +676,7 @@ def test_linking_train_sentence_names(run_extract, abstract, expected):
      {"dependency parsing": "task/dependency-parsing", "parsing": "task/dependency-parsing"}),
     # part of a longer name, or no measure: nothing
     ("We report Chinese-to-English translation quality and POS tagging accuracy.",
-     {"POS tagging": "task/part-of-speech-tagging"}),
+     {"Chinese-to-English translation": "task/chinese-english-translation", "POS tagging": "task/part-of-speech-tagging"}),
     ("The translation of idioms is hard, and parsing is slow.", {}),
     # a sentence's first words; not after a word that makes another task, nor "results" as a verb
     ("The parsing accuracy rises. Our translation quality is stable.",
@@ -744,12 +744,13 @@ def test_linking_an_english_dataset_is_the_dataset_itself(run_extract):
 
 
 def test_linking_translation_between_two_languages_is_a_variant_of_machine_translation(run_extract):
-    (record,) = run_extract(("A study", "We improve WMT14 English-to-German translation by 2 BLEU. Gains on English-German "
-                                        "translation hold, and German to English translation improves too. "
-                                        "Statistical-Model translation is no language pair."))
+    (record,) = run_extract(("Better English-German Machine Translation",
+                             "We improve WMT14 English-to-German translation by 2 BLEU. Gains on English-German "
+                             "translation hold, and German to English translation improves too. "
+                             "Statistical-Model translation is no language pair."))
     tasks = {e["id"]: (e["variant_of"], sorted(m["text"] for m in e["mentions"])) for e in record["entities"]
              if e["type"] == "Task"}
     assert tasks == {
-        "task/english-german-translation": ("task/machine-translation",
-                                            ["English-German translation", "English-to-German translation"]),
+        "task/english-german-translation": ("task/machine-translation", [
+            "English-German Machine Translation", "English-German translation", "English-to-German translation"]),
         "task/german-english-translation": ("task/machine-translation", ["German to English translation"])}
