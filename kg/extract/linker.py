@@ -71,7 +71,7 @@ _URL_PARTS = ((("http://", "https://", "ftp://", "www."), r"(?:https?://|ftp://|
               ((".com/", ".org/", ".io/", ".net/", ".ai/"), r"\b[\w.-]+\.(?:com|org|io|net|ai)/\S*"))
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w-]*) $")  # the capitalised word right before a name
+_WORD_BEFORE = re.compile(r"(?<![\w\-\u2013\u2192/])([A-Z][\w-]*) $")  # the capitalised word right before a name
 _WORD_AFTER_SHORT = re.compile(r"\)\s*([A-Za-z][\w-]*)")  # the word after "long form (SHORT)"
 # "Meta Concept Context (MetaCoCo), a benchmark with ...": the apposition's head noun gives the type
 # (its last word, not a modifier: "(PAT), a task-agnostic method" is a method)
@@ -214,19 +214,24 @@ def _sentence_initial(text: str, start: int, surface: str, senses: list[AliasSen
 
 _VERB_RESULTS = re.compile(r"[ \t]+in\b")
 _LANGUAGE_PAIR_TRANSLATION = re.compile(
-    r"(?<![\w-])([A-Z][a-z]+)(?:-to-|-|\u2013|\u2192|[ \t]+to[ \t]+)([A-Z][a-z]+)[ \t]+(?:[Mm]achine[ \t]+)?[Tt]ranslation(?![\w-])")
+    r"(?<![\w-])([A-Z][a-z]+)(?:-to-|-|\u2013|\u2192|[ \t]+to[ \t]+)([A-Z][a-z]+)[ \t]+(?:[Mm]achine[ \t]+)?[Tt]ranslation(?![\w-])(?![ \t]+of\b)")
 
 
-def _language_pair_translations(text: str) -> list[Candidate]:
+def _language_pair_translations(text: str, known: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
     """"Czech-English translation", "English-to-German Machine Translation": translation between two
     languages is a task of its own, a variant of machine translation, one entity whatever the spelling
-    of the pair ("English-German translation")."""
+    of the pair ("English-German translation"). Not a translated text ("a Chinese-English translation
+    of SQuAD"), nor where the pair ends a dataset's name ("the WMT14 English-German translation task")."""
     if "ranslation" not in text:
         return []
     languages = language_names()
+    data = [(c.start, c.end) for c in known if c.entity_ids and all(kb.entries[i].type in DATA_TYPES
+                                                                       for i in c.entity_ids)]
     found = []
     for match in _LANGUAGE_PAIR_TRANSLATION.finditer(text):
         source, target = match.group(1), match.group(2)
+        if any(s < match.end() and match.start() < e for s, e in data):
+            continue
         if source != target and source.lower() in languages and target.lower() in languages:
             found.append(Candidate(match.start(), match.end(), "Task", "language-pair", 0.8,
                                    name=f"{source}-{target} translation", variant_of="task/machine-translation"))
@@ -477,7 +482,7 @@ class Linker:
         found.extend(_listed_metrics(text, listed, found, kb))
         found.extend(_qualified_techniques(text, found))
         found.extend(self._measured_tasks(text, found))
-        found.extend(_language_pair_translations(text))
+        found.extend(_language_pair_translations(text, found, kb))
         found.extend(doc_value(doc, "kg_discovered") or [])
         found.extend(Candidate(span.start_char, span.end_char, span.label_, "ner", NER_CONFIDENCE)
                      for span in doc.spans.get(NER_KEY, []))
@@ -656,8 +661,9 @@ class Linker:
         if len(ids) != 1 or self.kb.entries[ids[0]].type != "Dataset":
             return None
         match = _WORD_BEFORE.search(text, max(0, start - 20), start)
-        if match is None or match.group(1).lower() not in language_names():
-            return None
+        if match is None or match.group(1).lower() not in language_names() \
+                or text[start:end] in ambiguous_short_forms():
+            return None  # ("the English DR datasets": an ambiguous short form is not linked without its definition)
         if match.group(1) == "English":  # most often the dataset itself: "the English Penn Treebank"
             return Candidate(match.start(1), end, None, "gazetteer", 0.9, entity_ids=ids)
         entry = self.kb.entries[ids[0]]

@@ -754,3 +754,16 @@ def test_linking_translation_between_two_languages_is_a_variant_of_machine_trans
         "task/english-german-translation": ("task/machine-translation", [
             "English-German Machine Translation", "English-German translation", "English-to-German translation"]),
         "task/german-english-translation": ("task/machine-translation", ["German to English translation"])}
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    # a pair that ends a dataset's name stays the dataset's
+    ("On the WMT14 English-German translation task we gain 2 BLEU.",
+     {("WMT14 English-German", "dataset/wmt14-en-de"), ("BLEU", "metric/bleu")}),
+    # a translated text is no task; a pair joined by a dash is no language edition
+    ("We release a Chinese-English translation of the SQuAD dataset.", {("SQuAD dataset", "dataset/squad")}),
+    ("We use German\u2013English WMT14 data.", {("WMT14 data", "dataset/wmt14")}),
+])
+def test_linking_a_language_pair_inside_other_names(run_extract, abstract, expected):
+    (record,) = run_extract(("A study", abstract))
+    assert {(m["text"], e["id"]) for e in record["entities"] for m in e["mentions"]} == expected
