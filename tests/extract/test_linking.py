@@ -36,7 +36,27 @@ def test_linking_variant_of_parent(run_extract):
 def test_linking_abbreviation_links_short_and_long_form(run_extract):
     (record,) = run_extract(("A study", "We use the Vision Transformer (ViT). The ViT is then fine-tuned."))
     vit = entity(record, "method/vision-transformer")
-    assert {m["text"] for m in vit["mentions"]} == {"Vision Transformer", "ViT"}
+    # the definition is one mention (as TDMSci marks it); the later use of the short form another
+    assert [m["text"] for m in vit["mentions"]] == ["Vision Transformer (ViT)", "ViT"]
+
+
+def test_linking_definition_joins_a_name_and_its_short_form_of_one_entity_only(run_extract):
+    text = "We evaluate statistical machine translation (SMT) systems on the Penn Treebank (PTB). SMT improves."
+    joined, apart = run_extract(
+        ("A study", text),
+        ("A study", "We fine-tune BERT (Devlin et al., 2019) and a ViT (Vision Transformer) on ImageNet (ImageNet-1K) "
+                    "with SGD (stochastic gradient descent)."))
+    assert [m["text"] for m in entity(joined, "task/statistical-machine-translation")["mentions"]] == \
+        ["statistical machine translation (SMT)", "SMT"]
+    ptb = entity(joined, "dataset/penn-treebank")["mentions"]
+    start = text.index("Penn Treebank (PTB)")
+    assert [(m["field"], m["start"], m["end"]) for m in ptb] == [("abstract", start, start + len("Penn Treebank (PTB)"))]
+    # a citation, another entity in the brackets, a short form spelled out after it: each apart
+    assert [m["text"] for m in entity(apart, "method/bert")["mentions"]] == ["BERT"]
+    assert [m["text"] for m in entity(apart, "dataset/imagenet")["mentions"]] == ["ImageNet"]
+    assert [m["text"] for m in entity(apart, "method/vision-transformer")["mentions"]] == ["ViT", "Vision Transformer"]
+    assert [m["text"] for m in entity(apart, "method/stochastic-gradient-descent")["mentions"]] == \
+        ["SGD", "stochastic gradient descent"]
 
 
 def test_linking_ambiguous_short_form_needs_a_definition(run_extract):
