@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from kg.extract.cues import noun_type
@@ -144,6 +144,27 @@ class CorpusLinker:
         _link_own_names(raw)
         if self.lookup:
             _link_undefined_uses(raw, self)
+        _join_definitions(raw)
+
+
+def _join_definitions(raw: RawExtraction) -> None:
+    """A name and the short form it defines, in brackets right after it, both mentions of one entity,
+    become one mention: "statistical machine translation (SMT)", "Penn Treebank (PTB)". A definition is
+    one name written two ways; TDMSci, SciERC and Heddes 2021 mark it as one span (SciER and SciREX as
+    two). Run last, so that uses linked by the corpus pass are joined too."""
+    text = raw.text
+    defined = {short for short, _ in raw.abbreviations}
+    joined: list[RawMention] = []
+    for mention in raw.mentions:
+        name = joined[-1] if joined else None
+        if name is not None and mention.entity == name.entity and mention.start == name.end + 2 \
+                and text[name.end:mention.start] == " (" and text[mention.end:mention.end + 1] == ")" \
+                and mention.end - mention.start < name.end - name.start \
+                and text[mention.start:mention.end] in defined:
+            joined[-1] = replace(name, end=mention.end + 1)
+            continue
+        joined.append(mention)
+    raw.mentions = joined
 
 
 def link_corpus(raws: list[RawExtraction], taken_ids: Iterable[str] = ()) -> dict[str, CorpusEntity]:

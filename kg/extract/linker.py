@@ -412,22 +412,6 @@ def new_key(etype: str, name: str) -> str:
     return f"new:{etype}:{name_key(name)}"
 
 
-def _joined_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A name and its short form in brackets right after it, both mentions of one entity, are one
-    mention of it: "statistical machine translation (SMT)", "Penn Treebank (PTB)". A definition is one
-    name written two ways; TDMSci, SciERC and Heddes 2021 mark it as one span (SciER and SciREX as two)."""
-    joined: list[Mention] = []
-    for mention in mentions:
-        name = joined[-1] if joined else None
-        if name is not None and mention.entity == name.entity and mention.start == name.end + 2 \
-                and text[name.end:mention.start] == " (" and text[mention.end:mention.end + 1] == ")" \
-                and mention.end - mention.start < name.end - name.start:
-            joined[-1] = replace(name, end=mention.end + 1, text=text[name.start:mention.end + 1])
-            continue
-        joined.append(mention)
-    return joined
-
-
 class Linker:
     def __init__(self, gazetteers: tuple[str, ...] = ()) -> None:
         self.gazetteers = tuple(gazetteers)
@@ -860,7 +844,7 @@ class Linker:
                         known.aliases.append(alias)
             mentions.append(Mention(cand.start, cand.end, surface, info.key, cand.rule, cand.confidence,
                                     sentence_index(starts, cand.start)))
-        return _joined_definitions(text, mentions), entities
+        return mentions, entities
 
     def _entity(self, text: str, cand: Candidate, surface: str) -> EntityInfo | None:
         if cand.entity_ids:

@@ -59,6 +59,24 @@ def test_linking_definition_joins_a_name_and_its_short_form_of_one_entity_only(r
         ["SGD", "stochastic gradient descent"]
 
 
+def test_linking_definition_join_needs_the_papers_own_short_form_closed_right_after(run_extract):
+    corpus_pass, apart = run_extract(
+        # the second definition's mentions come from the corpus pass (the long form is spelled otherwise)
+        ("A study", "We use Optimistic Mirror Decent (OMD) for training GANs. Results show that optimistic "
+                    "mirror decent (OMD) is fast."),
+        ("A study", "We train on the Penn Treebank (WSJ) and on the Penn Treebank (PTB, Marcus et al., 1993). We "
+                    "use an online dictionary-learning (sparse-coding) framework and Discourse Representation "
+                    "Theory (DRT; Kamp and Reyle, 1993). DRT helps."))
+    assert [m["text"] for m in entity(corpus_pass, "method/optimistic-mirror-decent")["mentions"]] == \
+        ["Optimistic Mirror Decent (OMD)", "optimistic mirror decent (OMD)"]
+    # another entity, a bracket that goes on, a synonym that is no short form, a citation after ";"
+    assert [m["text"] for m in entity(apart, "dataset/penn-treebank")["mentions"]] == ["Penn Treebank", "Penn Treebank", "PTB"]
+    assert [m["text"] for m in entity(apart, "dataset/wall-street-journal-corpus")["mentions"]] == ["WSJ"]
+    assert [m["text"] for m in entity(apart, "method/sparse-coding")["mentions"]] == ["dictionary-learning", "sparse-coding"]
+    assert [m["text"] for m in entity(apart, "method/discourse-representation-theory")["mentions"]] == \
+        ["Discourse Representation Theory", "DRT", "DRT"]
+
+
 def test_linking_ambiguous_short_form_needs_a_definition(run_extract):
     undefined, defined = run_extract(
         ("A study", "We train it with SGD on the data."),
