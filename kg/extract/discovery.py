@@ -939,6 +939,12 @@ def _title_name(text: str, title_end: int) -> list[Candidate]:
     colon = text.find(":", 0, title_end)
     if colon <= 0:
         return []
+    bracket = text.rfind(" (", 0, colon)
+    if bracket > 0 and text[:colon].rstrip().endswith(")"):
+        if " " in text[bracket + 2:colon].strip():
+            return []  # "Finding ReMO (Related Memory Object): ..." spells a name out, it is no name
+        colon = bracket  # "Vision Transformer (ViT): ...": the name before its short form (which the
+        # definition links), never "Vision Transformer (ViT" with its bracket cut
     spans = chunks(text, 0, colon)
     if not 1 <= len(spans) <= 4 or "," in text[:colon]:
         return []  # "One Model, Multiple Modalities: ..." is a slogan, not a name

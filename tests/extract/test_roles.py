@@ -466,6 +466,18 @@ def test_roles_a_title_name_takes_its_type_from_the_abstract(run_extract):
     assert found is not None and found["type"] == "Dataset" and found["role"] == "proposes", record["entities"]
 
 
+def test_roles_a_title_name_with_its_short_form_is_the_name_before_the_bracket(run_extract):
+    # the title name was "Vision Transformer (ViT", a discovered method with its bracket cut
+    vit, ptb = run_extract(("Vision Transformer (ViT): An Image Is Worth 16x16 Words", "We apply a Transformer to images."),
+                           ("Penn Treebank (PTB): A New Look", "We revisit the Penn Treebank (PTB) annotation."))
+    for record in (vit, ptb):
+        assert not any("(" in e["name"] or "(" in m["text"] and ")" not in m["text"]
+                       for e in record["entities"] for m in e["mentions"]), record["entities"]
+    assert [(m["text"], m["field"]) for m in entity(vit, "method/vision-transformer")["mentions"]] == \
+        [("Vision Transformer (ViT)", "title")]
+    assert entity(ptb, "dataset/penn-treebank")["type"] == "Dataset" and len(ptb["entities"]) == 1
+
+
 def test_roles_review_negatives_of_this_stops_rules(run_extract):
     # a background sentence that introduces something is no proposal
     (background,) = run_extract(("A study", "Earlier work scaled attention by introducing the Zorblex framework, but it "
