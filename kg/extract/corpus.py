@@ -153,18 +153,24 @@ def _join_definitions(raw: RawExtraction) -> None:
     one name written two ways; TDMSci, SciERC and Heddes 2021 mark it as one span (SciER and SciREX as
     two). Run last, so that uses linked by the corpus pass are joined too."""
     text = raw.text
-    defined = {short for short, _ in raw.abbreviations}
+    defined = {short for short, _ in raw.abbreviations}  # (without a plural "s": "GANs" is GAN)
     joined: list[RawMention] = []
     for mention in raw.mentions:
         name = joined[-1] if joined else None
         if name is not None and mention.entity == name.entity and mention.start == name.end + 2 \
                 and text[name.end:mention.start] == " (" and text[mention.end:mention.end + 1] == ")" \
                 and mention.end - mention.start < name.end - name.start \
-                and text[mention.start:mention.end] in defined:
+                and _short_form(text[mention.start:mention.end], defined):
             joined[-1] = replace(name, end=mention.end + 1)
             continue
         joined.append(mention)
     raw.mentions = joined
+
+
+def _short_form(surface: str, defined: set[str]) -> bool:
+    """A short form the paper defines ("GANs" for GAN), or one written as such ("the F1 score (F1)"), not a
+    synonym in plain words ("dictionary-learning (sparse-coding)")."""
+    return surface in defined or surface[:-1] in defined and surface.endswith("s") or not surface.islower()
 
 
 def link_corpus(raws: list[RawExtraction], taken_ids: Iterable[str] = ()) -> dict[str, CorpusEntity]:

@@ -939,7 +939,7 @@ def _title_name(text: str, title_end: int) -> list[Candidate]:
     colon = text.find(":", 0, title_end)
     if colon <= 0:
         return []
-    bracket = text.rfind(" (", 0, colon)
+    bracket = text.find(" (", 0, colon)
     if bracket > 0 and text[:colon].rstrip().endswith(")"):
         if " " in text[bracket + 2:colon].strip():
             return []  # "Finding ReMO (Related Memory Object): ..." spells a name out, it is no name

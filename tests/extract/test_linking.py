@@ -77,6 +77,19 @@ def test_linking_definition_join_needs_the_papers_own_short_form_closed_right_af
         ["Discourse Representation Theory", "DRT", "DRT"]
 
 
+def test_linking_definition_join_takes_plural_and_written_short_forms_of_the_same_entity_only(run_extract):
+    plural, other = run_extract(
+        ("A study", "We use generative adversarial networks (GANs) and Long Short-Term Memory (LSTMs). We report "
+                    "the F1 score (F1)."),
+        ("A study", "We use the Wall Street Journal (WSJ) corpus. We train on the Penn Treebank (WSJ)."))
+    assert [m["text"] for e in plural["entities"] for m in e["mentions"]] == \
+        ["generative adversarial networks (GANs)", "Long Short-Term Memory (LSTMs)", "F1 score (F1)"]
+    # a short form the paper defines for another entity stays that entity's mention
+    assert [m["text"] for m in entity(other, "dataset/penn-treebank")["mentions"]] == ["Penn Treebank"]
+    assert [m["text"] for m in entity(other, "dataset/wall-street-journal")["mentions"]] == \
+        ["Wall Street Journal (WSJ) corpus", "WSJ"]
+
+
 def test_linking_ambiguous_short_form_needs_a_definition(run_extract):
     undefined, defined = run_extract(
         ("A study", "We train it with SGD on the data."),

@@ -476,6 +476,11 @@ def test_roles_a_title_name_with_its_short_form_is_the_name_before_the_bracket(r
     assert [(m["text"], m["field"]) for m in entity(vit, "method/vision-transformer")["mentions"]] == \
         [("Vision Transformer (ViT)", "title")]
     assert entity(ptb, "dataset/penn-treebank")["type"] == "Dataset" and len(ptb["entities"]) == 1
+    # a second bracket, or one that spells a name out, makes no title name
+    (second,) = run_extract(("Vision Transformer (ViT) (v2): An Image Is Worth 16x16 Words", "We apply it."))
+    assert [e["name"] for e in second["entities"]] == ["Vision Transformer"], second["entities"]
+    (spelled,) = run_extract(("Finding ReMO (Related Memory Object): A Dataset", "We collect images."))
+    assert entity(spelled, "Finding ReMO") is None, spelled["entities"]
 
 
 def test_roles_review_negatives_of_this_stops_rules(run_extract):
