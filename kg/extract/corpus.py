@@ -148,8 +148,8 @@ class CorpusLinker:
 
 
 def _join_definitions(raw: RawExtraction) -> None:
-    """A name and the short form it defines, in brackets right after it, both mentions of one entity,
-    become one mention: "statistical machine translation (SMT)", "Penn Treebank (PTB)". A definition is
+    """A name and its short form in brackets right after it, both mentions of one entity, become one
+    mention: "statistical machine translation (SMT)", "Penn Treebank (PTB)". A definition is
     one name written two ways; TDMSci, SciERC and Heddes 2021 mark it as one span (SciER and SciREX as
     two). Run last, so that uses linked by the corpus pass are joined too."""
     text = raw.text
@@ -170,7 +170,8 @@ def _join_definitions(raw: RawExtraction) -> None:
 def _short_form(surface: str, defined: set[str]) -> bool:
     """A short form the paper defines ("GANs" for GAN), or one written as such ("the F1 score (F1)"), not a
     synonym in plain words ("dictionary-learning (sparse-coding)")."""
-    return surface in defined or surface[:-1] in defined and surface.endswith("s") or not surface.islower()
+    return (surface in defined or (surface.endswith("s") and surface[:-1] in defined)
+            or not surface.islower())
 
 
 def link_corpus(raws: list[RawExtraction], taken_ids: Iterable[str] = ()) -> dict[str, CorpusEntity]:
