@@ -11,6 +11,7 @@ Rules (each candidate records the rule that found it):
 - `task-list`: the items of a list of tasks ("tasks include disease classification and organ segmentation"),
   or of a counted list of named tasks ("four tasks: Semantic structure, Negation logic, ...");
 - `title-task`: a title-case task after "for" / "towards" / "on" in a title ("... Models for Time Interval Prediction");
+- `defined-task`: the name a sentence opens with and defines as a task ("Passage retrieval is the task of retrieving ...");
 - `title-method`: title-case names after "via" / "through" in a title, proposed ("... via Moment Probing").
 Abbreviation definitions are turned into names by the linker. The type of a name comes from the
 noun next to it, the apposition after it, or its context; the cues are data (`cues/types.json`).
@@ -610,6 +611,36 @@ def _lowercase_task_before_task(text: str, lowered_text: str, body: int) -> list
     return found
 
 
+# "Document enrichment is the task of acquiring ...", "Concept-to-text generation broadly refers to the
+# task of automatically producing ...": a sentence that opens with a name and defines it as a task, by
+# what the task does (a verb in -ing: not "a problem of neural networks", "a task of great importance").
+# The literal first: re finds "task of" / "problem of" by a fast substring search.
+_DEFINED_AS_TASK = re.compile(r"(?:task|problem) of (?:[a-z]+ly )?[a-z]+ing\b")
+_DEFINING_VERB = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:is|are|refers? to)\s+(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}\Z")
+# the name: words without punctuation but hyphens and slashes, perhaps with its short form in brackets
+# after it (left to the definition's own mention); no clause ("Inherently, the problem of ...")
+_DEFINED_NAME = re.compile(r"([A-Z][\w/-]*(?: [\w/-]+)*)(?: \([^()\s]+\))?")
+_NOT_IN_DEFINED_NAME = frozenset("it this that these those there here our their its his her one another such "
+                                 "the a an each every".split())
+
+
+def _defined_task(text: str, lowered_text: str, body: int, sentences: list[tuple[int, int]]) -> list[Candidate]:
+    """The name a sentence opens with and defines as a task or problem ("Passage retrieval is the task
+    of retrieving ...", "Semantic parsing is the problem of deriving ..."): up to six words, the whole
+    of the subject."""
+    found: list[Candidate] = []
+    for hit in _DEFINED_AS_TASK.finditer(lowered_text, body):
+        sentence_start = next((s for s, e in sentences if s <= hit.start() < e), body)
+        verb = _DEFINING_VERB.search(lowered_text, sentence_start, hit.start())
+        name = _DEFINED_NAME.fullmatch(text, sentence_start, verb.start()) if verb is not None else None
+        if name is None:
+            continue
+        words = name.group(1).lower().split()
+        if len(words) <= 6 and _NOT_IN_DEFINED_NAME.isdisjoint(words):
+            found.append(Candidate(name.start(1), name.end(1), "Task", "defined-task", 0.75))
+    return found
+
+
 SHARED_MODIFIER_TASK = "title-task-shared"  # the rule of a task named by a modifier shared over "and"
 _SECOND_TASK_NOUN = re.compile(r" and ([A-Z][a-z]+)(?=$|[\s,:;?!.])")
 
@@ -879,6 +910,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
     found.extend(_counted_task_list(text, body, lowered_text, sentences))
     found.extend(_title_task(text, title_end))
     found.extend(_lowercase_task_before_task(text, lowered_text, body))
+    found.extend(_defined_task(text, lowered_text, body, sentences))
     found.extend(_title_method(text, title_end, lowered_text, sentences))
     for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):
         if not _MODEL_HINT.search(hit.group()):

@@ -112,6 +112,29 @@ def test_pipeline_a_lower_case_task_before_the_word_task(run_extract):
     assert [e["id"] for e in known["entities"] if e["type"] == "Task"] == ["task/spelling-correction"]
 
 
+def test_pipeline_a_sentence_that_defines_a_task_names_it(run_extract):
+    # TDMSci train: "Document enrichment is the task of acquiring relevant background knowledge ..."
+    (record,) = run_extract(("A study", "Document enrichment is the task of acquiring relevant background "
+                                        "knowledge from external resources. Concept-to-text generation broadly "
+                                        "refers to the task of automatically producing text from data."))
+    tasks = {e["name"]: e for e in record["entities"] if e["type"] == "Task"}
+    assert {"Document enrichment", "Concept-to-text generation"} <= set(tasks), record["entities"]
+    assert tasks["Document enrichment"]["mentions"][0]["rule"] == "defined-task"
+    # with its short form, the name is the long form's (one entity, not "X (SF)" beside it)
+    (short,) = run_extract(("A study", "Product matching (PM) is the task of deciding whether two offers "
+                                       "describe the same product. PM is hard."))
+    names = [e["name"] for e in short["entities"] if e["type"] == "Task"]
+    assert names == ["Product matching"], short["entities"]
+    # not a subject with a determiner, a clause before it, or a "problem of" that is not what is done
+    for sentence in ("The main problem is the task of finding good features.",
+                     "Inherently, the problem of processing Arabic is hard.",
+                     "Catastrophic forgetting is a problem of neural networks.",
+                     "Topic segmentation is a task of great importance."):
+        (other,) = run_extract(("A study", sentence))
+        assert not any(m["rule"] == "defined-task" for e in other["entities"] for m in e["mentions"]), \
+            (sentence, other["entities"])
+
+
 def test_pipeline_a_title_names_its_task(run_extract):
     # seed title
     (record,) = run_extract(("Leveraging Pre-trained Language Models for Time Interval Prediction in Text-Enhanced "
