@@ -33,8 +33,8 @@ from kg.extract.doc_data import doc_value, set_doc_value
 from kg.extract.keys import name_key
 from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, generic_keys, language_names,
                                 modality_words, non_entity_keys, numbered_words, opening_words,
-                                task_modifier_stopwords, title_genre_prefixes, title_slogan_words,
-                                title_task_adjectives)
+                                task_definition_words, task_modifier_stopwords, title_genre_prefixes,
+                                title_slogan_words, title_task_adjectives)
 from kg.extract.tokenizer import doc_text
 
 # A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
@@ -612,16 +612,15 @@ def _lowercase_task_before_task(text: str, lowered_text: str, body: int) -> list
 
 
 # "Document enrichment is the task of acquiring ...", "Concept-to-text generation broadly refers to the
-# task of automatically producing ...": a sentence that opens with a name and defines it as a task, by
-# what the task does (a verb in -ing: not "a problem of neural networks", "a task of great importance").
-# The literal first: re finds "task of" / "problem of" by a fast substring search.
-_DEFINED_AS_TASK = re.compile(r"(?:task|problem) of (?:[a-z]+ly )?[a-z]+ing\b")
-_DEFINING_VERB = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:is|are|refers? to)\s+(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}\Z")
+# task of automatically producing ...": a sentence that opens with a name and defines it as a task by
+# what the task does (a verb in -ing after "task of" / "problem of"); a problem with a modifier is one
+# met in doing something ("a common problem of training GANs"). The words are data
+# (lexicon/task_definition_words.txt).
+_DEFINED_AS_TASK = re.compile(r"(task|problem) of (?:[a-z]+ly )?([a-z]+ing)\b")
+_DEFINING_VERB = re.compile(r"\s+(?:([a-z]+ly)\s+)?(?:is|are|refers? to)\s+(?:the|a|an)\s+((?:[a-z-]+\s+){0,2})\Z")
 # the name: words without punctuation but hyphens and slashes, perhaps with its short form in brackets
-# after it (left to the definition's own mention); no clause ("Inherently, the problem of ...")
+# after it (left to the definition's own mention)
 _DEFINED_NAME = re.compile(r"([A-Z][\w/-]*(?: [\w/-]+)*)(?: \([^()\s]+\))?")
-_NOT_IN_DEFINED_NAME = frozenset("it this that these those there here our their its his her one another such "
-                                 "the a an each every".split())
 
 
 def _defined_task(text: str, lowered_text: str, body: int, sentences: list[tuple[int, int]]) -> list[Candidate]:
@@ -629,14 +628,22 @@ def _defined_task(text: str, lowered_text: str, body: int, sentences: list[tuple
     of retrieving ...", "Semantic parsing is the problem of deriving ..."): up to six words, the whole
     of the subject."""
     found: list[Candidate] = []
+    if "task of " not in lowered_text and "problem of " not in lowered_text:
+        return found  # the quick test
     for hit in _DEFINED_AS_TASK.finditer(lowered_text, body):
+        if hit.group(2) in task_definition_words("not-doing"):
+            continue  # "a problem of growing importance"
         sentence_start = next((s for s, e in sentences if s <= hit.start() < e), body)
         verb = _DEFINING_VERB.search(lowered_text, sentence_start, hit.start())
-        name = _DEFINED_NAME.fullmatch(text, sentence_start, verb.start()) if verb is not None else None
-        if name is None:
+        if verb is not None and verb.group(1) and verb.group(1) not in task_definition_words("adverb"):
+            # a noun in -ly ends the name ("De novo genome assembly is ...", "Smart reply is ...")
+            verb = _DEFINING_VERB.search(lowered_text, verb.end(1), hit.start())
+        if verb is None or (hit.group(1) == "problem" and verb.group(2)):
             continue
-        words = name.group(1).lower().split()
-        if len(words) <= 6 and _NOT_IN_DEFINED_NAME.isdisjoint(words):
+        name = _DEFINED_NAME.fullmatch(text, sentence_start, verb.start())
+        words = name.group(1).lower().split() if name is not None else []
+        if 1 <= len(words) <= 6 and words[0] not in opening_words() \
+                and task_definition_words("not-in-name").isdisjoint(words):
             found.append(Candidate(name.start(1), name.end(1), "Task", "defined-task", 0.75))
     return found
 

@@ -113,6 +113,14 @@ def title_genre_prefixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def task_definition_words(kind: str) -> frozenset[str]:
+    """The words of one kind ("adverb", "not-doing", "not-in-name") for the defined-task rule
+    ("Passage retrieval is the task of retrieving ...")."""
+    return frozenset(word for label, word in (line.split() for line in _lines("task_definition_words.txt"))
+                     if label == kind)
+
+
+@lru_cache(maxsize=None)
 def opening_words() -> frozenset[str]:
     """Words capitalised only because they open a sentence ("Popular", "Although")."""
     return frozenset(_lines("opening_words.txt"))
