@@ -11,7 +11,8 @@ Rules (each candidate records the rule that found it):
 - `task-list`: the items of a list of tasks ("tasks include disease classification and organ segmentation"),
   or of a counted list of named tasks ("four tasks: Semantic structure, Negation logic, ...");
 - `title-task`: a title-case task after "for" / "towards" / "on" in a title ("... Models for Time Interval Prediction");
-- `defined-task`: the name a sentence opens with and defines as a task ("Passage retrieval is the task of retrieving ...");
+- `defined-task`, `task-aim`: the name a sentence opens with and defines as a task ("Passage retrieval is the task of
+  retrieving ...") or, ending on a task noun, gives the aim of ("Text segmentation aims to ...");
 - `title-method`: title-case names after "via" / "through" in a title, proposed ("... via Moment Probing").
 Abbreviation definitions are turned into names by the linker. The type of a name comes from the
 noun next to it, the apposition after it, or its context; the cues are data (`cues/types.json`).
@@ -618,6 +619,9 @@ def _lowercase_task_before_task(text: str, lowered_text: str, body: int) -> list
 # (lexicon/task_definition_words.txt).
 _DEFINED_AS_TASK = re.compile(r"(task|problem) of (?:[a-z]+ly )?([a-z]+ing)\b")
 _DEFINING_VERB = re.compile(r"\s+(?:([a-z]+ly)\s+)?(?:is|are|refers? to)\s+(?:the|a|an)\s+((?:[a-z-]+\s+){0,2})\Z")
+# "Emotion-cause pair extraction aims to extract ...", "Text segmentation deals with ...": a sentence that
+# opens with a task's name (a task noun last) and says what the task is for
+_TASK_AIM = re.compile(r" (?:aims? (?:to|at)|seeks? to|is concerned with|deals with)\b")
 # the name: words without punctuation but hyphens and slashes, perhaps with its short form in brackets
 # after it (left to the definition's own mention)
 _DEFINED_NAME = re.compile(r"([A-Z][\w/-]*(?: [\w/-]+)*)(?: \([^()\s]+\))?")
@@ -625,27 +629,45 @@ _DEFINED_NAME = re.compile(r"([A-Z][\w/-]*(?: [\w/-]+)*)(?: \([^()\s]+\))?")
 
 def _defined_task(text: str, lowered_text: str, body: int, sentences: list[tuple[int, int]]) -> list[Candidate]:
     """The name a sentence opens with and defines as a task or problem ("Passage retrieval is the task
-    of retrieving ...", "Semantic parsing is the problem of deriving ..."): up to six words, the whole
-    of the subject."""
+    of retrieving ...", "Semantic parsing is the problem of deriving ..."), or whose aim it gives when
+    the name ends on a task noun ("Text segmentation aims to ..."). Guesses: they never hide a known name
+    ("Unsupervised bilingual lexicon induction is the task of ..." is bilingual lexicon induction)."""
     found: list[Candidate] = []
-    if "task of " not in lowered_text and "problem of " not in lowered_text:
-        return found  # the quick test
-    for hit in _DEFINED_AS_TASK.finditer(lowered_text, body):
-        if hit.group(2) in task_definition_words("not-doing"):
-            continue  # "a problem of growing importance"
-        sentence_start = next((s for s, e in sentences if s <= hit.start() < e), body)
-        verb = _DEFINING_VERB.search(lowered_text, sentence_start, hit.start())
-        if verb is not None and verb.group(1) and verb.group(1) not in task_definition_words("adverb"):
-            # a noun in -ly ends the name ("De novo genome assembly is ...", "Smart reply is ...")
-            verb = _DEFINING_VERB.search(lowered_text, verb.end(1), hit.start())
-        if verb is None or (hit.group(1) == "problem" and verb.group(2)):
-            continue
-        name = _DEFINED_NAME.fullmatch(text, sentence_start, verb.start())
-        words = name.group(1).lower().split() if name is not None else []
-        if 1 <= len(words) <= 6 and words[0] not in opening_words() \
-                and task_definition_words("not-in-name").isdisjoint(words):
-            found.append(Candidate(name.start(1), name.end(1), "Task", "defined-task", 0.75))
+    if "task of " in lowered_text or "problem of " in lowered_text:  # the quick test
+        for hit in _DEFINED_AS_TASK.finditer(lowered_text, body):
+            if hit.group(2) in task_definition_words("not-doing"):
+                continue  # "a problem of growing importance"
+            sentence_start = _sentence_start(sentences, hit.start(), body)
+            verb = _DEFINING_VERB.search(lowered_text, sentence_start, hit.start())
+            if verb is not None and verb.group(1) and verb.group(1) not in task_definition_words("adverb"):
+                # a noun in -ly ends the name ("De novo genome assembly is ...", "Smart reply is ...")
+                verb = _DEFINING_VERB.search(lowered_text, verb.end(1), hit.start())
+            if verb is None or (hit.group(1) == "problem" and verb.group(2)):
+                continue
+            name = _subject_name(text, sentence_start, verb.start())
+            if name is not None:
+                found.append(Candidate(*name, "Task", "defined-task", 0.55))
+    for hit in _TASK_AIM.finditer(lowered_text, body):
+        name = _subject_name(text, _sentence_start(sentences, hit.start(), body), hit.start())
+        if name is not None and long_form_type(text[name[0]:name[1]].split()[-1]) == "Task":
+            found.append(Candidate(*name, "Task", "task-aim", 0.55))
     return found
+
+
+def _sentence_start(sentences: list[tuple[int, int]], pos: int, default: int) -> int:
+    return next((s for s, e in sentences if s <= pos < e), default)
+
+
+def _subject_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the name that text[start:end], a sentence's subject, is in whole: up to six words,
+    none of them a determiner, preposition or verb, not opened by a sentence opener; its bracketed short
+    form left out."""
+    name = _DEFINED_NAME.fullmatch(text, start, end)
+    words = name.group(1).lower().split() if name is not None else []
+    if 1 <= len(words) <= 6 and words[0] not in opening_words() \
+            and task_definition_words("not-in-name").isdisjoint(words):
+        return name.start(1), name.end(1)
+    return None
 
 
 SHARED_MODIFIER_TASK = "title-task-shared"  # the rule of a task named by a modifier shared over "and"

@@ -125,6 +125,16 @@ def test_pipeline_a_sentence_that_defines_a_task_names_it(run_extract):
                                        "describe the same product. PM is hard."))
     names = [e["name"] for e in short["entities"] if e["type"] == "Task"]
     assert names == ["Product matching"], short["entities"]
+    # a sentence that gives a task's aim names it, when the name ends on a task noun (28K corpus)
+    (aim,) = run_extract(("A study", "Emotion-cause pair extraction aims to extract all pairs of emotions and causes. "
+                                     "Our model aims to improve recall. This task aims at finding pairs."))
+    assert [(e["name"], e["mentions"][0]["rule"]) for e in aim["entities"] if e["type"] == "Task"] == \
+        [("Emotion-cause pair extraction", "task-aim")], aim["entities"]
+    # a guess: a known task inside the subject stays the known task (no new entity beside it)
+    (known,) = run_extract(("A study", "Unsupervised dependency parsing aims to learn a parser without treebanks. "
+                                       "Unsupervised bilingual lexicon induction is the task of inducing translations."))
+    assert {e["id"] for e in known["entities"] if e["type"] == "Task"} == \
+        {"task/dependency-parsing", "task/bilingual-lexicon-induction"}, known["entities"]
     # a noun in -ly is part of the name, not an adverb before the verb
     (ly,) = run_extract(("A study", "De novo genome assembly is the problem of reconstructing a genome from reads. "
                                     "Smart reply is the task of suggesting short replies."))
