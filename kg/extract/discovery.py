@@ -13,6 +13,8 @@ Rules (each candidate records the rule that found it):
 - `title-task`: a title-case task after "for" / "towards" / "on" in a title ("... Models for Time Interval Prediction");
 - `defined-task`, `task-aim`: the name a sentence opens with and defines as a task ("Passage retrieval is the task of
   retrieving ...") or, ending on a task noun, gives the aim of ("Text segmentation aims to ...");
+- `defined-data`: the name a sentence opens with and says is a corpus, dataset or benchmark ("Arrau is a new corpus
+  annotated for ...");
 - `title-method`: title-case names after "via" / "through" in a title, proposed ("... via Moment Probing").
 Abbreviation definitions are turned into names by the linker. The type of a name comes from the
 noun next to it, the apposition after it, or its context; the cues are data (`cues/types.json`).
@@ -32,10 +34,10 @@ from spacy.tokens import Doc
 from kg.extract.cues import ADJECTIVE_ENDINGS, head_noun_hits, long_form_type, lower_text, noun_type, type_cues
 from kg.extract.doc_data import doc_value, set_doc_value
 from kg.extract.keys import name_key
-from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, generic_keys, language_names,
-                                modality_words, non_entity_keys, numbered_words, opening_words,
-                                task_definition_words, task_modifier_stopwords, title_genre_prefixes,
-                                title_slogan_words, title_task_adjectives)
+from kg.extract.lexicon import (ambiguous_short_forms, common_words, data_role_words, definition_words,
+                                generic_keys, language_names, modality_words, non_entity_keys, numbered_words,
+                                opening_words, task_modifier_stopwords, title_genre_prefixes, title_slogan_words,
+                                title_task_adjectives)
 from kg.extract.tokenizer import doc_text
 
 # A word of a name: no spaces, no sentence punctuation around it; keeps internal - . + / '
@@ -616,7 +618,7 @@ def _lowercase_task_before_task(text: str, lowered_text: str, body: int) -> list
 # task of automatically producing ...": a sentence that opens with a name and defines it as a task by
 # what the task does (a verb in -ing after "task of" / "problem of"); a problem with a modifier is one
 # met in doing something ("a common problem of training GANs"). The words are data
-# (lexicon/task_definition_words.txt).
+# (lexicon/definition_words.txt).
 _DEFINED_AS_TASK = re.compile(r"(task|problem) of (?:[a-z]+ly )?([a-z]+ing)\b")
 _DEFINING_VERB = re.compile(r"\s+(?:([a-z]+ly)\s+)?(?:is|are|refers? to)\s+(?:the|a|an)\s+((?:[a-z-]+\s+){0,2})\Z")
 # "Emotion-cause pair extraction aims to extract ...", "Text segmentation deals with ...": a sentence that
@@ -635,11 +637,11 @@ def _defined_task(text: str, lowered_text: str, body: int, sentences: list[tuple
     found: list[Candidate] = []
     if "task of " in lowered_text or "problem of " in lowered_text:  # the quick test
         for hit in _DEFINED_AS_TASK.finditer(lowered_text, body):
-            if hit.group(2) in task_definition_words("not-doing"):
+            if hit.group(2) in definition_words("not-doing"):
                 continue  # "a problem of growing importance"
             sentence_start = _sentence_start(sentences, hit.start(), body)
             verb = _DEFINING_VERB.search(lowered_text, sentence_start, hit.start())
-            if verb is not None and verb.group(1) and verb.group(1) not in task_definition_words("adverb"):
+            if verb is not None and verb.group(1) and verb.group(1) not in definition_words("adverb"):
                 # a noun in -ly ends the name ("De novo genome assembly is ...", "Smart reply is ...")
                 verb = _DEFINING_VERB.search(lowered_text, verb.end(1), hit.start())
             if verb is None or (hit.group(1) == "problem" and verb.group(2)):
@@ -654,6 +656,36 @@ def _defined_task(text: str, lowered_text: str, body: int, sentences: list[tuple
     return found
 
 
+@lru_cache(maxsize=1)
+def _data_definition() -> re.Pattern[str]:
+    """" is a new corpus annotated for ...": up to four words before a data noun that is the head (what
+    follows it is in lexicon/definition_words.txt), on lower-cased text."""
+    nouns = "|".join(sorted((re.escape(n) for n in definition_words("data-noun")), key=len, reverse=True))
+    followers = "|".join(sorted(re.escape(f) for f in definition_words("data-follower")))
+    return re.compile(rf" (?:is|are) (?:a|an|the) (?:(?!of |kind )[a-z0-9-]+ ){{0,4}}?({nouns})s?"
+                      rf"(?=[.,;:(]| (?:{followers})\b|$)")
+
+
+def _defined_data(text: str, lowered_text: str, body: int, sentences: list[tuple[int, int]]) -> list[Candidate]:
+    """The name a sentence opens with and says is a corpus, dataset or benchmark ("Arrau is a new corpus
+    annotated for anaphoric relations", "PAC0 is a French audio-video conversational corpus made of ..."):
+    a name by its look (capitals or digits inside, or one uncommon word), typed by the noun."""
+    found: list[Candidate] = []
+    if " is a" not in lowered_text and " is the" not in lowered_text and " are " not in lowered_text:
+        return found  # the quick test
+    for hit in _data_definition().finditer(lowered_text, body):
+        name = _subject_name(text, _sentence_start(sentences, hit.start(), body), hit.start())
+        if name is None:
+            continue
+        surface = text[name[0]:name[1]]
+        if not (any(c.isupper() or c.isdigit() for c in surface[1:])
+                or " " not in surface and surface.lower() not in common_words()):
+            continue  # "Corpus is a ...", "Parallel data is a ...": no name
+        etype = "Benchmark" if hit.group(1) == "benchmark" else "Dataset"
+        found.append(Candidate(*name, etype, "defined-data", 0.8))
+    return found
+
+
 def _sentence_start(sentences: list[tuple[int, int]], pos: int, default: int) -> int:
     return next((s for s, e in sentences if s <= pos < e), default)
 
@@ -665,7 +697,7 @@ def _subject_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     name = _DEFINED_NAME.fullmatch(text, start, end)
     words = name.group(1).lower().split() if name is not None else []
     if 1 <= len(words) <= 6 and words[0] not in opening_words() \
-            and task_definition_words("not-in-name").isdisjoint(words):
+            and definition_words("not-in-name").isdisjoint(words):
         return name.start(1), name.end(1)
     return None
 
@@ -940,6 +972,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
     found.extend(_title_task(text, title_end))
     found.extend(_lowercase_task_before_task(text, lowered_text, body))
     found.extend(_defined_task(text, lowered_text, body, sentences))
+    found.extend(_defined_data(text, lowered_text, body, sentences))
     found.extend(_title_method(text, title_end, lowered_text, sentences))
     for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):
         if not _MODEL_HINT.search(hit.group()):

@@ -113,10 +113,10 @@ def title_genre_prefixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def task_definition_words(kind: str) -> frozenset[str]:
-    """The words of one kind ("adverb", "not-doing", "not-in-name") for the defined-task rule
-    ("Passage retrieval is the task of retrieving ...")."""
-    return frozenset(word for label, word in (line.split() for line in _lines("task_definition_words.txt"))
+def definition_words(kind: str) -> frozenset[str]:
+    """The words of one kind ("adverb", "not-doing", "not-in-name", "data-noun", "data-follower") for the
+    rules that read a name from its definition ("Passage retrieval is the task of retrieving ...")."""
+    return frozenset(word for label, word in (line.split(" ", 1) for line in _lines("definition_words.txt"))
                      if label == kind)
 
 

@@ -155,6 +155,21 @@ def test_pipeline_a_sentence_that_defines_a_task_names_it(run_extract):
             (sentence, other["entities"])
 
 
+def test_pipeline_a_sentence_that_says_a_name_is_a_corpus_names_a_dataset(run_extract):
+    # 28K corpus: these were Methods (model-like names) or not found
+    (record,) = run_extract(("A study", "PAC0 is a French audio-video conversational corpus made of 15 dyadic "
+                                        "interactions. Arrau is a new corpus annotated for anaphoric relations. "
+                                        "XBench is a benchmark for web agents."))
+    types = {e["name"]: e["type"] for e in record["entities"]}
+    assert (types.get("PAC0"), types.get("Arrau"), types.get("XBench")) == ("Dataset", "Dataset", "Benchmark"), types
+    # the noun as a modifier, a common word or a phrase as the subject: no name
+    for sentence in ("KorAP is a corpus search and analysis platform.", "IMAGACT is a corpus-based ontology of verbs.",
+                     "Corpus is a valuable resource of text.", "Parallel data is a dataset of sentence pairs."):
+        (other,) = run_extract(("A study", sentence))
+        assert not any(m["rule"] == "defined-data" for e in other["entities"] for m in e["mentions"]), \
+            (sentence, other["entities"])
+
+
 def test_pipeline_a_title_names_its_task(run_extract):
     # seed title
     (record,) = run_extract(("Leveraging Pre-trained Language Models for Time Interval Prediction in Text-Enhanced "
