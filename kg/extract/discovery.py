@@ -13,8 +13,8 @@ Rules (each candidate records the rule that found it):
 - `title-task`: a title-case task after "for" / "towards" / "on" in a title ("... Models for Time Interval Prediction");
 - `defined-task`, `task-aim`: the name a sentence opens with and defines as a task ("Passage retrieval is the task of
   retrieving ...") or, ending on a task noun, gives the aim of ("Text segmentation aims to ...");
-- `defined-data`: the name a sentence opens with and says is a corpus, dataset or benchmark ("Arrau is a new corpus
-  annotated for ...");
+- `defined-data`, `defined-method`: the name a sentence opens with and says is a corpus, dataset or benchmark
+  ("Arrau is a new corpus annotated for ..."), or a model, method, system or tool ("SLICE is a hybrid model that ...");
 - `title-method`: title-case names after "via" / "through" in a title, proposed ("... via Moment Probing").
 Abbreviation definitions are turned into names by the linker. The type of a name comes from the
 noun next to it, the apposition after it, or its context; the cues are data (`cues/types.json`).
@@ -656,33 +656,44 @@ def _defined_task(text: str, lowered_text: str, body: int, sentences: list[tuple
     return found
 
 
-@lru_cache(maxsize=1)
-def _data_definition() -> re.Pattern[str]:
-    """" is a new corpus annotated for ...": up to four words before a data noun that is the head (what
-    follows it is in lexicon/definition_words.txt), on lower-cased text."""
-    nouns = "|".join(sorted((re.escape(n) for n in definition_words("data-noun")), key=len, reverse=True))
-    followers = "|".join(sorted(re.escape(f) for f in definition_words("data-follower")))
+@lru_cache(maxsize=2)
+def _kind_definition(kind: str) -> re.Pattern[str]:
+    """" is a new corpus annotated for ...", " is a hybrid model that ...": up to four words before a
+    noun of `kind` ("data" or "method") that is the head (a follower of lexicon/definition_words.txt or
+    punctuation after it), on lower-cased text."""
+    nouns = "|".join(sorted((re.escape(n) for n in definition_words(f"{kind}-noun")), key=len, reverse=True))
+    followers = "|".join(sorted(re.escape(f) for f in definition_words(f"{kind}-follower")))
     return re.compile(rf" (?:is|are) (?:a|an|the) (?:(?!of |kind )[a-z0-9-]+ ){{0,4}}?({nouns})s?"
                       rf"(?=[.,;:(]| (?:{followers})\b|$)")
 
 
-def _defined_data(text: str, lowered_text: str, body: int, sentences: list[tuple[int, int]]) -> list[Candidate]:
+def _defined_kind(text: str, lowered_text: str, body: int, sentences: list[tuple[int, int]]) -> list[Candidate]:
     """The name a sentence opens with and says is a corpus, dataset or benchmark ("Arrau is a new corpus
-    annotated for anaphoric relations", "PAC0 is a French audio-video conversational corpus made of ..."):
-    a name by its look (capitals or digits inside, or one uncommon word), typed by the noun."""
+    annotated for anaphoric relations") or a model, method, system or tool ("SLICE is a hybrid model
+    that ...", "ELAN is a versatile multimedia annotation tool"): a name by its look (capitals or digits
+    inside, or one uncommon word; up to four words; not a language, not an ambiguous short form), typed
+    by the noun."""
     found: list[Candidate] = []
-    if " is a" not in lowered_text and " is the" not in lowered_text and " are " not in lowered_text:
+    if " is " not in lowered_text and " are " not in lowered_text:
         return found  # the quick test
-    for hit in _data_definition().finditer(lowered_text, body):
-        name = _subject_name(text, _sentence_start(sentences, hit.start(), body), hit.start())
-        if name is None:
-            continue
-        surface = text[name[0]:name[1]]
-        if not (any(c.isupper() or c.isdigit() for c in surface[1:])
-                or " " not in surface and surface.lower() not in common_words()):
-            continue  # "Corpus is a ...", "Parallel data is a ...": no name
-        etype = "Benchmark" if hit.group(1) == "benchmark" else "Dataset"
-        found.append(Candidate(*name, etype, "defined-data", 0.8))
+    for kind in ("data", "method"):
+        for hit in _kind_definition(kind).finditer(lowered_text, body):
+            name = _subject_name(text, _sentence_start(sentences, hit.start(), body), hit.start())
+            if name is None:
+                continue
+            surface = text[name[0]:name[1]]
+            if surface.count(" ") > 3:
+                continue  # a longer subject is a description, or a title run on ("Quasi-Recurrent Neural
+                # Networks Recurrent neural networks are a powerful tool")
+            if not (any(c.isupper() or c.isdigit() for c in surface[1:])
+                    or " " not in surface and surface.lower() not in common_words()) \
+                    or surface.lower() in language_names() or surface in ambiguous_short_forms():
+                continue  # "Corpus is a ...", "Parallel data is a ...", "Chinese is a writing system": no name
+            if kind == "data":
+                found.append(Candidate(*name, "Benchmark" if hit.group(1) == "benchmark" else "Dataset",
+                                       "defined-data", 0.8))
+            elif hit.group(0)[:hit.start(1) - hit.start()].split()[-1] not in definition_words("method-not-after"):
+                found.append(Candidate(*name, "Method", "defined-method", 0.8))
     return found
 
 
@@ -972,7 +983,7 @@ def discover(text: str, sentences: list[tuple[int, int]], title_end: int,
     found.extend(_title_task(text, title_end))
     found.extend(_lowercase_task_before_task(text, lowered_text, body))
     found.extend(_defined_task(text, lowered_text, body, sentences))
-    found.extend(_defined_data(text, lowered_text, body, sentences))
+    found.extend(_defined_kind(text, lowered_text, body, sentences))
     found.extend(_title_method(text, title_end, lowered_text, sentences))
     for hit in _CAPITALISED_CHUNK.finditer(text, 0, max(title_end, 0)):
         if not _MODEL_HINT.search(hit.group()):

@@ -155,19 +155,28 @@ def test_pipeline_a_sentence_that_defines_a_task_names_it(run_extract):
             (sentence, other["entities"])
 
 
-def test_pipeline_a_sentence_that_says_a_name_is_a_corpus_names_a_dataset(run_extract):
+def test_pipeline_a_sentence_that_says_a_name_is_a_corpus_or_a_tool_types_it(run_extract):
     # 28K corpus: these were Methods (model-like names) or not found
     (record,) = run_extract(("A study", "PAC0 is a French audio-video conversational corpus made of 15 dyadic "
                                         "interactions. Arrau is a new corpus annotated for anaphoric relations. "
                                         "XBench is a benchmark for web agents."))
     types = {e["name"]: e["type"] for e in record["entities"]}
     assert (types.get("PAC0"), types.get("Arrau"), types.get("XBench")) == ("Dataset", "Dataset", "Benchmark"), types
-    # the noun as a modifier, a common word or a phrase as the subject: no name
+    # a model, method, system or tool (28K corpus: not found before)
+    (tools,) = run_extract(("A study", "SLICE is a hybrid model that combines supersense labels with embeddings. "
+                                       "Tango is a graphical annotation tool for temporal relations."))
+    assert {(e["name"], e["type"]) for e in tools["entities"]} >= {("SLICE", "Method"), ("Tango", "Method")}, \
+        tools["entities"]
+    # the noun as a modifier, a common word, a language, a clause or a phrase as the subject, a writing
+    # system: no name
     for sentence in ("KorAP is a corpus search and analysis platform.", "IMAGACT is a corpus-based ontology of verbs.",
-                     "Corpus is a valuable resource of text.", "Parallel data is a dataset of sentence pairs."):
+                     "Corpus is a valuable resource of text.", "Parallel data is a dataset of sentence pairs.",
+                     "Chinese is a logographic writing system.", "We believe QAGS is a promising tool for evaluation.",
+                     "Blissymbolics is a pictographic writing system that uses symbols.",
+                     "Quasi-Recurrent Neural Networks Recurrent neural networks are a powerful tool for modeling."):
         (other,) = run_extract(("A study", sentence))
-        assert not any(m["rule"] == "defined-data" for e in other["entities"] for m in e["mentions"]), \
-            (sentence, other["entities"])
+        assert not any(m["rule"] in ("defined-data", "defined-method") for e in other["entities"]
+                       for m in e["mentions"]), (sentence, other["entities"])
 
 
 def test_pipeline_a_title_names_its_task(run_extract):
