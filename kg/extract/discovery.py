@@ -648,12 +648,20 @@ def _defined_task(text: str, lowered_text: str, body: int, sentences: list[tuple
                 continue
             name = _subject_name(text, sentence_start, verb.start())
             if name is not None:
-                found.append(Candidate(*name, "Task", "defined-task", 0.55))
+                found.append(Candidate(*name, "Task", "defined-task", _subject_confidence(text, name)))
     for hit in _TASK_AIM.finditer(lowered_text, body):
         name = _subject_name(text, _sentence_start(sentences, hit.start(), body), hit.start())
         if name is not None and long_form_type(text[name[0]:name[1]].split()[-1]) == "Task":
-            found.append(Candidate(*name, "Task", "task-aim", 0.55))
+            found.append(Candidate(*name, "Task", "task-aim", _subject_confidence(text, name)))
     return found
+
+
+def _subject_confidence(text: str, name: tuple[int, int]) -> float:
+    """A defined task's name is the paper's ("Single document summarization", "Online sparse linear
+    regression" are not summarization or linear regression), unless it only says how a known task is
+    done ("Unsupervised dependency parsing"): then a guess, which never hides the known name."""
+    first = text[name[0]:name[1]].split()[0].lower()
+    return 0.55 if first in definition_words("approach-modifier") else 0.75
 
 
 @lru_cache(maxsize=2)
@@ -663,7 +671,9 @@ def _kind_definition(kind: str) -> re.Pattern[str]:
     punctuation after it), on lower-cased text."""
     nouns = "|".join(sorted((re.escape(n) for n in definition_words(f"{kind}-noun")), key=len, reverse=True))
     followers = "|".join(sorted(re.escape(f) for f in definition_words(f"{kind}-follower")))
-    return re.compile(rf" (?:is|are) (?:a|an|the) (?:(?!of |kind )[a-z0-9-]+ ){{0,4}}?({nouns})s?"
+    # the words before the noun modify it ("a tool for querying a corpus" is a tool, not a corpus)
+    stops = "|".join(sorted(re.escape(w) for w in definition_words("not-before-noun")))
+    return re.compile(rf" (?:is|are) (?:a|an|the) (?:(?!(?:{stops}) )[a-z0-9-]+ ){{0,4}}?({nouns})s?"
                       rf"(?=[.,;:(]| (?:{followers})\b|$)")
 
 

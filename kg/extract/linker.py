@@ -48,6 +48,8 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
 # rules whose "proposed" is a guess about a new name: it never passes to a gazetteer name at the same
 # place ("via Prompt Tuning" in a title, "three tasks: Sentiment Analysis, ...")
 GUESSED_PROPOSALS = frozenset({"title-method", "task-list"})
+# rules of a task a sentence defines: a known task inside its name is what it is a variant of
+DEFINED_TASK_RULES = frozenset({"defined-task", "task-aim"})
 _COORDINATED_WORD = re.compile(r"(?<![\w-])([a-z][\w-]*)(?:\s+(?:and|or)|,(?:\s+(?:and|or))?)\s+$")  # "image and "
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|each|every|this|that|our|its|their|his|her)\s+$", re.IGNORECASE)
 _LISTED_BEFORE = re.compile(r"[a-z][\w-]*,\s+$")
@@ -799,6 +801,8 @@ class Linker:
                     c.entity_ids and c.start < cand.end and cand.start < c.end for c in candidates):
                 continue  # a weak guess never hides a gazetteer name
             taken.append((cand.start, cand.end))
+            if cand.rule in DEFINED_TASK_RULES and not cand.entity_ids and cand.variant_of is None:
+                cand = replace(cand, variant_of=self._task_inside(cand, candidates))
             known_task = bool(cand.entity_ids) and all(self.kb.entries[i].type == "Task" for i in cand.entity_ids)
             if not cand.proposed and not known_task and not _known_in_new_parts(text, cand) \
                     and (cand.start, cand.end) in proposed_at:
@@ -845,6 +849,13 @@ class Linker:
             mentions.append(Mention(cand.start, cand.end, surface, info.key, cand.rule, cand.confidence,
                                     sentence_index(starts, cand.start)))
         return mentions, entities
+
+    def _task_inside(self, cand: Candidate, candidates: list[Candidate]) -> str | None:
+        """The one known task named inside a task the paper defines ("Multi-lingual relation extraction
+        aims to ...": relation extraction), of which it is a variant; None if there is none or several."""
+        inside = {i for c in candidates if c.entity_ids and cand.start <= c.start and c.end <= cand.end
+                  and c.end - c.start < cand.end - cand.start for i in c.entity_ids}
+        return next(iter(inside)) if len(inside) == 1 and self.kb.entries[next(iter(inside))].type == "Task" else None
 
     def _entity(self, text: str, cand: Candidate, surface: str) -> EntityInfo | None:
         if cand.entity_ids:

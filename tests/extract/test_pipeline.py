@@ -135,6 +135,14 @@ def test_pipeline_a_sentence_that_defines_a_task_names_it(run_extract):
                                        "Unsupervised bilingual lexicon induction is the task of inducing translations."))
     assert {e["id"] for e in known["entities"] if e["type"] == "Task"} == \
         {"task/dependency-parsing", "task/bilingual-lexicon-induction"}, known["entities"]
+    # a known name inside a defined task's name hides it only when the extra words say how the task is done;
+    # otherwise the defined task is its own, a variant of the known task inside it (which queries follow)
+    (wider,) = run_extract(("A study", "Online sparse linear regression is the task of applying linear regression "
+                                       "online with few features. Multi-lingual relation extraction aims to extract "
+                                       "relations in many languages."))
+    tasks = {e["name"]: e["variant_of"] for e in wider["entities"] if e["type"] == "Task"}
+    assert tasks.get("Online sparse linear regression", "missing") is None, wider["entities"]
+    assert tasks.get("Multi-lingual relation extraction") == "task/relation-extraction", wider["entities"]
     # a noun in -ly is part of the name, not an adverb before the verb
     (ly,) = run_extract(("A study", "De novo genome assembly is the problem of reconstructing a genome from reads. "
                                     "Smart reply is the task of suggesting short replies."))
@@ -167,13 +175,19 @@ def test_pipeline_a_sentence_that_says_a_name_is_a_corpus_or_a_tool_types_it(run
                                        "Tango is a graphical annotation tool for temporal relations."))
     assert {(e["name"], e["type"]) for e in tools["entities"]} >= {("SLICE", "Method"), ("Tango", "Method")}, \
         tools["entities"]
+    # participles may modify the noun; a preposition ends its modifiers (SciERC dev, the second review)
+    (parser,) = run_extract(("A study", "MORPA is a fully implemented parser developed for text-to-speech. "
+                                        "Sketch Engine is a tool for querying a corpus."))
+    types = {e["name"]: e["type"] for e in parser["entities"]}
+    assert (types.get("MORPA"), types.get("Sketch Engine")) == ("Method", "Method"), types
     # the noun as a modifier, a common word, a language, a clause or a phrase as the subject, a writing
-    # system: no name
+    # system, a figure: no name
     for sentence in ("KorAP is a corpus search and analysis platform.", "IMAGACT is a corpus-based ontology of verbs.",
                      "Corpus is a valuable resource of text.", "Parallel data is a dataset of sentence pairs.",
                      "Chinese is a logographic writing system.", "We believe QAGS is a promising tool for evaluation.",
                      "Blissymbolics is a pictographic writing system that uses symbols.",
-                     "Quasi-Recurrent Neural Networks Recurrent neural networks are a powerful tool for modeling."):
+                     "Quasi-Recurrent Neural Networks Recurrent neural networks are a powerful tool for modeling.",
+                     "Figure 1 is a model of the system."):
         (other,) = run_extract(("A study", sentence))
         assert not any(m["rule"] in ("defined-data", "defined-method") for e in other["entities"]
                        for m in e["mentions"]), (sentence, other["entities"])
