@@ -202,6 +202,7 @@ def _rekey(raw: RawExtraction, linker: CorpusLinker) -> None:
                                         entity.variant_of, entity.proposed)
         else:
             merged.proposed = merged.proposed or entity.proposed
+            merged.variant_of = merged.variant_of or entity.variant_of
             merged.aliases = list(dict.fromkeys(merged.aliases + entity.aliases))
     raw.entities = entities
     for mention in raw.mentions:

@@ -800,9 +800,17 @@ class Linker:
             if cand.rule not in rank and cand.confidence < 0.6 and any(
                     c.entity_ids and c.start < cand.end and cand.start < c.end for c in candidates):
                 continue  # a weak guess never hides a gazetteer name
-            taken.append((cand.start, cand.end))
             if cand.rule in DEFINED_TASK_RULES and not cand.entity_ids and cand.variant_of is None:
-                cand = replace(cand, variant_of=self._task_inside(cand, candidates))
+                inside = self._known_inside(cand, candidates)
+                if inside:  # a variant of the one known task inside it; a method inside ("Online sparse linear
+                    # regression") leaves it as it is; anything else: the known names ("Named entity recognition
+                    # and relation extraction aim to ...", "ImageNet classification is the task of ...")
+                    known = self._one_known(inside)
+                    if known is None or self.kb.entries[known].type not in ("Task", "Method"):
+                        continue
+                    if self.kb.entries[known].type == "Task":
+                        cand = replace(cand, variant_of=known)
+            taken.append((cand.start, cand.end))
             known_task = bool(cand.entity_ids) and all(self.kb.entries[i].type == "Task" for i in cand.entity_ids)
             if not cand.proposed and not known_task and not _known_in_new_parts(text, cand) \
                     and (cand.start, cand.end) in proposed_at:
@@ -843,6 +851,7 @@ class Linker:
                 entities[info.key] = info
             else:
                 known.proposed = known.proposed or info.proposed
+                known.variant_of = known.variant_of or info.variant_of  # (a title's mention may come first)
                 for alias in info.aliases:
                     if alias not in known.aliases:
                         known.aliases.append(alias)
@@ -850,12 +859,30 @@ class Linker:
                                     sentence_index(starts, cand.start)))
         return mentions, entities
 
-    def _task_inside(self, cand: Candidate, candidates: list[Candidate]) -> str | None:
-        """The one known task named inside a task the paper defines ("Multi-lingual relation extraction
-        aims to ...": relation extraction), of which it is a variant; None if there is none or several."""
-        inside = {i for c in candidates if c.entity_ids and cand.start <= c.start and c.end <= cand.end
-                  and c.end - c.start < cand.end - cand.start for i in c.entity_ids}
-        return next(iter(inside)) if len(inside) == 1 and self.kb.entries[next(iter(inside))].type == "Task" else None
+    @staticmethod
+    def _known_inside(cand: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+        """The outermost gazetteer candidates strictly inside `cand`'s span."""
+        inside = [c for c in candidates if c.entity_ids and cand.start <= c.start and c.end <= cand.end
+                  and c.end - c.start < cand.end - cand.start]
+        return [c for c in inside if not any(o is not c and o.start <= c.start and c.end <= o.end
+                                             and o.end - o.start > c.end - c.start for o in inside)]
+
+    def _one_known(self, inside: list[Candidate]) -> str | None:
+        """The one entity that the outermost known names inside a defined task's name name ("Multi-lingual
+        relation extraction": relation extraction; of senses where one is a variant of another, the
+        narrower, whose own variant_of leads to the other); None when they name more than one."""
+        ids = {i for c in inside for i in c.entity_ids}
+        ids = {i for i in ids if not any(j != i and self._is_variant(j, i) for j in ids)}
+        return next(iter(ids)) if len(ids) == 1 else None
+
+    def _is_variant(self, child: str, parent: str) -> bool:
+        seen = {child}
+        while (up := self.kb.entries[child].variant_of) and up in self.kb.entries and up not in seen:
+            if up == parent:
+                return True
+            seen.add(up)
+            child = up
+        return False
 
     def _entity(self, text: str, cand: Candidate, surface: str) -> EntityInfo | None:
         if cand.entity_ids:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import entity
 
 from kg.extract.abbreviations import find_abbreviations
 from kg.extract.pipeline import load_pipeline
@@ -143,6 +144,16 @@ def test_pipeline_a_sentence_that_defines_a_task_names_it(run_extract):
     tasks = {e["name"]: e["variant_of"] for e in wider["entities"] if e["type"] == "Task"}
     assert tasks.get("Online sparse linear regression", "missing") is None, wider["entities"]
     assert tasks.get("Multi-lingual relation extraction") == "task/relation-extraction", wider["entities"]
+    # the variant holds when the title names the task first (third review: ACL abstract)
+    (titled,) = run_extract(("SelfORE: Self-supervised Relational Feature Learning for Open Relation Extraction",
+                             "Open relation extraction is the task of extracting open-domain relation facts."))
+    assert entity(titled, "task/open-relation-extraction")["variant_of"] == "task/relation-extraction", \
+        titled["entities"]
+    # two known names, or a known name of another type, inside the subject: the known names, no new task
+    (known,) = run_extract(("A study", "Named entity recognition and relation extraction aim to find entities. "
+                                       "ImageNet classification is the task of assigning labels."))
+    assert {e["id"] for e in known["entities"]} == {"task/named-entity-recognition", "task/relation-extraction",
+                                                    "dataset/imagenet"}, known["entities"]
     # a noun in -ly is part of the name, not an adverb before the verb
     (ly,) = run_extract(("A study", "De novo genome assembly is the problem of reconstructing a genome from reads. "
                                     "Smart reply is the task of suggesting short replies."))
