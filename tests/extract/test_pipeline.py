@@ -204,6 +204,14 @@ def test_pipeline_a_sentence_that_says_a_name_is_a_corpus_or_a_tool_types_it(run
                        for m in e["mentions"]), (sentence, other["entities"])
 
 
+def test_pipeline_an_induction_is_a_task(run_extract):
+    # 28K corpus: a defined long form in capitals was a Method for want of a type noun ("induction" was none)
+    (record,) = run_extract(("Graph-based Bilingual Dictionary Induction",
+                             "Bilingual Dictionary Induction (BDI) is hard. We improve BDI on ten language pairs."))
+    assert [(e["name"], e["type"]) for e in record["entities"]] == [("Bilingual Dictionary Induction", "Task")], \
+        record["entities"]
+
+
 def test_pipeline_a_title_names_its_task(run_extract):
     # seed title
     (record,) = run_extract(("Leveraging Pre-trained Language Models for Time Interval Prediction in Text-Enhanced "
