@@ -549,7 +549,8 @@ def _counted_task_list(text: str, body: int, lowered_text: str, sentences: list[
         return found  # the quick test: no "tasks:" at all
     for hit in _COUNTED_TASKS.finditer(lowered_text, body):
         count = _COUNTS.get(hit.group(1)) or int(hit.group(1))
-        sentence_end = next((e for s, e in sentences if s <= hit.start() < e), len(text))
+        sentence = _sentence_containing(sentences, hit.start())
+        sentence_end = sentence[1] if sentence is not None else len(text)
         items, pos = [], hit.end()
         while len(items) <= count:
             item = _NAMED_ITEM.match(text, pos, sentence_end)
@@ -566,7 +567,7 @@ def _counted_task_list(text: str, body: int, lowered_text: str, sentences: list[
         names = [text[start:end] for start, end in items]
         if any(_LANGUAGE_PAIR.match(n) or noun_type(n.split()[-1]) not in (None, "Task") for n in names):
             continue  # "three tasks: English-to-French, ...", "two tasks: Masked Language Model and ..."
-        sentence_start = next((s for s, e in sentences if s <= hit.start() < e), body)
+        sentence_start = sentence[0] if sentence is not None else body
         verb = _pattern("proposal").search(lowered_text, sentence_start, hit.start())
         # the tasks of a benchmark or dataset that the sentence releases are the paper's own
         proposed = verb is not None and any(noun_type(m.group()) in ("Dataset", "Benchmark")
@@ -702,13 +703,20 @@ def _defined_kind(text: str, lowered_text: str, body: int, sentences: list[tuple
             if kind == "data":
                 found.append(Candidate(*name, "Benchmark" if hit.group(1) == "benchmark" else "Dataset",
                                        "defined-data", 0.8))
-            elif hit.group(0)[:hit.start(1) - hit.start()].split()[-1] not in definition_words("method-not-after"):
+            elif lowered_text[hit.start():hit.start(1)].split()[-1] not in definition_words("method-not-after"):
                 found.append(Candidate(*name, "Method", "defined-method", 0.8))
     return found
 
 
+def _sentence_containing(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The (start, end) of the sentence that holds `pos`, or None between sentences."""
+    i = bisect_right(sentences, pos, key=lambda span: span[0]) - 1
+    return sentences[i] if i >= 0 and pos < sentences[i][1] else None
+
+
 def _sentence_start(sentences: list[tuple[int, int]], pos: int, default: int) -> int:
-    return next((s for s, e in sentences if s <= pos < e), default)
+    sentence = _sentence_containing(sentences, pos)
+    return sentence[0] if sentence is not None else default
 
 
 def _subject_name(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -114,9 +114,9 @@ def title_genre_prefixes() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def definition_words(kind: str) -> frozenset[str]:
-    """The words of one kind ("adverb", "not-doing", "not-in-name", "data-noun", "data-follower",
-    "method-noun", "method-follower") for the rules that read a name from its definition ("Passage
-    retrieval is the task of retrieving ...", "Arrau is a new corpus annotated for ...")."""
+    """The words of one kind (a label of lexicon/definition_words.txt: "adverb", "not-in-name", ...) for the
+    rules that read a name from its definition ("Passage retrieval is the task of retrieving ...", "Arrau
+    is a new corpus annotated for ...")."""
     return frozenset(word for label, word in (line.split(" ", 1) for line in _lines("definition_words.txt"))
                      if label == kind)
 
