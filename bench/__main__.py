@@ -119,8 +119,8 @@ def graph_build(export: Path, limit: int = 20_000) -> dict:
                 break
     kb = gazetteer()[0]
     started = time.perf_counter()
-    with open(os.devnull, "w") as sink:
-        aggregator = GraphAggregator(nt=sink, nodes=sink, edges=sink)
+    with open(os.devnull, "w") as sink, open(os.devnull, "wb") as nt_sink:
+        aggregator = GraphAggregator(nt=nt_sink, nodes=sink, edges=sink)
         for paper, record in zip(papers, records):
             aggregator.add(paper, record)
         aggregator.finish(kb)

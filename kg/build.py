@@ -239,7 +239,7 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
         node_link = "graph-json" not in skip
         nodes_part, edges_part = staging.path(".nodes.part"), staging.path(".edges.part")
         with open(staging.path("extractions.jsonl"), "wb") as records_out, \
-                open(staging.path("graph.nt"), "w", encoding="utf-8", newline="\n") as nt, \
+                open(staging.path("graph.nt"), "wb") as nt, \
                 _maybe_open(nodes_part, node_link) as nodes, _maybe_open(edges_part, node_link) as edges, \
                 Progress("extracting", total=len(paper_ids), enabled=not quiet) as progress:
             if following is not None:

@@ -14,7 +14,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import networkx as nx
 
@@ -48,8 +48,9 @@ EVIDENCE_PREFIX = "<https://w3id.org/paper-kg/id/evidence/"
 
 @dataclass
 class Lines:
-    """N-Triples lines joined, with their counts (the evidence share is reported by the build)."""
-    text: str = ""
+    """N-Triples lines joined, as UTF-8, with their counts (the evidence share is reported by the
+    build). Bytes, so that the main process of a parallel build writes what the workers encoded."""
+    data: bytes = b""
     count: int = 0
     evidence: int = 0
     evidence_bytes: int = 0
@@ -58,13 +59,16 @@ class Lines:
     def of(cls, lines) -> Lines:
         """From N-Triples items: single lines, or an evidence node's lines in one item."""
         lines = list(lines)
-        text = "".join(lines)
+        data = "".join(lines).encode("utf-8")
         evidence = evidence_bytes = 0
         for line in lines:
             if line.startswith(EVIDENCE_PREFIX):
                 evidence += line.count("\n")
                 evidence_bytes += len(line) if line.isascii() else len(line.encode("utf-8"))
-        return cls(text, text.count("\n"), evidence, evidence_bytes)
+        return cls(data, data.count(b"\n"), evidence, evidence_bytes)
+
+    def astuple(self) -> tuple[bytes, int, int, int]:
+        return self.data, self.count, self.evidence, self.evidence_bytes
 
 
 @dataclass
@@ -126,8 +130,7 @@ def render_paper(paper: Paper, record: dict[str, Any], paper_ids: set[str] | fro
     return render
 
 
-@dataclass
-class EntityUse:
+class EntityUse(NamedTuple):
     """One entity of a paper, as the aggregates need it: the record's entity without its mentions
     but for the number of them and the best one's evidence."""
     id: str
@@ -166,6 +169,28 @@ class ExportedPaper:
     line: bytes  # the record's line of extractions.jsonl (UTF-8)
     render: PaperRender
 
+    def __reduce__(self):
+        """Pickled as a few byte strings (the N-Triples, the record's line, the rest as JSON): a parallel
+        build sends one for every paper from its workers to the main process, and pickle takes
+        dataclasses apart field by field in Python (a fifth more time on both sides)."""
+        render = self.render
+        shared = [payload[1].astuple() for kind, _, payload in render.nodes if kind == "shared"]
+        nodes = [(kind, node, payload[0] if kind == "shared" else payload) for kind, node, payload in render.nodes]
+        summary = self.summary
+        meta = jsonlines.dumps(([tuple(use) for use in summary.entities], summary.results, summary.relations,
+                                nodes, render.edges))
+        return _unpickle_exported, (self.line, render.lines.astuple(), shared, meta)
+
+
+def _unpickle_exported(line: bytes, lines: tuple[bytes, int, int, int], shared: list[tuple[bytes, int, int, int]],
+                       meta: bytes) -> ExportedPaper:
+    uses, results, relations, nodes, edges = jsonlines.loads(meta)
+    shared_lines = iter(shared)
+    nodes = [(kind, node, (payload, Lines(*next(shared_lines))) if kind == "shared" else payload)
+             for kind, node, payload in nodes]
+    return ExportedPaper(PaperSummary([EntityUse._make(use) for use in uses], results, relations), line,
+                         PaperRender(Lines(*lines), nodes, edges))
+
 
 class PaperExporter:
     """(paper, record) -> ExportedPaper: the per-paper part of writing the exports, picklable so that
@@ -182,9 +207,10 @@ class PaperExporter:
 
 class GraphAggregator:
     """Feed (paper, record) pairs with `add` (or a paper's `PaperSummary` and `PaperRender`), then call
-    `finish`. Writers are optional file handles (and `index`, the writer of papers.sqlite)."""
+    `finish`. Writers are optional file handles, `nt` a binary one (and `index`, the writer of
+    papers.sqlite)."""
 
-    def __init__(self, *, nt: IO[str] | None = None, nodes: IO[str] | None = None, edges: IO[str] | None = None,
+    def __init__(self, *, nt: IO[bytes] | None = None, nodes: IO[str] | None = None, edges: IO[str] | None = None,
                  paper_ids: set[str] | None = None, index: Any = None) -> None:
         self.nt, self.nodes_out, self.edges_out = nt, nodes, edges
         self.index_out = index  # a kg.query.paper_index.PaperIndexWriter
@@ -227,7 +253,7 @@ class GraphAggregator:
         if self.nt is None:
             return
         packed = lines if isinstance(lines, Lines) else Lines.of(lines)
-        self.nt.write(packed.text)
+        self.nt.write(packed.data)
         self.triples += packed.count
         self.evidence_triples += packed.evidence
         self.evidence_bytes += packed.evidence_bytes

@@ -45,28 +45,34 @@ def test_graph_analytics(seed_export):
 
 
 def test_graph_aggregates_from_a_summary_equal_those_from_the_record():
-    """The parallel build sends the main process each paper's summary and render instead of its record:
-    the aggregates and everything written from them are the same."""
+    """The parallel build sends the main process each paper's summary and render instead of its record,
+    pickled: the aggregates and everything written from them are the same."""
     import io
+    import pickle
 
-    from kg.graph.stream import GraphAggregator, render_paper, summarize
+    from kg import jsonlines
+    from kg.graph.stream import GraphAggregator, PaperExporter, render_paper, summarize
 
     papers = read_papers(resources.seed_files()[:4])
     records = extract(papers)
     ids = {p.id for p in papers}
     outputs = []
-    for by_summary in (False, True):
-        nt, nodes, edges = io.StringIO(), io.StringIO(), io.StringIO()
+    for way in ("record", "summary", "pickled"):
+        nt, nodes, edges = io.BytesIO(), io.StringIO(), io.StringIO()
         aggregator = GraphAggregator(nt=nt, nodes=nodes, edges=edges, paper_ids=ids)
         for paper, record in zip(papers, records):
-            if by_summary:
+            if way == "summary":
                 aggregator.add(paper, summarize(record), render_paper(paper, record, ids))
+            elif way == "pickled":  # as a worker sends it (compact, not the dataclasses' own pickling)
+                exported = pickle.loads(pickle.dumps(PaperExporter(ids)(paper, record)))
+                assert exported.line == jsonlines.line(record)
+                aggregator.add(paper, exported.summary, exported.render)
             else:
                 aggregator.add(paper, record)
         graph = aggregator.finish(gazetteer()[0])
         outputs.append((nt.getvalue(), nodes.getvalue(), edges.getvalue(), aggregator.entities,
                         list(aggregator.using), sorted(graph.edges(keys=True))))
-    assert outputs[0] == outputs[1]
+    assert outputs[0] == outputs[1] == outputs[2]
     assert any(agg.paper_list for agg in outputs[0][3].values())
 
 
@@ -84,7 +90,7 @@ def _assert_render_is_the_graph(paper, record, ids):
             graph.add_node(paper_node(cited), kind="paper", label="", type="Paper")
             graph.add_edge(node, paper_node(cited), key="cites", relation="cites")
     render = render_paper(paper, record, ids)
-    assert render.lines.text == "".join(graph_paper_lines(graph, node, graph.nodes[node]))
+    assert render.lines.data.decode() == "".join(graph_paper_lines(graph, node, graph.nodes[node]))
     expected_nodes = [(n, {**d, "id": n} if d["kind"] != "entity" else d) for n, d in graph.nodes(data=True)
                       if d["kind"] != "paper" or n == node]
     written = [(n, json.loads(p) if kind == "paper" else json.loads(p[0]) if kind == "shared" else p)
