@@ -57,11 +57,10 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
     `jobs`: processes for the spaCy stage; `engine="dask"` (or a `scheduler` address) runs it on
     Dask; `cache_dir`: keep and reuse per-paper results by content hash (a temporary one otherwise)."""
     from kg.extract.cache import CacheDamaged, ExtractCache, mentions_any, text_key
-    from kg.extract.corpus import CorpusLinker
+    from kg.extract.corpus import CorpusLinker, discovered_in_json
     from kg.extract.gazetteer import gazetteer
     from kg.extract.parallel import _batches, finish_batch, run_dask, run_local, run_second_pass
     from kg.extract.pipeline import paper_text
-    from kg.extract.raw import RawEntity
 
     if not isinstance(jobs, int) or jobs < 1 or engine not in ("local", "dask"):
         raise UsageError(f"jobs must be a whole number of at least 1 (got {jobs!r}) and engine 'local' or 'dask' "
@@ -102,7 +101,7 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
                 for key, text in zip(keys, texts):
                     if key in found:
                         data = found[key]
-                        linker.observe((RawEntity(**e) for e in data["entities"]), data["abbreviations"])
+                        linker.observe_discovered(discovered_in_json(data), data["abbreviations"])
                         progress(1)
                     elif key not in seen:
                         seen.add(key)
@@ -122,14 +121,14 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             for batch in results:
                 keys = pending_keys[done:done + len(batch)]
                 done += len(batch)
-                cache.put_many(zip(keys, batch))
-                for data in batch:
-                    linker.observe((RawEntity(**e) for e in data["entities"]), data["abbreviations"])
+                cache.put_many((key, data) for key, (data, _, _) in zip(keys, batch))
+                for _, names, abbreviations in batch:
+                    linker.observe_discovered(names, abbreviations)
                 stats.extracted += len(batch)
                 progress(len(batch))
         for key in duplicates:  # observed once per paper, like the others
             data = cache.get_many([key])[key]
-            linker.observe((RawEntity(**e) for e in data["entities"]), data["abbreviations"])
+            linker.observe_discovered(discovered_in_json(data), data["abbreviations"])
         stats.cached = stats.papers - stats.extracted
         linker.finalize(kb.entries)
         return linker

@@ -184,9 +184,10 @@ class ExtractCache:
         self.misses += len(keys) - len(found)
         return found
 
-    def put_many(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    def put_many(self, items: Iterable[tuple[str, dict[str, Any] | bytes]]) -> None:
+        """Store (key, RawExtraction JSON) pairs: dicts, or their `jsonlines.dumps` already."""
         fingerprint = self.fingerprint
-        rows = [(key, fingerprint, jsonlines.dumps(data)) for key, data in items]
+        rows = [(key, fingerprint, data if isinstance(data, bytes) else jsonlines.dumps(data)) for key, data in items]
         with self.lock, self._damage_reported():
             self.db.executemany(f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?, ?)", rows)
             self.db.commit()

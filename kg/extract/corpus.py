@@ -30,6 +30,17 @@ _CHUNK = re.compile(f"[^{_SEPARATOR}]+")
 _CANDIDATE = re.compile(f"(?<![^{_SEPARATOR}])(?=[^{_SEPARATOR}]*[^{_SEPARATOR}a-z])[^{_SEPARATOR}]+")
 
 
+def discovered(entities: Iterable[RawEntity]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(name, type, aliases) of each entity the pipeline discovered (not in the gazetteer): what the
+    corpus linker observes of a paper's entities."""
+    return [(e.name, e.type, tuple(e.aliases)) for e in entities if e.kb_id is None]
+
+
+def discovered_in_json(data: dict) -> list[tuple[str, str, tuple[str, ...]]]:
+    """`discovered` of a RawExtraction's JSON (a cache entry), without making its RawEntity objects."""
+    return [(e["name"], e["type"], tuple(e["aliases"])) for e in data["entities"] if e["kb_id"] is None]
+
+
 @dataclass
 class CorpusEntity:
     id: str
@@ -62,9 +73,12 @@ class CorpusLinker:
         """One paper's entities, and its abbreviations (short, long). A short form defined with another
         long form than a discovered entity's, whether a gazetteer name ("statistical machine translation
         (SMT)") or no entity ("Modern Standard Arabic (MSA)"), is ambiguous: it is linked to neither."""
-        for entity in entities:
-            if entity.kb_id is None:
-                self.observed.append((entity.name, entity.type, tuple(entity.aliases)))
+        self.observe_discovered(discovered(entities), abbreviations)
+
+    def observe_discovered(self, names: Iterable[tuple[str, str, tuple[str, ...]]],
+                           abbreviations: Iterable[tuple[str, str]] = ()) -> None:
+        """`observe`, given the paper's `discovered` names."""
+        self.observed.extend(names)
         for short, long in abbreviations:
             self.defined[name_key(short)].add(name_key(long))
 
