@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,11 +95,12 @@ def read_papers_file(path: Path) -> Iterator[Paper]:
 
 def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, *, format: str | None,
            keep_going: bool, quiet: bool, reread: Sequence[EarlierFile] = (), kept: Iterable[Paper] = (),
-           ) -> tuple[Path, set[str]]:
+           on_record: Callable[[Paper], None] | None = None) -> tuple[Path, set[str]]:
     """Read, clean and merge the papers into the staged papers.jsonl (spooled: any input size); its
     path and the papers' ids. The `reread` files of an earlier build come first (each with its
     earlier format and name), then the `kept` papers of that build (those records merge into the
-    fresh ones), then the `inputs` (without the reread files)."""
+    fresh ones), then the `inputs` (without the reread files). `on_record` is given each record
+    read from a file (a `kg.extract.prefetch.Prefetch`'s offer)."""
     merger = SpoolMerger(staging.path(".records.spool"))
     try:
         with Progress("reading", enabled=not quiet) as progress:
@@ -107,6 +108,8 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
                 for record in iter_records([earlier.path], format=earlier.format, keep_going=keep_going,
                                            report=report.read, display=lambda _, name=earlier.name: name):
                     merger.add(record)
+                    if on_record is not None:
+                        on_record(record)
                     progress.advance()
             for paper in kept:
                 merger.add(paper)
@@ -115,6 +118,8 @@ def ingest(inputs: Sequence[str | Path], report: BuildReport, staging: Staging, 
                                        report=report.read, display=display_name,
                                        exclude=[f.path for f in reread]):
                 merger.add(record)
+                if on_record is not None:
+                    on_record(record)
                 progress.advance()
         path = staging.path("papers.jsonl")
         counts: Counter[str] = Counter()
@@ -225,8 +230,17 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
         check_interrupted()
 
     with Staging(out) as staging, collecting_less(), ExitStack() as stages:
+        # with jobs to spare, extraction begins on another core while the papers are read
+        prefetch = None
+        if jobs > 1 and engine == "local" and not scheduler:
+            from kg.extract.prefetch import Prefetch
+
+            prefetch = stages.enter_context(Prefetch(extra, ner, cache_dir if cache else None))
         papers_path, paper_ids = ingest(inputs, report, staging, format=format, keep_going=keep_going,
-                                        quiet=quiet, reread=earlier.there, kept=kept)
+                                        quiet=quiet, reread=earlier.there, kept=kept,
+                                        on_record=prefetch.offer if prefetch is not None else None)
+        if prefetch is not None:
+            prefetch.finish()
         lap("read")
         # a large build converts graph.nt to Turtle and JSON-LD while writing it (kg.rdf.follow)
         # (stopped before the staging folder goes, if the build fails)
@@ -249,7 +263,8 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
             stream = extract_stream(lambda: read_papers_file(papers_path), gazetteers=extra, jobs=jobs,
                                     engine=engine, scheduler=scheduler, on_paper=progress.advance,
                                     cache_dir=out / CACHE_DIR if cache else None, stats=report.extract,
-                                    ner=ner, transform=PaperExporter(paper_ids, node_link=node_link))
+                                    ner=ner, transform=PaperExporter(paper_ids, node_link=node_link),
+                                    prefetched=prefetch)
             for paper, exported in stream:
                 check_interrupted()
                 summary = exported.summary

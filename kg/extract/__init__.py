@@ -35,6 +35,7 @@ class ExtractStats:
     extracted: int = 0  # run through the pipeline (not from the cache)
     cached: int = 0
     invalidated: int = 0
+    prefetched: int = 0  # of the extracted, those extracted while the papers were read (kg.extract.prefetch)
 
 
 def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -46,7 +47,8 @@ def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
 def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterable[str | Path] = (), jobs: int = 1,
                    cache_dir: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
                    on_paper: Callable[[], None] | None = None, stats: ExtractStats | None = None,
-                   ner: bool = False, transform: Transform | None = None) -> Iterator[tuple[Paper, Any]]:
+                   ner: bool = False, transform: Transform | None = None, prefetched: Any = None
+                   ) -> Iterator[tuple[Paper, Any]]:
     """(paper, extraction record) for each paper of `papers()` (called twice: once per pass).
 
     `transform`: a picklable function of (paper, record) whose result is yielded instead of the
@@ -55,7 +57,9 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
 
     `ner`: add the statistical NER (an opt-in accuracy mode, slower; see kg.extract.ner);
     `jobs`: processes for the spaCy stage; `engine="dask"` (or a `scheduler` address) runs it on
-    Dask; `cache_dir`: keep and reuse per-paper results by content hash (a temporary one otherwise)."""
+    Dask; `cache_dir`: keep and reuse per-paper results by content hash (a temporary one otherwise);
+    `prefetched`: a finished `kg.extract.prefetch.Prefetch`, whose results the first pass takes
+    instead of extracting those papers (made with the same gazetteers and `ner`)."""
     from kg.extract.cache import CacheDamaged, ExtractCache, mentions_any, text_key
     from kg.extract.corpus import CorpusLinker, discovered_in_json
     from kg.extract.gazetteer import gazetteer
@@ -98,18 +102,28 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
                 found = cache.get_many(keys)
                 stats.papers += len(chunk)
                 seen: set[str] = set()
+                early: list[tuple[str, bytes]] = []  # prefetched results, stored like the pipeline's
                 for key, text in zip(keys, texts):
                     if key in found:
                         data = found[key]
                         linker.observe_discovered(discovered_in_json(data), data["abbreviations"])
                         progress(1)
-                    elif key not in seen:
+                    elif key in seen:
+                        progress(1)  # the same text twice: extracted once
+                        duplicates.append(key)
+                    elif prefetched is not None and (result := prefetched.take(key)) is not None:
+                        seen.add(key)
+                        early.append((key, result[0]))
+                        linker.observe_discovered(result[1], result[2])
+                        stats.extracted += 1
+                        stats.prefetched += 1
+                        progress(1)
+                    else:
                         seen.add(key)
                         pending_keys.append(key)
                         yield key, text
-                    else:
-                        progress(1)  # the same text twice: extracted once
-                        duplicates.append(key)
+                if early:
+                    cache.put_many(early)
 
         duplicates: list[str] = []
         if engine == "dask" or scheduler:
@@ -140,7 +154,7 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             linker = None
         if linker is None:  # (outside the handler: nothing of the failed pass is kept alive)
             cache.start_again()
-            stats.papers = stats.extracted = stats.invalidated = 0
+            stats.papers = stats.extracted = stats.invalidated = stats.prefetched = 0
             linker = first_pass()
         if jobs > 1 and engine == "local" and not scheduler and stats.papers >= PARALLEL_SECOND_PASS:
             yield from run_second_pass(_chunks(papers(), CHUNK), linker, kb, cache, jobs, transform)

@@ -184,6 +184,17 @@ class ExtractCache:
         self.misses += len(keys) - len(found)
         return found
 
+    def held(self, keys: list[str]) -> set[str]:
+        """The keys that have an entry of the current fingerprint (without reading the entries)."""
+        held: set[str] = set()
+        with self.lock, self._damage_reported():
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                held.update(key for (key,) in self.db.execute(
+                    f"SELECT key FROM {self.table} WHERE fingerprint = ? AND key IN ({marks})", [self.fingerprint, *chunk]))
+        return held
+
     def put_many(self, items: Iterable[tuple[str, dict[str, Any] | bytes]]) -> None:
         """Store (key, RawExtraction JSON) pairs: dicts, or their `jsonlines.dumps` already."""
         fingerprint = self.fingerprint
