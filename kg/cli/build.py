@@ -92,8 +92,8 @@ def command(inputs: tuple[str, ...], out: str, fmt: str | None, keep_going: bool
         types = ", ".join(f"{n:,} {t}" for t, n in sorted(report.entities.items()) if n)
         click.echo(f"Extracted {counted(report.mentions, 'mention')} of "
                    f"{counted(sum(report.entities.values()), 'paper-entity pair')}{f' ({types})' if types else ''} "
-                   f"and {counted(report.results, 'result')}; {counted(ex.extracted, 'paper')} extracted, "
-                   f"{ex.cached:,} from the cache.")
+                   f"and {counted(report.results, 'result')}; {counted(ex.extracted, 'paper')} extracted"
+                   f"{f' ({ex.prefetched:,} while reading)' if ex.prefetched else ''}, {ex.cached:,} from the cache.")
         rdf = report.rdf
         click.echo(f"Graph: {counted(report.graph['nodes'], 'node')}, {counted(report.graph['edges'], 'edge')}; "
                    f"RDF: {counted(rdf.triples, 'triple')}, of which evidence {counted(rdf.evidence_triples, 'triple')} "
