@@ -192,6 +192,8 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
     report = BuildReport(read=ReadReport(), out=out)
     if update and not inputs:
         raise InputError("--update needs the new input files to add")
+    if not isinstance(jobs, int) or jobs < 1:
+        raise UsageError(f"jobs must be a whole number of at least 1 (got {jobs!r})")
     extra = tuple(str(g) for g in gazetteers)
     clock = [started]
     cache_dir = out / CACHE_DIR
@@ -230,9 +232,10 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = DEFA
         check_interrupted()
 
     with Staging(out) as staging, collecting_less(), ExitStack() as stages:
-        # with jobs to spare, extraction begins on another core while the papers are read
+        # with jobs to spare, extraction begins on another core while the papers are read (not with
+        # the statistical NER, whose results might depend on how papers are batched)
         prefetch = None
-        if jobs > 1 and engine == "local" and not scheduler:
+        if jobs > 1 and engine == "local" and not scheduler and not ner:
             from kg.extract.prefetch import Prefetch
 
             prefetch = stages.enter_context(Prefetch(extra, ner, cache_dir if cache else None))

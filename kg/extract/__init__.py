@@ -73,6 +73,8 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
         pickle.dumps(transform)
     stats = stats if stats is not None else ExtractStats()
     extra = tuple(str(g) for g in gazetteers)
+    if prefetched is not None and (tuple(prefetched.gazetteers) != extra or prefetched.ner != ner):
+        prefetched = None  # made with other options: not this extraction's results
     kb, _, table = gazetteer(extra)
     temporary = tempfile.mkdtemp(prefix="kg-cache-") if cache_dir is None else None
     cache = ExtractCache(cache_dir if cache_dir is not None else temporary, ner=ner)
@@ -144,6 +146,8 @@ def extract_stream(papers: Callable[[], Iterable[Paper]], *, gazetteers: Iterabl
             data = cache.get_many([key])[key]
             linker.observe_discovered(discovered_in_json(data), data["abbreviations"])
         stats.cached = stats.papers - stats.extracted
+        if prefetched is not None:
+            prefetched.results.clear()  # (the texts of records merged into other papers)
         linker.finalize(kb.entries)
         return linker
 

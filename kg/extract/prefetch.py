@@ -2,7 +2,7 @@
 
 Reading and merging 280K abstracts takes about 20 s on one core, and the extraction's workers
 started only after it: the other core was idle. A `Prefetch` extracts papers as they are read, on
-one worker process of its own, a batch whenever that worker is free (the reading never waits for
+one worker process of its own, a batch whenever that worker is free (the reading does not wait for
 it: the batches it has no time for are left to the first pass), and keeps each result in memory.
 The first pass then takes those papers' results from it instead of extracting them again.
 
@@ -66,10 +66,16 @@ class Prefetch:
                 self._submit(batch)
 
     def finish(self, wait: bool = False) -> None:
-        """The reading is done: the results of the batches that are done are kept, and the worker
-        stops (the batches it has not finished are the first pass's: waiting for them would keep
-        the first pass's workers waiting; `wait` waits all the same)."""
+        """The reading is done: the results of the batches that are done are kept, and the worker is
+        told to stop after the batch it is on (the batches it has not finished are the first pass's:
+        waiting for them would keep the first pass's workers waiting; `wait` waits all the same). It
+        is not killed: killed while sending a result, it would leave the pool's thread waiting for
+        the rest of it, and the build waiting for that thread at its exit."""
         self._collect(wait)
+        self._stopped = True
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
         self.close()
 
     def take(self, key: str) -> FirstPass | None:
@@ -77,6 +83,7 @@ class Prefetch:
         return self.results.pop(key, None)
 
     def close(self) -> None:
+        """Stop at once (after an error or a Ctrl-C: the worker is terminated)."""
         self._stopped = True
         if self._executor is not None:
             from kg.extract.pool import _stop
@@ -113,7 +120,10 @@ class Prefetch:
                 self._executor = ProcessPoolExecutor(1, mp_context=_context(), initializer=_init_worker)
             from kg.extract.parallel import extract_batch
 
-            future = self._executor.submit(extract_batch, batch, self.gazetteers, self.ner)
+            from kg.interrupts import signals_held
+
+            with signals_held():  # a worker being started is in the pool's list before Ctrl-C lands
+                future = self._executor.submit(extract_batch, batch, self.gazetteers, self.ner)
             self._in_flight.append(([key for key, _ in batch], future))
         except Exception:  # (no worker could start: the first pass does without it)
             self.close()

@@ -188,7 +188,9 @@ def _unpickle_exported(line: bytes, lines: tuple[bytes, int, int, int], shared: 
     shared_lines = iter(shared)
     nodes = [(kind, node, (payload, Lines(*next(shared_lines))) if kind == "shared" else payload)
              for kind, node, payload in nodes]
-    return ExportedPaper(PaperSummary([EntityUse._make(use) for use in uses], results, relations), line,
+    entities = [EntityUse(i, t, role, tuple(roles), n, confidence, sentence)
+                for i, t, role, roles, n, confidence, sentence in uses]
+    return ExportedPaper(PaperSummary(entities, results, relations), line,
                          PaperRender(Lines(*lines), nodes, edges))
 
 

@@ -50,23 +50,25 @@ def test_builds_jobs_exports_are_byte_identical(tmp_path, monkeypatch):
     same_exports(tmp_path / "one", tmp_path / "two")
 
 
-def test_builds_prefetch_extracts_what_the_first_pass_would(seed_papers, monkeypatch):
-    """A build with jobs extracts papers while it reads them (kg.extract.prefetch): its results are
-    the pipeline's, keyed by the paper's text as the cache is."""
+def test_builds_prefetch_gives_the_first_pass_what_it_would_store(seed_papers, tmp_path, monkeypatch):
+    """A build with jobs extracts papers while it reads them (kg.extract.prefetch): its results, with
+    a user's gazetteer, are what the first pass stores in the cache for those papers."""
     from kg.extract import prefetch
-    from kg.extract.cache import text_key
-    from kg.extract.parallel import BATCH, extract_batch
-    from kg.extract.pipeline import paper_text
+    from kg.extract.cache import ExtractCache
+    from kg.extract.parallel import BATCH
 
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text(json.dumps({"name": "Universal Vulnerability", "type": "Task", "source": "test"}) + "\n")
     monkeypatch.setattr(prefetch, "START", 0)
-    with prefetch.Prefetch() as early:
+    with prefetch.Prefetch((str(mine),)) as early:
         for paper in seed_papers:
             early.offer(paper)
         early.finish(wait=True)
-    texts = {text_key(paper_text(p)): paper_text(p) for p in seed_papers[:BATCH]}
-    assert set(early.results) == set(texts)  # the full batch (the last part-batch is the first pass's)
-    key = next(iter(texts))
-    assert early.take(key) == tuple(extract_batch([(key, texts[key])])[0]) and early.take(key) is None
+    assert len(early.results) == BATCH  # the full batch (the part-batch after it is the first pass's)
+    extract(seed_papers, gazetteers=[mine], cache_dir=tmp_path / "cache")
+    stored = ExtractCache(tmp_path / "cache").get_many(list(early.results))
+    assert {key: json.loads(data) for key, (data, _, _) in early.results.items()} == stored
+    assert any(b"task/universal-vulnerability" in data for data, _, _ in early.results.values())  # (the user's entry)
 
 
 def test_builds_with_papers_prefetched_are_byte_identical(tmp_path, monkeypatch):
@@ -86,6 +88,26 @@ def test_builds_with_papers_prefetched_are_byte_identical(tmp_path, monkeypatch)
     again = build(seeds, tmp_path / "two", quiet=True, html=False, jobs=2, update=True)
     assert again.extract.prefetched == 0 and again.extract.extracted == 0
     same_exports(tmp_path / "one", tmp_path / "two")
+
+
+def test_builds_prefetch_leaves_unfinished_batches_to_the_first_pass(tmp_path, monkeypatch):
+    """The reading done, the prefetch keeps what its worker finished and leaves the rest: the build
+    neither waits for it nor hangs, and its exports are the same."""
+    from kg.extract import prefetch
+
+    monkeypatch.setattr(prefetch, "START", 0)
+    seeds = resources.seed_files()
+    build(seeds, tmp_path / "one", quiet=True, html=False, jobs=1, cache=False)
+    report = build(seeds, tmp_path / "two", quiet=True, html=False, jobs=2, cache=False)
+    same_exports(tmp_path / "one", tmp_path / "two")
+    assert report.extract.extracted == report.extract.papers
+
+
+def test_builds_bad_jobs_are_a_usage_error(tmp_path):
+    for jobs in (0, "2", 1.5):
+        with pytest.raises(UsageError, match="jobs must be a whole number"):
+            build(resources.seed_files(), tmp_path / "out", quiet=True, jobs=jobs)
+    assert not (tmp_path / "out").exists()
 
 
 def test_builds_update_equals_full_rebuild(tmp_path):
