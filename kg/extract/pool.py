@@ -26,14 +26,23 @@ class WorkerDied(KGError):
     starts workers without `if __name__ == "__main__":`). Exit 2."""
 
 
+# what every worker imports, imported once by the fork server, so that a worker forked from it starts
+# with them: about 1 s of imports (spaCy's mostly) for each worker of each pass otherwise, and a
+# second-pass worker took its initargs only once imported, the next one starting after it
+WORKER_MODULES = ("kg.extract.parallel", "kg.extract.pipeline", "kg.extract.corpus", "kg.extract.output",
+                  "kg.graph.stream")
+
+
 def _context():
     import multiprocessing as mp
 
     # forkserver: workers start from a clean process (no copy of the parent's threads or memory)
     if os.name != "posix":
         return mp.get_context("spawn")
+    context = mp.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", *WORKER_MODULES])  # (no effect once the server runs)
     _start_forkserver_deaf_to_ctrl_c()
-    return mp.get_context("forkserver")
+    return context
 
 
 def _start_forkserver_deaf_to_ctrl_c() -> None:
