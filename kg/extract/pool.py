@@ -26,11 +26,12 @@ class WorkerDied(KGError):
     starts workers without `if __name__ == "__main__":`). Exit 2."""
 
 
-# what every worker imports, imported once by the fork server, so that a worker forked from it starts
-# with them: about 1 s of imports (spaCy's mostly) for each worker of each pass otherwise, and a
-# second-pass worker took its initargs only once imported, the next one starting after it
-WORKER_MODULES = ("kg.extract.parallel", "kg.extract.pipeline", "kg.extract.corpus", "kg.extract.output",
-                  "kg.graph.stream")
+# the libraries every worker imports, imported once by the fork server, so that a worker forked from it
+# starts with them: about 1 s of imports (spaCy's mostly) for each worker of each pass otherwise, and a
+# second-pass worker took its initargs only once imported, the next one starting after it. Not kg's own
+# modules: the server finds modules through its own sys.path (the working directory first), which
+# may hold another kg than the one running.
+WORKER_MODULES = ("spacy", "spacy.pipeline", "networkx", "orjson")
 
 
 def _context():

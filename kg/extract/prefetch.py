@@ -34,6 +34,9 @@ class Prefetch:
     by text key (kg.extract.cache.text_key). A context manager: leaving it stops the worker."""
 
     def __init__(self, gazetteers: tuple[str, ...] = (), ner: bool = False, cache_dir: str | Path | None = None) -> None:
+        from kg.extract.pool import _context
+
+        _context()  # the fork server starts now: its imports take a second, while the first records are read
         self.gazetteers = gazetteers
         self.ner = ner
         self.cache_dir = cache_dir
@@ -67,10 +70,11 @@ class Prefetch:
 
     def finish(self, wait: bool = False) -> None:
         """The reading is done: the results of the batches that are done are kept, and the worker is
-        told to stop after the batch it is on (the batches it has not finished are the first pass's:
-        waiting for them would keep the first pass's workers waiting; `wait` waits all the same). It
-        is not killed: killed while sending a result, it would leave the pool's thread waiting for
-        the rest of it, and the build waiting for that thread at its exit."""
+        told to stop once it has done the batches it holds (two at most: the first pass extracts their
+        papers again, as waiting for them would keep its workers waiting; `wait` waits all the same).
+        It is not killed: killed while sending a result, it would leave the pool's thread waiting for
+        the rest of it, and the build waiting for that thread at its exit. `close` after this stops
+        nothing more: the worker ends when those batches are done."""
         self._collect(wait)
         self._stopped = True
         if self._executor is not None:
@@ -83,7 +87,7 @@ class Prefetch:
         return self.results.pop(key, None)
 
     def close(self) -> None:
-        """Stop at once (after an error or a Ctrl-C: the worker is terminated)."""
+        """Stop at once (before `finish`, after an error or a Ctrl-C: the worker is terminated)."""
         self._stopped = True
         if self._executor is not None:
             from kg.extract.pool import _stop

@@ -100,7 +100,24 @@ def test_builds_prefetch_leaves_unfinished_batches_to_the_first_pass(tmp_path, m
     build(seeds, tmp_path / "one", quiet=True, html=False, jobs=1, cache=False)
     report = build(seeds, tmp_path / "two", quiet=True, html=False, jobs=2, cache=False)
     same_exports(tmp_path / "one", tmp_path / "two")
-    assert report.extract.extracted == report.extract.papers
+    assert report.extract.prefetched == 0  # (its worker was still loading the pipeline)
+
+
+def test_builds_a_prefetch_made_with_other_options_is_not_used(seed_papers):
+    from types import SimpleNamespace
+
+    from kg.extract import extract_stream
+    from kg.extract.cache import text_key
+    from kg.extract.pipeline import paper_text
+
+    papers = seed_papers[:3]
+    wrong = (b'{"paper": "x", "sentences": [], "entities": [], "mentions": [], "abbreviations": []}', [], [])
+    for gazetteers, ner in ((("other.jsonl",), False), ((), True)):
+        results = {text_key(paper_text(p)): wrong for p in papers}
+        made = SimpleNamespace(gazetteers=gazetteers, ner=ner, results=results, take=lambda key, r=results: r.pop(key, None))
+        stats = ExtractStats()
+        records = [record for _, record in extract_stream(lambda: papers, prefetched=made, stats=stats)]
+        assert stats.prefetched == 0 and records == extract(papers) and len(made.results) == 3
 
 
 def test_builds_bad_jobs_are_a_usage_error(tmp_path):
