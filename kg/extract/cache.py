@@ -174,26 +174,24 @@ class ExtractCache:
         fingerprint = self.fingerprint
         found: dict[str, dict[str, Any]] = {}
         keys = list(dict.fromkeys(keys))
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, fp, data in self.db.execute(f"SELECT key, fingerprint, data FROM {self.table} WHERE key IN ({marks})", chunk):
-                if fp == fingerprint:
-                    found[key] = jsonlines.loads(data)
+        for key, fp, data in self._select("key, fingerprint, data", keys):
+            if fp == fingerprint:
+                found[key] = jsonlines.loads(data)
         self.hits += len(found)
         self.misses += len(keys) - len(found)
         return found
 
     def held(self, keys: list[str]) -> set[str]:
         """The keys that have an entry of the current fingerprint (without reading the entries)."""
-        held: set[str] = set()
         with self.lock, self._damage_reported():
-            for i in range(0, len(keys), 500):
-                chunk = keys[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                held.update(key for (key,) in self.db.execute(
-                    f"SELECT key FROM {self.table} WHERE fingerprint = ? AND key IN ({marks})", [self.fingerprint, *chunk]))
-        return held
+            return {key for key, fp in self._select("key, fingerprint", keys) if fp == self.fingerprint}
+
+    def _select(self, columns: str, keys: list[str]) -> Iterator[tuple[Any, ...]]:
+        """`columns` of the rows of `keys`, 500 keys a query (SQLite's limit on parameters is near)."""
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            yield from self.db.execute(f"SELECT {columns} FROM {self.table} WHERE key IN ({marks})", chunk)
 
     def put_many(self, items: Iterable[tuple[str, dict[str, Any] | bytes]]) -> None:
         """Store (key, RawExtraction JSON) pairs: dicts, or their `jsonlines.dumps` already."""

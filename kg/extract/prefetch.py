@@ -16,12 +16,15 @@ error itself.
 from __future__ import annotations
 
 from collections import deque
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from kg.extract.parallel import BATCH, FirstPass
+from kg.extract.cache import ExtractCache, text_key
+from kg.extract.parallel import BATCH, FirstPass, _init_worker, extract_batch
+from kg.extract.pool import _context, _stop
+from kg.interrupts import signals_held
 from kg.model import Paper
 
 START = 30_000  # records read before prefetching begins (a shorter read ends before its worker is ready)
@@ -34,9 +37,8 @@ class Prefetch:
     by text key (kg.extract.cache.text_key). A context manager: leaving it stops the worker."""
 
     def __init__(self, gazetteers: tuple[str, ...] = (), ner: bool = False, cache_dir: str | Path | None = None) -> None:
-        from kg.extract.pool import _context
-
-        _context()  # the fork server starts now: its imports take a second, while the first records are read
+        # the fork server starts now: its imports take a second, while the first records are read
+        self._context = _context()
         self.gazetteers = gazetteers
         self.ner = ner
         self.cache_dir = cache_dir
@@ -46,7 +48,7 @@ class Prefetch:
         self._keys: set[str] = set()  # the texts given to the worker
         self._in_flight: deque[tuple[list[str], Future]] = deque()  # (the batch's keys, its result)
         self._executor: Any = None
-        self._cache: Any = None
+        self._cache: ExtractCache | None = None  # (records are read meanwhile)
         self._stopped = False
 
     def __enter__(self) -> Prefetch:
@@ -76,7 +78,6 @@ class Prefetch:
         the rest of it, and the build waiting for that thread at its exit. `close` after this stops
         nothing more: the worker ends when those batches are done."""
         self._collect(wait)
-        self._stopped = True
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
@@ -90,8 +91,6 @@ class Prefetch:
         """Stop at once (before `finish`, after an error or a Ctrl-C: the worker is terminated)."""
         self._stopped = True
         if self._executor is not None:
-            from kg.extract.pool import _stop
-
             _stop(self._executor)
             self._executor = None
         self._in_flight.clear()
@@ -102,8 +101,7 @@ class Prefetch:
 
     # -- inside ----------------------------------------------------------------------------------------
     def _submit(self, papers: list[Paper]) -> None:
-        from kg.extract.cache import text_key
-        from kg.extract.pipeline import paper_text
+        from kg.extract.pipeline import paper_text  # (spaCy: not imported before a prefetch begins)
 
         batch = []
         for text in map(paper_text, papers):
@@ -116,16 +114,7 @@ class Prefetch:
             if not batch:
                 return
             if self._executor is None:
-                from concurrent.futures import ProcessPoolExecutor
-
-                from kg.extract.parallel import _init_worker
-                from kg.extract.pool import _context
-
-                self._executor = ProcessPoolExecutor(1, mp_context=_context(), initializer=_init_worker)
-            from kg.extract.parallel import extract_batch
-
-            from kg.interrupts import signals_held
-
+                self._executor = ProcessPoolExecutor(1, mp_context=self._context, initializer=_init_worker)
             with signals_held():  # a worker being started is in the pool's list before Ctrl-C lands
                 future = self._executor.submit(extract_batch, batch, self.gazetteers, self.ner)
             self._in_flight.append(([key for key, _ in batch], future))
@@ -138,8 +127,6 @@ class Prefetch:
         if self.cache_dir is None:
             return batch
         if self._cache is None:
-            from kg.extract.cache import ExtractCache
-
             self._cache = ExtractCache(self.cache_dir, ner=self.ner)
         held = self._cache.held([key for key, _ in batch])
         return [item for item in batch if item[0] not in held]
